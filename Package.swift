@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library per domain; the three engines know nothing of each other or of
+// the scenario format, so each can be used (and tested) alone.
+let package = Package(
+    name: "Fulcrum",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fulcrum", targets: ["fulcrum"]),
+        .library(name: "Scenario", targets: ["Scenario"]),
+        .library(name: "Displacement", targets: ["Displacement"]),
+        .library(name: "Games", targets: ["Games"]),
+        .library(name: "Bargaining", targets: ["Bargaining"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(
+            name: "Scenario",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Scenarios")]
+        ),
+        .target(
+            name: "Displacement",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Games",
+            dependencies: [.product(name: "BigInt", package: "BigInt")]
+        ),
+        .target(
+            name: "Bargaining",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+        ),
+        .executableTarget(
+            name: "fulcrum",
+            dependencies: [
+                "Scenario", "Displacement", "Games", "Bargaining",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Release-built benchmarks that print ratios against peers measured in
+        // the same script; never timed unit tests.
+        .executableTarget(
+            name: "fulcrum-bench",
+            dependencies: [
+                "Displacement", "Games", "Bargaining",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
+        .testTarget(name: "GamesTests", dependencies: ["Games"]),
+        .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
+    ]
+)

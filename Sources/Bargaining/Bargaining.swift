@@ -1,0 +1,1 @@
+/// Bargaining: spatial bargaining forecasts (KTAB SMP and BDM expected utility).

@@ -1,0 +1,1 @@
+/// Displacement: agent-based displacement over a location graph (Flee-compatible).

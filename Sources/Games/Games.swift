@@ -1,0 +1,1 @@
+/// Games: normal- and extensive-form games, Gambit formats, equilibrium solvers.

@@ -1,0 +1,1 @@
+/// Scenario: the scenario types, loading, validation and provenance.
