@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Displacement", targets: ["Displacement"]),
         .library(name: "Games", targets: ["Games"]),
         .library(name: "Bargaining", targets: ["Bargaining"]),
+        .library(name: "Crisis", targets: ["Crisis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,10 +39,14 @@ let package = Package(
             name: "Bargaining",
             dependencies: [.product(name: "Numerics", package: "swift-numerics")]
         ),
+        .target(
+            name: "Crisis",
+            dependencies: ["Scenario", "Displacement", "Games", "Bargaining"]
+        ),
         .executableTarget(
             name: "fulcrum",
             dependencies: [
-                "Scenario", "Displacement", "Games", "Bargaining",
+                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,5 +63,6 @@ let package = Package(
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
+        .testTarget(name: "CrisisTests", dependencies: ["Crisis"]),
     ]
 )
