@@ -1,0 +1,314 @@
+import Foundation
+import Yams
+
+extension ScenarioParser {
+    func csvReport(_ file: String, _ row: CSVRow?, cell: Int?, _ path: String, _ kind: Diagnostic.Kind, _ message: String,
+                   expected: String? = nil, suggestion: String? = nil) {
+        let col = row.flatMap { r in cell.map { $0 < r.columns.count ? r.columns[$0] : (r.columns.last ?? 1) } } ?? (row == nil ? 0 : 1)
+        csvDiagnostics.append(Diagnostic(file: file, line: row?.line ?? 0, column: col, path: path, kind: kind,
+                                         message: message, expected: expected, suggestion: suggestion))
+    }
+
+    /// Reads a table, or reports it missing. Returns its header (the first row
+    /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
+    func readTable(_ name: String, required: Bool) -> (header: [String]?, rows: [CSVRow])? {
+        let url = directory.appendingPathComponent(name)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            if required || FileManager.default.fileExists(atPath: url.path) {
+                csvReport(name, nil, cell: nil, name, .missingFile, "cannot read \(name)", expected: "a CSV table in Flee's format beside scenario.yaml")
+            }
+            return nil
+        }
+        var header: [String]?
+        var rows: [CSVRow] = []
+        for r in parseCSV(text) {
+            if r.cells.first?.hasPrefix("#") == true {
+                if header == nil && rows.isEmpty { header = r.cells }
+                continue
+            }
+            rows.append(r)
+        }
+        return (header, rows)
+    }
+
+    func parseGeography(_ node: Node) -> Geography? {
+        let keys = ["locations_file", "routes_file", "closures_file", "source", "population_total", "road_factor",
+                    "places", "links", "closures"]
+        guard let f = y.fields(node, "geography", allowed: keys) else { return nil }
+        let gprov = y.provenance(f["source"], "geography.source", inherited: .none)
+        let locFile = f["locations_file"].flatMap { y.string($0, "geography.locations_file") } ?? "locations.csv"
+        let routeFile = f["routes_file"].flatMap { y.string($0, "geography.routes_file") } ?? "routes.csv"
+        let closureFile = f["closures_file"].flatMap { y.string($0, "geography.closures_file") } ?? "closures.csv"
+        let total = f["population_total"].flatMap { y.quantity($0, "geography.population_total", inherited: gprov, range: 0...Double.infinity, what: "population") }
+        let roadFactor = f["road_factor"].flatMap { y.quantity($0, "geography.road_factor", inherited: gprov, range: 1...Double.infinity, what: "road factor") }
+
+        // Sidecar entries, keyed by location name / route / closure.
+        struct PlaceInfo { var prov: Provenance; var node: Node; var keyNode: Node; var population: Quantity?; var capacity: Quantity?; var weight: Quantity? }
+        var places: [String: PlaceInfo] = [:]
+        for (name, kn, v) in y.entries(f["places"], "geography.places", what: "places by location name") {
+            let p = "geography.places.\(name)"
+            guard let pf = y.fields(v, p, allowed: ["source", "population", "capacity", "population_weight", "description"]) else { continue }
+            let prov = y.provenance(pf["source"], "\(p).source", inherited: gprov)
+            var info = PlaceInfo(prov: prov, node: v, keyNode: kn)
+            info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: 0...Double.infinity, what: "population") }
+            info.capacity = pf["capacity"].flatMap { y.quantity($0, "geography.capacity.\(name)", inherited: prov, range: 0...Double.infinity, what: "capacity") }
+            info.weight = pf["population_weight"].flatMap { y.quantity($0, "geography.population_weight.\(name)", inherited: prov, range: 0...Double.infinity, what: "population weight") }
+            if info.weight != nil && total == nil {
+                y.report(.missingField, pf["population_weight"], "geography.population_total",
+                         "'population_weight' shares out 'population_total', which is not given")
+            }
+            if [info.population, info.capacity, info.weight].compactMap({ $0 }).count > 1 {
+                y.report(.inconsistent, v, p, "give one of 'population', 'capacity' or 'population_weight'")
+            }
+            places[name] = info
+        }
+        struct LinkInfo { var prov: Provenance; var keyNode: Node; var distance: Quantity?; var greatCircle: Bool }
+        var links: [String: LinkInfo] = [:]
+        for (key, kn, v) in y.entries(f["links"], "geography.links", what: "routes by 'from--to'") {
+            let p = "geography.links.\(key)"
+            guard let lf = y.fields(v, p, allowed: ["source", "distance", "great_circle", "description"]) else { continue }
+            let prov = y.provenance(lf["source"], "\(p).source", inherited: gprov)
+            let gc = lf["great_circle"].flatMap { y.bool($0, "\(p).great_circle") } ?? false
+            if gc && roadFactor == nil {
+                y.report(.missingField, lf["great_circle"], "geography.road_factor", "a great-circle route needs 'road_factor'")
+            }
+            let d = lf["distance"].flatMap { y.quantity($0, "geography.distance.\(key)", inherited: prov, range: 0...Double.infinity, what: "distance") }
+            if gc && d != nil { y.report(.inconsistent, v, p, "give 'distance' or 'great_circle: true', not both") }
+            links[key] = LinkInfo(prov: prov, keyNode: kn, distance: d, greatCircle: gc)
+        }
+        var closureProv: [String: (Provenance, Node)] = [:]
+        for (key, kn, v) in y.entries(f["closures"], "geography.closures", what: "closures by 'name1--name2'") {
+            guard let cf = y.fields(v, "geography.closures.\(key)", allowed: ["source", "description"], required: ["source"]) else { continue }
+            closureProv[key] = (y.provenance(cf["source"], "geography.closures.\(key).source", inherited: gprov), kn)
+        }
+
+        // locations.csv
+        var locations: [Location] = []
+        var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
+        if let table = readTable(locFile, required: true) {
+            if let h = table.header { locHeader = h }
+            let width = table.header?.count ?? 8
+            var seen = Set<String>()
+            for r in table.rows {
+                let rp = "\(locFile) row \(r.line)"
+                if r.cells.count != width {
+                    csvReport(locFile, r, cell: min(r.cells.count, width) - 1, rp, .columnCount,
+                              "\(r.cells.count) cells", expected: "\(width) (as in the header: name, region, country, latitude, longitude, location_type, conflict_date, population\(width > 8 ? ", attributes" : ""))")
+                    if r.cells.count < 8 { continue }
+                }
+                let name = r.cells[0]
+                if name.isEmpty { csvReport(locFile, r, cell: 0, rp, .missingField, "empty location name", expected: "a name"); continue }
+                let lp = "\(locFile):\(name)"
+                if seen.contains(name) { csvReport(locFile, r, cell: 0, lp, .duplicateId, "location '\(name)' is defined twice") }
+                seen.insert(name)
+                func num(_ i: Int, _ field: String, _ range: ClosedRange<Double>) -> Double? {
+                    guard let v = Double(r.cells[i]) else {
+                        csvReport(locFile, r, cell: i, "\(lp).\(field)", .wrongType, "'\(r.cells[i])' is not a number", expected: "a number"); return nil
+                    }
+                    guard v.isFinite else { csvReport(locFile, r, cell: i, "\(lp).\(field)", .nonFinite, "\(field) is \(r.cells[i])", expected: "a finite number"); return nil }
+                    guard range.contains(v) else {
+                        csvReport(locFile, r, cell: i, "\(lp).\(field)", .outOfRange, "\(field) \(r.cells[i]) is out of range", expected: "within [\(fmt(range.lowerBound)), \(fmt(range.upperBound))]"); return nil
+                    }
+                    return v
+                }
+                let lat = num(3, "latitude", -90...90), lon = num(4, "longitude", -180...180)
+                let type = r.cells[5]
+                let kind = LocationKind(fleeType: type)
+                if kind == nil {
+                    let known = ["town", "conflict_zone", "camp", "idpcamp", "forwarding_hub", "marker", "default"]
+                    csvReport(locFile, r, cell: 5, "\(lp).location_type", .unknownLocationType, "unknown location type '\(type)'",
+                              expected: known.joined(separator: ", "), suggestion: closestMatch(type, in: known))
+                }
+                var conflictDate: Int?
+                if !r.cells[6].isEmpty {
+                    if let d = Int(r.cells[6]) { conflictDate = d } else {
+                        csvReport(locFile, r, cell: 6, "\(lp).conflict_date", .wrongType, "'\(r.cells[6])' is not a whole day", expected: "an integer day or empty")
+                    }
+                }
+                var cellValue: Double?
+                let popField = kind == .camp || kind == .idpCamp ? "capacity" : "population"
+                if !r.cells[7].isEmpty {
+                    if let v = Double(r.cells[7]) {
+                        if !v.isFinite { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .nonFinite, "\(popField) is \(r.cells[7])", expected: "a whole number ≥ 0") }
+                        else if v < 0 { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .negativeValue, "\(popField) \(r.cells[7]) is negative", expected: "a whole number ≥ 0") }
+                        else if v != v.rounded() { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "\(popField) \(r.cells[7]) is not whole", expected: "a whole number ≥ 0") }
+                        else { cellValue = v }
+                    } else {
+                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "'\(r.cells[7])' is not a number", expected: "a whole number ≥ 0 or empty")
+                    }
+                }
+                let info = places[name]
+                let rowProv = info?.prov ?? gprov
+                if rowProv.isEmpty {
+                    csvReport(locFile, r, cell: 0, lp, .missingProvenance, "the numbers of location '\(name)' have no provenance",
+                              expected: "geography.places.\(name).source in scenario.yaml, or a table-wide geography.source")
+                }
+                var amount: Location.Amount = .empty
+                let isCamp = kind == .camp || kind == .idpCamp
+                if let w = info?.weight {
+                    amount = .share(weight: w)
+                    if isCamp { y.report(.inconsistent, info!.node, "geography.places.\(name)", "a camp has a capacity, not a population weight") }
+                } else if let q = isCamp ? info?.capacity : info?.population {
+                    amount = .value(q)
+                    if let v = cellValue, !(q.distribution.support.lowerBound - 0.5...q.distribution.support.upperBound + 0.5).contains(v) {
+                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
+                                  "\(popField) \(fmt(v)) in the table lies outside scenario.yaml's \(q.distribution.name) for it",
+                                  expected: "a table value within [\(fmt(q.distribution.support.lowerBound)), \(fmt(q.distribution.support.upperBound))]")
+                    }
+                } else if let wrong = isCamp ? info?.population : info?.capacity {
+                    y.report(.inconsistent, info!.node, "geography.places.\(name)", "'\(name)' is a \(isCamp ? "camp: give its capacity" : "non-camp: give its population")")
+                    _ = wrong
+                } else if let v = cellValue {
+                    amount = .value(Quantity(.fixed(v), provenance: rowProv, origin: SourceLocation(file: locFile, line: r.line, column: r.columns[7])))
+                }
+                var attrs: [String: String] = [:]
+                if r.cells.count > 8, let h = table.header { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
+                if let lat, let lon, let kind {
+                    locations.append(Location(name: name, region: r.cells[1], country: r.cells[2], latitude: lat, longitude: lon,
+                                              type: type, kind: kind, conflictDate: conflictDate, amount: amount,
+                                              attributes: attrs, provenance: rowProv, line: r.line))
+                }
+            }
+            for (name, info) in places where !seen.contains(name) {
+                y.report(.unresolvedReference, info.keyNode, "geography.places.\(name)", "no location '\(name)' in \(locFile)",
+                         expected: "a name from \(locFile)", suggestion: closestMatch(name, in: seen))
+            }
+        }
+        var geo = Geography(locations: locations, routes: [], closures: [], populationTotal: total, roadFactor: roadFactor,
+                            locationsHeader: locHeader, routesHeader: ["#name1", "name2", "distance", "forced_redirection"])
+        // Derived populations must match what the table says (Flee reads the table).
+        for l in locations {
+            guard case .share = l.amount, let cell = readCell(locFile, l.line, 7) else { continue }
+            let derived = geo.amount(of: l).rounded()
+            if abs(derived - cell) > 1 {
+                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                                                 message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived))",
+                                                 expected: "\(fmt(derived)) in the table"))
+            }
+        }
+        let names = Set(locations.map(\.name))
+
+        // routes.csv
+        if let table = readTable(routeFile, required: true) {
+            if let h = table.header { geo.routesHeader = h }
+            let width = table.header?.count
+            var usedLinks = Set<String>()
+            for r in table.rows {
+                let rp = "\(routeFile) row \(r.line)"
+                let ok = width.map { r.cells.count == $0 } ?? (3...4).contains(r.cells.count)
+                if !ok {
+                    csvReport(routeFile, r, cell: r.cells.count - 1, rp, .columnCount, "\(r.cells.count) cells",
+                              expected: width.map { "\($0) (as in the header)" } ?? "3 or 4: name1, name2, distance[, forced_redirection]")
+                    if r.cells.count < 3 { continue }
+                }
+                let from = r.cells[0], to = r.cells[1]
+                for (i, n) in [(0, from), (1, to)] where !names.contains(n) && !locations.isEmpty {
+                    csvReport(routeFile, r, cell: i, rp, .unresolvedReference, "route to undefined place '\(n)'",
+                              expected: "a name from \(locFile)", suggestion: closestMatch(n, in: names))
+                }
+                let key = "\(from)--\(to)", rev = "\(to)--\(from)"
+                let info = links[key] ?? links[rev]
+                if links[key] != nil { usedLinks.insert(key) } else if links[rev] != nil { usedLinks.insert(rev) }
+                let prov = info?.prov ?? gprov
+                if prov.isEmpty {
+                    csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .missingProvenance, "the distance \(from)–\(to) has no provenance",
+                              expected: "geography.links.\(key).source in scenario.yaml, or a table-wide geography.source")
+                }
+                var cell: Double?
+                if let v = Double(r.cells[2]) {
+                    if !v.isFinite { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .nonFinite, "distance is \(r.cells[2])", expected: "a finite distance in km") }
+                    else if v < 0 { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .negativeValue, "distance \(r.cells[2]) is negative", expected: "a distance ≥ 0 km") }
+                    else { cell = v }
+                } else {
+                    csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .wrongType, "'\(r.cells[2])' is not a number", expected: "a distance in km")
+                }
+                let forced = r.cells.count > 3 ? r.cells[3] : ""
+                if !["", "0", "1", "2"].contains(forced) {
+                    csvReport(routeFile, r, cell: 3, "\(routeFile):\(key).forced_redirection", .outOfRange, "'\(forced)' is not a forced_redirection value", expected: "0, 1, 2 or empty")
+                }
+                var distance: Route.Distance?
+                if let info, info.greatCircle { distance = .greatCircle }
+                else if let q = info?.distance {
+                    distance = .value(q)
+                    if let v = cell, !(q.distribution.support.lowerBound - 0.05...q.distribution.support.upperBound + 0.05).contains(v) {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
+                                  "distance \(fmt(v)) in the table lies outside scenario.yaml's \(q.distribution.name) for it")
+                    }
+                } else if let v = cell {
+                    distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))
+                }
+                var attrs: [String: String] = [:]
+                if r.cells.count > 4, let h = table.header { for i in 4..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
+                guard let distance else { continue }
+                let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
+                if case .greatCircle = distance, let v = cell, names.contains(from), names.contains(to) {
+                    let derived = geo.distance(of: route)
+                    if abs(derived - v) > 0.051 {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
+                                  "the table says \(fmt(v)) km but great-circle × road_factor gives \(String(format: "%.1f", derived)) km",
+                                  expected: String(format: "%.1f", derived))
+                    }
+                }
+                geo.routes.append(route)
+            }
+            for (key, info) in links where !usedLinks.contains(key) {
+                y.report(.unresolvedReference, info.keyNode, "geography.links.\(key)", "no route '\(key)' in \(routeFile)",
+                         expected: "'name1--name2' of a row of \(routeFile)")
+            }
+        }
+
+        // closures.csv (optional)
+        if let table = readTable(closureFile, required: false) {
+            let countries = Set(locations.map(\.country))
+            var used = Set<String>()
+            for r in table.rows {
+                let rp = "\(closureFile) row \(r.line)"
+                guard r.cells.count == 5 else {
+                    csvReport(closureFile, r, cell: r.cells.count - 1, rp, .columnCount, "\(r.cells.count) cells",
+                              expected: "5: closure_type, name1, name2, closure_start, closure_end")
+                    continue
+                }
+                guard let type = Closure.Kind(rawValue: r.cells[0]) else {
+                    let kinds = Closure.Kind.allCases.map(\.rawValue)
+                    csvReport(closureFile, r, cell: 0, "\(rp).closure_type", .outOfRange, "unknown closure type '\(r.cells[0])'",
+                              expected: kinds.joined(separator: ", "), suggestion: closestMatch(r.cells[0], in: kinds))
+                    continue
+                }
+                let pool = type == .country ? countries : names
+                for i in [1, 2] where !(type == .location || type == .camp || type == .idpcamp || type == .removeForcedRedirection) || i == 1 {
+                    if !pool.contains(r.cells[i]) && !locations.isEmpty {
+                        csvReport(closureFile, r, cell: i, rp, .unresolvedReference,
+                                  "no \(type == .country ? "country" : "location") '\(r.cells[i])' in \(locFile)",
+                                  expected: "a \(type == .country ? "country" : "name") from \(locFile)", suggestion: closestMatch(r.cells[i], in: pool))
+                    }
+                }
+                var days: [Int] = []
+                for i in [3, 4] {
+                    if let d = Int(r.cells[i]), d >= -1 { days.append(d) } else {
+                        csvReport(closureFile, r, cell: i, "\(rp).\(i == 3 ? "closure_start" : "closure_end")", .wrongType,
+                                  "'\(r.cells[i])' is not a day", expected: "an integer day ≥ 0, or -1 for never")
+                    }
+                }
+                let key = "\(r.cells[1])--\(r.cells[2])"
+                let prov = closureProv[key]?.0 ?? gprov
+                if closureProv[key] != nil { used.insert(key) }
+                if prov.isEmpty {
+                    csvReport(closureFile, r, cell: 0, rp, .missingProvenance, "closure \(key) has no provenance",
+                              expected: "geography.closures.\(key).source in scenario.yaml, or a table-wide geography.source")
+                }
+                if days.count == 2 {
+                    geo.closures.append(Closure(type: type, name1: r.cells[1], name2: r.cells[2], startDay: days[0], endDay: days[1], provenance: prov, line: r.line))
+                }
+            }
+            for (key, (_, kn)) in closureProv where !used.contains(key) {
+                y.report(.unresolvedReference, kn, "geography.closures.\(key)", "no closure '\(key)' in \(closureFile)")
+            }
+        }
+        return geo
+    }
+
+    private func readCell(_ file: String, _ line: Int, _ cell: Int) -> Double? {
+        guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else { return nil }
+        return parseCSV(text).first { $0.line == line }.flatMap { $0.cells.count > cell ? Double($0.cells[cell]) : nil }
+    }
+}

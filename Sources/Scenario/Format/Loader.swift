@@ -1,0 +1,429 @@
+import Foundation
+import Yams
+
+extension Scenario {
+    /// The result of reading a scenario folder: the scenario if it is valid, and
+    /// every diagnostic found (all of them, in one pass).
+    public struct LoadResult: Sendable {
+        public var scenario: Scenario?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
+    /// Never throws: problems are diagnostics. `scenario` is nil whenever there is
+    /// at least one diagnostic.
+    public static func validate(directory: URL) -> LoadResult {
+        let yamlURL = directory.appendingPathComponent("scenario.yaml")
+        guard let text = try? String(contentsOf: yamlURL, encoding: .utf8) else {
+            return LoadResult(scenario: nil, diagnostics: [Diagnostic(
+                file: yamlURL.path, line: 0, column: 0, path: "", kind: .missingFile,
+                message: "cannot read scenario.yaml", expected: "a scenario folder containing scenario.yaml")])
+        }
+        let parser = ScenarioParser(directory: directory, yamlFile: yamlURL.path)
+        let s = parser.parse(text)
+        let diags = parser.allDiagnostics
+        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
+    }
+
+    /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
+    public static func load(directory: URL) throws -> Scenario {
+        let r = validate(directory: directory)
+        if let s = r.scenario { return s }
+        throw ScenarioError(r.diagnostics)
+    }
+
+    /// The folder of the built-in Idlib (7 September 2018) scenario, shipped in the bundle.
+    public static var builtInDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
+    }
+
+    /// The built-in Idlib (7 September 2018) scenario.
+    public static func builtIn() throws -> Scenario { try load(directory: builtInDirectory) }
+}
+
+/// Reads one scenario folder. Sections are read in dependency order (sources
+/// first, since every citation is checked against them), and each reports its
+/// own problems before cross-references are checked.
+final class ScenarioParser {
+    let directory: URL
+    let y: YAMLReader
+    var csvDiagnostics: [Diagnostic] = []
+    var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
+
+    init(directory: URL, yamlFile: String) {
+        self.directory = directory
+        self.y = YAMLReader(file: "scenario.yaml")
+    }
+
+    static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
+                          "issues", "tree", "conflict_schedules", "mechanisms", "geography"]
+
+    func parse(_ text: String) -> Scenario? {
+        let root: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else {
+                y.report(.syntax, nil, "", "scenario.yaml is empty", expected: "a mapping with: \(Self.topKeys.joined(separator: ", "))")
+                return nil
+            }
+            root = n
+        } catch let e as YamlError {
+            switch e {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: "",
+                                                kind: .syntax, message: "YAML syntax: \(problem)"))
+            case .duplicatedKeysInMapping(let dups, let ctx):
+                y.diagnostics.append(Diagnostic(file: y.file, line: ctx.mark.line, column: ctx.mark.column, path: "",
+                                                kind: .duplicateId, message: "duplicate key(s) \(dups.joined(separator: ", ")) in one mapping",
+                                                expected: "each id once"))
+            default:
+                y.report(.syntax, nil, "", "YAML: \(e)")
+            }
+            return nil
+        } catch {
+            y.report(.syntax, nil, "", "YAML: \(error)")
+            return nil
+        }
+        guard let top = y.fields(root, "", allowed: Self.topKeys,
+                                 required: ["metadata", "sources", "actors", "consequences", "preferences", "tree",
+                                            "conflict_schedules", "mechanisms", "geography"]) else { return nil }
+        if let f = top["format"], let s = y.string(f, "format"), s != "fulcrum-scenario/1" {
+            y.report(.outOfRange, f, "format", "unknown format '\(s)'", expected: "fulcrum-scenario/1")
+        }
+        // Sources first: every citation is checked against them.
+        let sources = top["sources"].map(parseSources) ?? []
+        for s in sources { y.sources[s.id] = s }
+        let metadata = top["metadata"].flatMap(parseMetadata)
+        let horizon = metadata?.horizonDays ?? Int.max
+        let parameters = top["parameters"].map(parseParameters) ?? []
+        let actors = top["actors"].map(parseActors) ?? []
+        let consequences = top["consequences"].map(parseConsequences) ?? []
+        let actorIDs = Set(actors.map(\.id)), consequenceIDs = consequences.map(\.id)
+        let preferences = top["preferences"].map { parsePreferences($0, actors: actorIDs, consequences: consequenceIDs) } ?? []
+        let issues = top["issues"].map { parseIssues($0, actors: actorIDs) } ?? []
+        let geography = top["geography"].flatMap(parseGeography)
+        let locationNames = Set(geography?.locations.map(\.name) ?? [])
+        let schedules = top["conflict_schedules"].map {
+            parseSchedules($0, locations: geography == nil ? nil : locationNames, horizon: horizon)
+        } ?? []
+        let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
+        let players = Set(actors.filter(\.isPlayer).map(\.id))
+        let tree = top["tree"].flatMap {
+            parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
+                      schedules: schedules, mechanisms: mechanisms)
+        }
+        guard let metadata, let geography, let tree else { return nil }
+        return Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
+                        consequences: consequences, preferences: preferences, issues: issues, tree: tree,
+                        schedules: schedules, mechanisms: mechanisms, geography: geography)
+    }
+
+    // MARK: metadata and sources
+
+    func parseMetadata(_ node: Node) -> Metadata? {
+        guard let f = y.fields(node, "metadata", allowed: ["id", "title", "as_of", "horizon_days", "description", "source"],
+                               required: ["id", "title", "as_of", "horizon_days"]) else { return nil }
+        let prov = y.provenance(f["source"], "metadata.source", inherited: .none)
+        let id = y.string(f["id"], "metadata.id"), title = y.string(f["title"], "metadata.title")
+        var asOf = y.string(f["as_of"], "metadata.as_of")
+        if let a = asOf, let n = f["as_of"], !Self.isISODate(a) {
+            y.report(.wrongType, n, "metadata.as_of", "'\(a)' is not a date", expected: "an ISO date YYYY-MM-DD")
+            asOf = nil
+        }
+        var horizon = y.integer(f["horizon_days"], "metadata.horizon_days")
+        if let h = horizon, h <= 0, let n = f["horizon_days"] {
+            y.report(.outOfRange, n, "metadata.horizon_days", "horizon \(h) is not positive", expected: "a whole number of days above 0")
+            horizon = nil
+        }
+        if let h = horizon, let n = f["horizon_days"] { y.requireProvenance(prov, n, "metadata.horizon_days", what: "the horizon (\(h) days)") }
+        let description = f["description"].flatMap { y.string($0, "metadata.description") } ?? ""
+        guard let id, let title, let asOf, let horizon else { return nil }
+        return Metadata(id: id, title: title, asOf: asOf, horizonDays: horizon, description: description, provenance: prov)
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
+        return (1...12).contains(m) && (1...31).contains(d)
+    }
+
+    func parseSources(_ node: Node) -> [Source] {
+        var out: [Source] = []
+        for (id, _, v) in y.entries(node, "sources", what: "sources") {
+            let p = "sources.\(id)"
+            guard let f = y.fields(v, p, allowed: ["title", "date", "url", "file", "paragraphs", "description"], required: ["title"]) else { continue }
+            if f["url"] == nil && f["file"] == nil {
+                y.report(.missingField, v, "\(p).url", "a source needs 'url' or 'file' so a reader can find it")
+            }
+            var paragraphs = f["paragraphs"].flatMap { y.integer($0, "\(p).paragraphs") }
+            if let n = paragraphs, n < 1, let pn = f["paragraphs"] {
+                y.report(.outOfRange, pn, "\(p).paragraphs", "\(n) paragraphs", expected: "at least 1"); paragraphs = nil
+            }
+            out.append(Source(id: id, title: y.string(f["title"], "\(p).title") ?? id,
+                              date: f["date"].flatMap { y.string($0, "\(p).date") },
+                              url: f["url"].flatMap { y.string($0, "\(p).url") },
+                              file: f["file"].flatMap { y.string($0, "\(p).file") }, paragraphs: paragraphs))
+        }
+        return out
+    }
+
+    func parseParameters(_ node: Node) -> [Parameter] {
+        var out: [Parameter] = []
+        for (id, _, v) in y.entries(node, "parameters", what: "parameters") {
+            let p = "parameters.\(id)"
+            var description = ""
+            if case .mapping = v, let d = v["description"] { description = y.string(d, "\(p).description") ?? "" }
+            if let q = y.quantity(v, p, inherited: .none) { out.append(Parameter(id: id, description: description, value: q)) }
+        }
+        return out
+    }
+
+    // MARK: actors, consequences, preferences, issues
+
+    func parseActors(_ node: Node) -> [Actor] {
+        var out: [Actor] = []
+        for (id, _, v) in y.entries(node, "actors", what: "actors") {
+            let p = "actors.\(id)"
+            guard let f = y.fields(v, p, allowed: ["name", "kind", "capability", "description", "player", "source"],
+                                   required: ["name", "kind", "capability", "source"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            let kindText = y.string(f["kind"], "\(p).kind")
+            var kind: ActorKind?
+            if let k = kindText {
+                kind = ActorKind(rawValue: k)
+                if kind == nil {
+                    y.report(.wrongType, f["kind"], "\(p).kind", "unknown actor kind '\(k)'",
+                             expected: ActorKind.allCases.map(\.rawValue).joined(separator: ", "),
+                             suggestion: closestMatch(k, in: ActorKind.allCases.map(\.rawValue)))
+                }
+            }
+            let cap = f["capability"].flatMap { y.quantity($0, "\(p).capability", inherited: prov, range: 0...Double.infinity, positive: true, what: "capability") }
+            let player = f["player"].flatMap { y.bool($0, "\(p).player") } ?? (kind != .population)
+            guard let kind, let cap else { continue }
+            out.append(Actor(id: id, name: y.string(f["name"], "\(p).name") ?? id, kind: kind, capability: cap,
+                             description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                             isPlayer: player, provenance: prov))
+        }
+        return out
+    }
+
+    func parseConsequences(_ node: Node) -> [ConsequenceVariable] {
+        var out: [ConsequenceVariable] = []
+        for (id, _, v) in y.entries(node, "consequences", what: "consequence variables") {
+            let p = "consequences.\(id)"
+            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit", "scale"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            guard let unit = y.string(f["unit"], "\(p).unit"),
+                  let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
+            else { continue }
+            out.append(ConsequenceVariable(id: id, unit: unit, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                                           scale: scale, provenance: prov))
+        }
+        return out
+    }
+
+    func resolve(_ id: String?, _ node: Node?, _ path: String, among ids: some Collection<String>, what: String) -> String? {
+        guard let id else { return nil }
+        if ids.contains(id) { return id }
+        y.report(.unresolvedReference, node, path, "no \(what) '\(id)'",
+                 expected: "one of: \(ids.sorted().joined(separator: ", "))", suggestion: closestMatch(id, in: ids))
+        return nil
+    }
+
+    func parsePreferences(_ node: Node, actors: Set<String>, consequences: [String]) -> [ActorPreferences] {
+        var out: [ActorPreferences] = []
+        for (actor, keyNode, v) in y.entries(node, "preferences", what: "actors' preferences") {
+            let p = "preferences.\(actor)"
+            _ = resolve(actor, keyNode, p, among: actors, what: "actor")
+            guard let f = y.fields(v, p, allowed: ["weights", "source", "description"], required: ["weights"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            var terms: [PreferenceTerm] = []
+            for (c, cKey, tv) in y.entries(f["weights"], "\(p).weights", what: "weights by consequence") {
+                let tp = "\(p).\(c)"
+                _ = resolve(c, cKey, tp, among: consequences, what: "consequence")
+                var weight: Quantity?
+                var condition: PreferenceCondition?
+                var tprov = prov
+                if case .mapping = tv, tv["distribution"] == nil, tv["value"] == nil {
+                    guard let tf = y.fields(tv, tp, allowed: ["weight", "only_if", "source", "description"], required: ["weight"]) else { continue }
+                    tprov = y.provenance(tf["source"], "\(tp).source", inherited: prov)
+                    weight = tf["weight"].flatMap { y.quantity($0, tp, inherited: tprov, what: "weight") }
+                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", allowed: ["consequence", "at_least", "at_most", "source"],
+                                                                  required: ["consequence"]) {
+                        let cprov = y.provenance(cf["source"], "\(tp).only_if.source", inherited: tprov)
+                        let cid = resolve(y.string(cf["consequence"], "\(tp).only_if.consequence"), cf["consequence"],
+                                          "\(tp).only_if.consequence", among: consequences, what: "consequence")
+                        let comparisons = [("at_least", PreferenceCondition.Comparison.atLeast), ("at_most", .atMost)].filter { cf[$0.0] != nil }
+                        if comparisons.count != 1 {
+                            y.report(.missingField, cn, "\(tp).only_if", "a condition needs exactly one of 'at_least' or 'at_most'")
+                        } else if let cid, let q = y.quantity(cf[comparisons[0].0]!, "\(tp).threshold", inherited: cprov, what: "threshold") {
+                            condition = PreferenceCondition(consequence: cid, comparison: comparisons[0].1, threshold: q)
+                        }
+                    }
+                } else {
+                    weight = y.quantity(tv, tp, inherited: prov, what: "weight")
+                }
+                if let weight { terms.append(PreferenceTerm(consequence: c, weight: weight, condition: condition, provenance: tprov)) }
+            }
+            out.append(ActorPreferences(actor: actor, terms: terms, provenance: prov))
+        }
+        return out
+    }
+
+    func parseIssues(_ node: Node, actors: Set<String>) -> [Issue] {
+        var out: [Issue] = []
+        for (id, _, v) in y.entries(node, "issues", what: "issues") {
+            let p = "issues.\(id)"
+            guard let f = y.fields(v, p, allowed: ["title", "description", "anchors", "positions", "source"],
+                                   required: ["title", "anchors", "positions"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            var anchors: [Issue.Anchor] = []
+            if let an = f["anchors"] {
+                for (k, kn, lv) in y.entries(an, "\(p).anchors", what: "labels by scale point") {
+                    guard let pos = Double(k), pos.isFinite, (0...100).contains(pos) else {
+                        y.report(.outOfRange, kn, "\(p).anchors.\(k)", "anchor '\(k)' is not a point of the scale", expected: "a number from 0 to 100")
+                        continue
+                    }
+                    if let label = y.string(lv, "\(p).anchors.\(k)") { anchors.append(.init(position: pos, label: label)) }
+                }
+                let points = Set(anchors.map(\.position))
+                if !(points.contains(0) && points.contains(100)) {
+                    y.report(.missingField, an, "\(p).anchors", "the scale's ends need labels", expected: "anchors at 0 and at 100")
+                }
+                anchors.sort { $0.position < $1.position }
+            }
+            var stances: [Issue.Stance] = []
+            for (actor, an, sv) in y.entries(f["positions"], "\(p).positions", what: "positions by actor") {
+                let sp = "\(p).\(actor)"
+                guard resolve(actor, an, sp, among: actors, what: "actor") != nil,
+                      let sf = y.fields(sv, sp, allowed: ["position", "salience", "source"], required: ["position", "salience"]) else { continue }
+                let sprov = y.provenance(sf["source"], "\(sp).source", inherited: prov)
+                let pos = sf["position"].flatMap { y.quantity($0, "\(sp).position", inherited: sprov, range: 0...100, what: "position") }
+                let sal = sf["salience"].flatMap { y.quantity($0, "\(sp).salience", inherited: sprov, range: 0...1, what: "salience") }
+                if let pos, let sal { stances.append(.init(actor: actor, position: pos, salience: sal, provenance: sprov)) }
+            }
+            out.append(Issue(id: id, title: y.string(f["title"], "\(p).title") ?? id,
+                             description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                             anchors: anchors, stances: stances, provenance: prov))
+        }
+        return out
+    }
+
+    // MARK: schedules and mechanisms
+
+    func parseSituation(_ node: Node, _ path: String) -> Situation {
+        var out: Situation = [:]
+        for (k, _, v) in y.entries(node, path, what: "facts") {
+            if let b = v.bool, v.tagName == Tag.Name.bool.rawValue { out[k] = .bool(b) }
+            else if let s = y.string(v, "\(path).\(k)") { out[k] = .label(s) }
+        }
+        return out
+    }
+
+    func parseSchedules(_ node: Node, locations: Set<String>?, horizon: Int) -> [ConflictSchedule] {
+        var out: [ConflictSchedule] = []
+        for (id, _, v) in y.entries(node, "conflict_schedules", what: "conflict schedules") {
+            let p = "conflict_schedules.\(id)"
+            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "source"], required: ["zones", "source"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            let when = f["when"].map { parseSituation($0, "\(p).when") } ?? [:]
+            var zones: [ConflictSchedule.Zone] = []
+            for (i, z) in (f["zones"].flatMap { y.list($0, "\(p).zones", what: "conflict zones") } ?? []).enumerated() {
+                let zp = "\(p).zones[\(i)]"
+                guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
+                                        required: ["location", "from_day", "intensity"]) else { continue }
+                let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
+                let loc = y.string(zf["location"], "\(zp).location")
+                if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
+                let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
+                let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
+                let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
+                let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
+                if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
+                    y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
+                }
+                if let loc, let from, let intensity {
+                    zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
+                }
+            }
+            out.append(ConflictSchedule(id: id, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                                        when: when, zones: zones, provenance: prov))
+        }
+        return out
+    }
+
+    func parseMechanisms(_ node: Node, consequences: [String]) -> [Mechanism] {
+        var out: [Mechanism] = []
+        var written = Set<String>()
+        let catalogue = MechanismKind.allCases.map(\.rawValue)
+        for (id, _, v) in y.entries(node, "mechanisms", what: "mechanisms") {
+            let p = "mechanisms.\(id)"
+            guard let f = y.fields(v, p, allowed: ["kind", "description", "parameters", "inputs", "outputs", "source"],
+                                   required: ["kind", "outputs", "source"]) else { continue }
+            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
+            guard let kindText = y.string(f["kind"], "\(p).kind") else { continue }
+            guard let kind = MechanismKind(rawValue: kindText) else {
+                y.report(.unknownMechanism, f["kind"], "\(p).kind", "no mechanism '\(kindText)' in the catalogue",
+                         expected: catalogue.joined(separator: ", "), suggestion: closestMatch(kindText, in: catalogue))
+                continue
+            }
+            let schema = kind.schema
+            var params: [String: Quantity] = [:]
+            let pnode = f["parameters"]
+            let given = y.entries(pnode, "\(p).parameters", what: "parameters")
+            for (name, kn, qv) in given {
+                guard let spec = schema.parameters.first(where: { $0.name == name }) else {
+                    y.report(.unknownKey, kn, "\(p).\(name)", "\(kind.rawValue) has no parameter '\(name)'",
+                             expected: schema.parameters.map(\.name).joined(separator: ", "),
+                             suggestion: closestMatch(name, in: schema.parameters.map(\.name)))
+                    continue
+                }
+                if let q = y.quantity(qv, "\(p).\(name)", inherited: prov, range: spec.range, positive: spec.positive, what: name) {
+                    params[name] = q
+                }
+            }
+            for spec in schema.parameters where spec.defaultValue == nil && !given.contains(where: { $0.key == spec.name }) {
+                y.report(.missingField, pnode ?? v, "\(p).\(spec.name)", "\(kind.rawValue) needs parameter '\(spec.name)' (\(spec.description))")
+            }
+            var inputs: [String: String] = [:]
+            let inode = f["inputs"]
+            var givenInputs = Set<String>()
+            for (slot, kn, cv) in y.entries(inode, "\(p).inputs", what: "consequences by input") {
+                givenInputs.insert(slot)
+                guard schema.inputs.contains(slot) else {
+                    y.report(.unknownKey, kn, "\(p).inputs.\(slot)", "\(kind.rawValue) reads no input '\(slot)'",
+                             expected: schema.inputs.isEmpty ? "no inputs" : schema.inputs.joined(separator: ", "),
+                             suggestion: closestMatch(slot, in: schema.inputs))
+                    continue
+                }
+                guard let c = resolve(y.string(cv, "\(p).inputs.\(slot)"), cv, "\(p).inputs.\(slot)", among: consequences, what: "consequence") else { continue }
+                if !written.contains(c) {
+                    y.report(.unresolvedReference, cv, "\(p).inputs.\(slot)", "'\(c)' is not written by any earlier mechanism",
+                             expected: "a consequence an earlier mechanism outputs (mechanisms run in file order)")
+                }
+                inputs[slot] = c
+            }
+            for slot in schema.inputs where inputs[slot] == nil && !givenInputs.contains(slot) {
+                y.report(.missingField, inode ?? v, "\(p).inputs.\(slot)", "\(kind.rawValue) needs input '\(slot)' mapped to a consequence")
+            }
+            var outputs: [String: String] = [:]
+            for (slot, kn, cv) in y.entries(f["outputs"], "\(p).outputs", what: "consequences by output") {
+                guard schema.outputs.contains(slot) else {
+                    y.report(.unknownKey, kn, "\(p).outputs.\(slot)", "\(kind.rawValue) has no output '\(slot)'",
+                             expected: schema.outputs.joined(separator: ", "), suggestion: closestMatch(slot, in: schema.outputs))
+                    continue
+                }
+                if let c = resolve(y.string(cv, "\(p).outputs.\(slot)"), cv, "\(p).outputs.\(slot)", among: consequences, what: "consequence") {
+                    outputs[slot] = c
+                    written.insert(c)
+                }
+            }
+            if outputs.isEmpty, let on = f["outputs"] {
+                y.report(.missingField, on, "\(p).outputs", "a mechanism must write at least one consequence",
+                         expected: schema.outputs.joined(separator: ", "))
+            }
+            out.append(Mechanism(id: id, kind: kind, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? schema.summary,
+                                 parameters: params, inputs: inputs, outputs: outputs, provenance: prov))
+        }
+        return out
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+
+/// The places and routes of the people caught in the crisis, read from Flee's own
+/// tables (locations.csv, routes.csv, closures.csv, unchanged), plus what those
+/// tables cannot say: where each number comes from and which are uncertain.
+/// That extra knowledge lives in scenario.yaml's `geography:` section, keyed by
+/// location name and route, so a Flee user's tables load as they are.
+public struct Geography: Sendable {
+    public var locations: [Location]
+    public var routes: [Route]
+    public var closures: [Closure]
+    /// If set, every location with a `populationWeight` gets this total times its
+    /// share of all weights (populations scaled from census figures).
+    public var populationTotal: Quantity?
+    /// If set, routes marked great-circle are that distance times this factor.
+    public var roadFactor: Quantity?
+    /// The tables' header rows, kept so written tables keep extra attribute columns.
+    public var locationsHeader: [String]
+    public var routesHeader: [String]
+
+    public func location(_ name: String) -> Location? { locations.first { $0.name == name } }
+
+    /// A location's population (towns) or capacity (camps) at current values.
+    public func amount(of location: Location) -> Double {
+        switch location.amount {
+        case .empty: return 0
+        case .value(let q): return q.nominal
+        case .share(let w):
+            guard let total = populationTotal else { return 0 }
+            let sum = locations.reduce(0.0) { acc, l in
+                if case .share(let w2) = l.amount { return acc + w2.nominal }
+                return acc
+            }
+            return sum > 0 ? total.nominal * w.nominal / sum : 0
+        }
+    }
+
+    /// A route's length in km at current values.
+    public func distance(of route: Route) -> Double {
+        switch route.distance {
+        case .value(let q): return q.nominal
+        case .greatCircle:
+            guard let a = location(route.from), let b = location(route.to) else { return .nan }
+            return greatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude) * (roadFactor?.nominal ?? 1)
+        }
+    }
+
+    /// Total population of non-camp locations at current values.
+    public var totalPopulation: Double {
+        locations.filter { !$0.isCamp }.reduce(0) { $0 + amount(of: $1) }
+    }
+
+    // MARK: Flee tables
+
+    /// locations.csv in Flee's format with current values (rounded to whole people).
+    public func fleeLocationsCSV() -> String {
+        var lines = [locationsHeader.map(csvQuote).joined(separator: ",")]
+        let extra = Array(locationsHeader.dropFirst(8))
+        for l in locations {
+            var cells = [l.name, l.region, l.country, fmtCell(l.latitude), fmtCell(l.longitude), l.type,
+                         l.conflictDate.map(String.init) ?? "",
+                         { if case .empty = l.amount { return "" }; return String(Int64(amount(of: l).rounded())) }()]
+            cells += extra.map { l.attributes[$0] ?? "" }
+            lines.append(cells.map(csvQuote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// routes.csv in Flee's format with current distances (km, one decimal).
+    public func fleeRoutesCSV() -> String {
+        var lines = [routesHeader.map(csvQuote).joined(separator: ",")]
+        let extra = Array(routesHeader.dropFirst(4))
+        for r in routes {
+            var cells = [r.from, r.to, fmtCell((distance(of: r) * 10).rounded() / 10)]
+            if routesHeader.count >= 4 { cells.append(r.forcedRedirection) }
+            cells += extra.map { r.attributes[$0] ?? "" }
+            lines.append(cells.map(csvQuote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func fleeClosuresCSV() -> String {
+        var lines = ["#closure_type,name1,name2,closure_start,closure_end"]
+        for c in closures {
+            lines.append([c.type.rawValue, c.name1, c.name2, String(c.startDay), String(c.endDay)].map(csvQuote).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Flee's location types, matched as in Flee: case-insensitive substring, first rule wins.
+public enum LocationKind: String, Sendable, Hashable {
+    case camp, idpCamp = "idpcamp", conflictZone = "conflict_zone", forward = "forwarding_hub", marker, town
+
+    public init?(fleeType: String) {
+        let t = fleeType.lowercased()
+        if t.contains("camp") { self = t.contains("idp") ? .idpCamp : .camp }
+        else if t.contains("conflict") { self = .conflictZone }
+        else if t.contains("forward") { self = .forward }
+        else if t.contains("marker") { self = .marker }
+        else if t.contains("town") || t.contains("default") { self = .town }
+        else { return nil }
+    }
+}
+
+public struct Location: Sendable, Hashable {
+    public enum Amount: Sendable, Hashable {
+        /// The population/capacity cell is empty (0 in Flee).
+        case empty
+        /// A population (non-camps) or capacity (camps).
+        case value(Quantity)
+        /// A weight: the location's population is `populationTotal × weight / Σ weights`.
+        case share(weight: Quantity)
+    }
+    public var name: String
+    public var region: String
+    public var country: String
+    public var latitude: Double
+    public var longitude: Double
+    /// The type string as written (Flee matches substrings).
+    public var type: String
+    public var kind: LocationKind
+    public var conflictDate: Int?
+    /// Population for non-camps, capacity for camps.
+    public var amount: Amount
+    /// Extra columns, by header name.
+    public var attributes: [String: String]
+    /// Provenance of the row's coordinates, type and dates.
+    public var provenance: Provenance
+    public var line: Int
+
+    public var isCamp: Bool { kind == .camp || kind == .idpCamp }
+}
+
+public struct Route: Sendable, Hashable {
+    public enum Distance: Sendable, Hashable {
+        case value(Quantity)
+        /// Great-circle distance between the endpoints times the geography's road factor.
+        case greatCircle
+    }
+    public var from: String
+    public var to: String
+    public var distance: Distance
+    public var forcedRedirection: String
+    public var attributes: [String: String]
+    public var provenance: Provenance
+    public var line: Int
+    /// `from--to`, the key used in scenario.yaml and in value paths.
+    public var key: String { "\(from)--\(to)" }
+}
+
+public struct Closure: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case country, location, link, camp, idpcamp
+        case removeForcedRedirection = "remove_forced_redirection"
+    }
+    public var type: Kind
+    public var name1: String
+    public var name2: String
+    /// Day applied; −1 never.
+    public var startDay: Int
+    /// Day undone; −1 never (closed for good).
+    public var endDay: Int
+    public var provenance: Provenance
+    public var line: Int
+    public var key: String { "\(name1)--\(name2)" }
+}
+
+/// Haversine distance in km on a sphere of radius 6371 km.
+public func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
+    let r = 6371.0, d = Double.pi / 180
+    let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
+    let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
+    return 2 * r * asin(min(1, a.squareRoot()))
+}
+
+func csvQuote(_ s: String) -> String {
+    if s.contains(",") || s.contains("\"") || s.contains("\n") {
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+}
+
+/// One CSV row with its 1-based line number.
+struct CSVRow {
+    var line: Int
+    var cells: [String]
+    /// 1-based character column where each cell starts.
+    var columns: [Int]
+}
+
+/// RFC-4180-style parsing (commas, double quotes, doubled quotes inside quotes).
+/// Empty lines are dropped; cells are trimmed of surrounding spaces.
+func parseCSV(_ text: String) -> [CSVRow] {
+    var rows: [CSVRow] = []
+    var line = 1
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        defer { line += 1 }
+        var s = String(raw)
+        if s.hasSuffix("\r") { s.removeLast() }
+        if s.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        var cells: [String] = []
+        var columns: [Int] = [1]
+        var cur = ""
+        var inQuotes = false
+        var wasQuoted = false
+        var it = Array(s)
+        var i = 0
+        while i < it.count {
+            let c = it[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < it.count && it[i + 1] == "\"" { cur.append("\""); i += 1 } else { inQuotes = false }
+                } else { cur.append(c) }
+            } else if c == "\"" {
+                inQuotes = true; wasQuoted = true
+            } else if c == "," {
+                cells.append(wasQuoted ? cur : cur.trimmingCharacters(in: .whitespaces)); cur = ""; wasQuoted = false
+                columns.append(i + 2)
+            } else { cur.append(c) }
+            i += 1
+        }
+        cells.append(wasQuoted ? cur : cur.trimmingCharacters(in: .whitespaces))
+        it.removeAll()
+        rows.append(CSVRow(line: line, cells: cells, columns: columns))
+    }
+    return rows
+}

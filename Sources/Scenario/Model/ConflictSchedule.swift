@@ -1,0 +1,61 @@
+/// Which locations become conflict zones, from which day, at what intensity.
+///
+/// Defined once by name; terminal branches refer to it, either explicitly
+/// (`schedule:` on an action) or by matching `when:` against their situation,
+/// so the runner simulates each distinct schedule once and shares the result.
+public struct ConflictSchedule: Sendable, Hashable {
+    public struct Zone: Sendable, Hashable {
+        public var location: String
+        /// First day of conflict (rounded to a whole day when used).
+        public var fromDay: Quantity
+        /// Last day of conflict, inclusive; nil means to the horizon.
+        public var untilDay: Quantity?
+        /// Flee's conflict intensity (> 0; 1 is a full conflict zone).
+        public var intensity: Quantity
+        public var provenance: Provenance
+    }
+    public var id: String
+    public var description: String
+    /// The situation facts a terminal must have for this schedule to apply.
+    public var when: Situation
+    public var zones: [Zone]
+    public var provenance: Provenance
+
+    /// Conflict intensity at a location on a day (0 if none), at current values.
+    /// Where zones overlap the larger intensity wins.
+    public func intensity(at location: String, day: Int) -> Double {
+        var best = 0.0
+        for z in zones where z.location == location {
+            let from = Int(z.fromDay.nominal.rounded())
+            let until = z.untilDay.map { Int($0.nominal.rounded()) } ?? Int.max
+            if day >= from && day <= until { best = max(best, z.intensity.nominal) }
+        }
+        return best
+    }
+
+    /// Σ over locations and days of intensity: a schedule's total violence, for
+    /// mechanisms that scale with days of conflict.
+    public func intensityDays(horizon: Int) -> Double {
+        let names = Set(zones.map(\.location))
+        var total = 0.0
+        for name in names.sorted() {
+            for d in 0..<horizon { total += intensity(at: name, day: d) }
+        }
+        return total
+    }
+
+    /// The schedule as Flee's conflicts.csv: a `#Day` column then one column per
+    /// location (all of `locations`, in order), one row per day.
+    public func fleeConflictsCSV(locations: [String], days: Int) -> String {
+        var lines = ["#Day," + locations.joined(separator: ",")]
+        for d in 0..<days {
+            lines.append(([String(d)] + locations.map { fmtCell(intensity(at: $0, day: d)) }).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+func fmtCell(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    return String(x)
+}

@@ -1,1 +1,0 @@
-/// Scenario: the scenario types, loading, validation and provenance.

@@ -1,0 +1,181 @@
+/// One number of a scenario that is uncertain, with its stable path.
+public struct UncertainInput: Sendable, Hashable {
+    /// E.g. `mechanisms.process_collapse.threshold`, `geography.capacity.Atmeh_camps`,
+    /// `preferences.russia.reconstruction_funds`. Stable across loads of the same file.
+    public var path: String
+    public var distribution: Distribution
+    public var provenance: Provenance
+}
+
+/// A `--set PATH=VALUE` or `fixing(_:)` that cannot be applied.
+public struct SettingError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var suggestion: String?
+    public var description: String {
+        var s = "cannot set '\(path)': \(message)"
+        if let suggestion { s += "; did you mean '\(suggestion)'?" }
+        return s
+    }
+}
+
+extension Scenario {
+    /// Every number of the scenario that has a path, in file order, with its
+    /// allowed range. This is the single list behind `uncertainInputs`,
+    /// `setting(path:to:)` and the provenance check.
+    public var quantities: [(path: String, quantity: Quantity)] {
+        var copy = self
+        var out: [(String, Quantity)] = []
+        copy.visitQuantities { path, q, _ in out.append((path, q)) }
+        return out
+    }
+
+    /// Every uncertain input (a non-fixed distribution) with its path, distribution
+    /// and provenance, in file order. A Monte Carlo runner draws one u per input
+    /// and calls `fixing` with `distribution.quantile(u)`.
+    public var uncertainInputs: [UncertainInput] {
+        quantities.filter { $0.quantity.isUncertain }.map {
+            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance)
+        }
+    }
+
+    /// Every settable path.
+    public var valuePaths: [String] { quantities.map(\.path) }
+
+    /// A concrete scenario: each path in `values` becomes a fixed value (keeping
+    /// its provenance). Throws for an unknown path, a non-finite value, a value
+    /// outside the field's allowed range, or chance probabilities that no longer
+    /// sum to 1. Paths not given keep their distributions.
+    public func fixing(_ values: [String: Double]) throws -> Scenario {
+        var copy = self
+        var remaining = values
+        var failure: SettingError?
+        copy.visitQuantities { path, q, range in
+            guard let v = remaining.removeValue(forKey: path), failure == nil else { return }
+            if !v.isFinite { failure = SettingError(path: path, message: "\(v) is not a finite number"); return }
+            if let range, !range.contains(v) {
+                failure = SettingError(path: path, message: "\(v) is outside the allowed range [\(fmt(range.lowerBound)), \(range.upperBound.isFinite ? fmt(range.upperBound) : "∞")]")
+                return
+            }
+            q.distribution = .fixed(v)
+        }
+        if let failure { throw failure }
+        if let (path, _) = remaining.first {
+            throw SettingError(path: path, message: "no such value in this scenario", suggestion: closestMatch(path, in: valuePaths))
+        }
+        try copy.checkChanceNodes()
+        return copy
+    }
+
+    /// One what-if: the scenario with the value at `path` fixed to `value`
+    /// (the CLI's `--set PATH=VALUE`).
+    public func setting(path: String, to value: Double) throws -> Scenario {
+        try fixing([path: value])
+    }
+
+    /// Each uncertain input fixed at `distribution.quantile(u(input))`.
+    /// Deterministic given `u`; the caller owns the random numbers.
+    public func sampled(_ u: (UncertainInput) -> Double) throws -> Scenario {
+        var values: [String: Double] = [:]
+        for input in uncertainInputs { values[input.path] = input.distribution.quantile(u(input)) }
+        return try fixing(values)
+    }
+
+    /// Every uncertain input fixed at its median.
+    public var nominal: Scenario {
+        var copy = self
+        copy.visitQuantities { _, q, _ in q.distribution = .fixed(q.nominal) }
+        return copy
+    }
+
+    func checkChanceNodes() throws {
+        for n in tree.nodes where n.kind == .chance {
+            let ps = probabilities(at: n)
+            let hasRest = n.branches.contains { $0.probability == .rest }
+            let sum = ps.reduce(0, +)
+            let known = zip(n.branches, ps).filter { $0.0.probability != .rest }.map(\.1).reduce(0, +)
+            if (!hasRest && abs(sum - 1) > 1e-9) || (hasRest && known > 1 + 1e-9) {
+                throw SettingError(path: "tree.\(n.path)", message: "the chance node's probabilities would sum to \(hasRest ? known : sum), not 1")
+            }
+        }
+    }
+
+    /// Calls `body` on every quantity with its path and allowed range (nil when
+    /// the format imposes none beyond finiteness). Paths never change with values.
+    mutating func visitQuantities(_ body: (String, inout Quantity, ClosedRange<Double>?) -> Void) {
+        let nonNegative: ClosedRange<Double> = 0...Double.infinity
+        for i in parameters.indices {
+            let range: ClosedRange<Double>? = isProbabilityParameter(parameters[i].id) ? 0...1 : nil
+            body("parameters.\(parameters[i].id)", &parameters[i].value, range)
+        }
+        for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
+        for i in consequences.indices { body("consequences.\(consequences[i].id).scale", &consequences[i].scale, nonNegative) }
+        for i in preferences.indices {
+            for j in preferences[i].terms.indices {
+                let base = "preferences.\(preferences[i].actor).\(preferences[i].terms[j].consequence)"
+                body(base, &preferences[i].terms[j].weight, nil)
+                if preferences[i].terms[j].condition != nil {
+                    body("\(base).threshold", &preferences[i].terms[j].condition!.threshold, nil)
+                }
+            }
+        }
+        for i in issues.indices {
+            for j in issues[i].stances.indices {
+                let base = "issues.\(issues[i].id).\(issues[i].stances[j].actor)"
+                body("\(base).position", &issues[i].stances[j].position, 0...100)
+                body("\(base).salience", &issues[i].stances[j].salience, 0...1)
+            }
+        }
+        func walk(_ n: inout TreeNode) {
+            for k in n.branches.indices {
+                if case .value(var q)? = n.branches[k].probability {
+                    body("tree.\(n.branches[k].child.path).probability", &q, 0...1)
+                    n.branches[k].probability = .value(q)
+                }
+                walk(&n.branches[k].child)
+            }
+        }
+        walk(&tree.root)
+        for i in schedules.indices {
+            var seen: [String: Int] = [:]
+            for j in schedules[i].zones.indices {
+                let loc = schedules[i].zones[j].location
+                seen[loc, default: 0] += 1
+                let base = "conflict_schedules.\(schedules[i].id).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
+                body("\(base).from_day", &schedules[i].zones[j].fromDay, nonNegative)
+                if schedules[i].zones[j].untilDay != nil { body("\(base).until_day", &schedules[i].zones[j].untilDay!, nonNegative) }
+                body("\(base).intensity", &schedules[i].zones[j].intensity, 0...Double.infinity)
+            }
+        }
+        for i in mechanisms.indices {
+            let specs = mechanisms[i].kind.schema.parameters
+            for spec in specs where mechanisms[i].parameters[spec.name] != nil {
+                body("mechanisms.\(mechanisms[i].id).\(spec.name)", &mechanisms[i].parameters[spec.name]!, spec.range)
+            }
+        }
+        if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, nonNegative) }
+        if geography.roadFactor != nil { body("geography.road_factor", &geography.roadFactor!, 1...Double.infinity) }
+        for i in geography.locations.indices {
+            let l = geography.locations[i]
+            switch l.amount {
+            case .empty: break
+            case .value(var q):
+                body("geography.\(l.isCamp ? "capacity" : "population").\(l.name)", &q, nonNegative)
+                geography.locations[i].amount = .value(q)
+            case .share(var w):
+                body("geography.population_weight.\(l.name)", &w, nonNegative)
+                geography.locations[i].amount = .share(weight: w)
+            }
+        }
+        for i in geography.routes.indices {
+            if case .value(var q) = geography.routes[i].distance {
+                body("geography.distance.\(geography.routes[i].key)", &q, nonNegative)
+                geography.routes[i].distance = .value(q)
+            }
+        }
+    }
+
+    private func isProbabilityParameter(_ id: String) -> Bool {
+        tree.nodes.contains { n in n.branches.contains { $0.probability == .parameter(id) } }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+/// `fulcrum validate [DIR]`: every problem in a scenario folder, in one pass.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a scenario folder and report every problem at once.",
+        discussion: """
+            Reads DIR/scenario.yaml and its geography tables (locations.csv, routes.csv,
+            closures.csv in Flee's formats) and reports each problem with its file, line,
+            column, field path, what was expected and, for misspellings, a suggestion.
+            Exit status: 0 when the scenario is valid, 1 when there are errors.
+            With no DIR, validates the built-in Idlib (7 September 2018) scenario.
+            """
+    )
+
+    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    var directory: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+        let result = Scenario.validate(directory: url)
+        let diagnostics = result.diagnostics.map { d -> Diagnostic in
+            var d = d
+            if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
+            return d
+        }
+        switch common.format {
+        case .json:
+            struct Report: Encodable {
+                var scenario: String
+                var valid: Bool
+                var errorCount: Int
+                var errors: [Diagnostic]
+            }
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try enc.encode(Report(scenario: url.path, valid: diagnostics.isEmpty,
+                                             errorCount: diagnostics.count, errors: diagnostics))
+            print(String(decoding: data, as: UTF8.self))
+        case .text:
+            for d in diagnostics { print(d.description) }
+            if diagnostics.isEmpty {
+                let s = result.scenario!
+                print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
+                      + "\(s.tree.terminals.count) terminal branches, \(s.schedules.count) conflict schedules, "
+                      + "\(s.mechanisms.count) mechanisms, \(s.geography.locations.count) locations, "
+                      + "\(s.uncertainInputs.count) uncertain inputs")
+            } else {
+                print("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(url.path)")
+            }
+        }
+        if !diagnostics.isEmpty { throw ExitCode(1) }
+    }
+}
