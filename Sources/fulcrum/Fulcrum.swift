@@ -16,6 +16,7 @@ struct Fulcrum: ParsableCommand {
         version: version,
         subcommands: [
             ValidateCommand.self, DescribeCommand.self,
+            DisplaceCommand.self,
         ]
     )
 }

@@ -1,1 +1,0 @@
-/// Displacement: agent-based displacement over a location graph (Flee-compatible).

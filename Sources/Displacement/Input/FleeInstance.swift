@@ -1,0 +1,67 @@
+import Foundation
+
+/// A Flee instance: input directory, optional validation directory and settings, loaded
+/// the way Flee 3.1's run script loads them (reference §11 setup) with Fulcrum's checks.
+public struct FleeInstance: Sendable {
+    public var inputDirectory: String
+    public var geography: Geography
+    public var conflicts: ConflictSchedule
+    public var period: SimulationPeriod?
+    public var validation: ValidationData?
+    public var settings: SimulationSettings
+    public var settingsPath: String?
+    /// Preset people from agents.csv (`read_from_agents_csv_file`), by location index.
+    public var initialPeople: [Int: Int]
+    public var warnings: [String]
+
+    /// Loads an instance. `compatibility` selects 3.1's reading rules where they differ
+    /// (unknown conflict columns warned and dropped; conflicts.csv required; multi-file
+    /// validation rows merged step-wise).
+    public static func load(input: String, validation: String?, settings: String?,
+                            compatibility: Compatibility = .fulcrum) throws -> FleeInstance {
+        let compat = compatibility == .flee31
+        let fm = FileManager.default
+        let inDir = URL(fileURLWithPath: input)
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
+            throw DisplacementInputError(file: input, "not a directory")
+        }
+        var warnings: [String] = []
+        let s: SimulationSettings
+        if let settings { s = try SimulationSettings.load(path: settings) } else { s = SimulationSettings() }
+        warnings += s.warnings
+        let geography = try Geography.load(directory: input)
+        let period = try SimulationPeriod.load(inputDirectory: input)
+        let conflictsPath = inDir.appendingPathComponent("conflicts.csv").path
+        let conflicts: ConflictSchedule
+        if fm.fileExists(atPath: conflictsPath) {
+            conflicts = try ConflictSchedule.read(conflictsPath, geography: geography, ignoreUnknownColumns: compat, warnings: &warnings)
+        } else if compat {
+            throw DisplacementInputError(file: conflictsPath, "missing (Flee 3.1 always reads it)")
+        } else {
+            conflicts = ConflictSchedule.fromLocations(geography)
+            warnings.append("no conflicts.csv: conflict onsets taken from locations.csv (conflict_date, conflict_intensity)")
+        }
+        var data: ValidationData? = nil
+        if let validation {
+            guard let period else {
+                throw DisplacementInputError(file: inDir.appendingPathComponent("conflict_period.csv").path, "missing: the validation data need the StartDate")
+            }
+            data = try ValidationData.load(directory: validation, start: period.startDate, hasten: s.hasten, fleeMerge: compat)
+            try data!.applyCorrections(file: inDir.appendingPathComponent("registration_corrections.csv").path)
+        }
+        var initial: [Int: Int] = [:]
+        if s.readFromAgentsCSVFile {
+            let path = inDir.appendingPathComponent("agents.csv").path
+            for r in try CSVText.read(path) where !r.isBlank && !r.isComment {
+                let name = (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces)
+                if r.line == 1 && name == "location" { continue }
+                guard let i = geography.index(of: name) else { warnings.append("\(path):\(r.line): no location named '\(name)' (agent skipped)"); continue }
+                initial[i, default: 0] += 1
+            }
+            warnings.append("agents.csv: demographic columns are not modelled; agents are placed by location only")
+        }
+        return FleeInstance(inputDirectory: input, geography: geography, conflicts: conflicts, period: period, validation: data,
+                            settings: s, settingsPath: settings, initialPeople: initial, warnings: warnings)
+    }
+}

@@ -1,0 +1,33 @@
+/// What the daily driver needs from a representation of the people (individual agents or
+/// cohorts). The world (graph, conflict state, counts) is shared; the engine owns who is
+/// where and how they move.
+protocol PopulationEngine: AnyObject {
+    /// People counted in the simulation (Flee's "total refugees (simulation)").
+    var alive: Int { get }
+    /// People on links.
+    var inTransit: Int { get }
+    /// Bytes of per-person state (0 for cohorts).
+    var bytesPerPerson: Int { get }
+    /// Adds `count` new people at `loc` (day-0 insertion, conflict-driven spawning).
+    func place(_ loc: Int, count: Int, day: Int)
+    /// Spawns `n` people, each at a location drawn with probability ∝ `weights`.
+    /// Returns how many landed at each location.
+    func spawn(_ n: Int, weights: [Double], day: Int) -> [Int]
+    /// Scores, decisions, travel and end-of-day bookkeeping for day t; adds arrivals per
+    /// location to `arrivals`.
+    func agentPhase(day t: Int, arrivals: inout [Int])
+    /// Camp sinks (reference §8.4); returns how many people were deactivated.
+    func sinks(day t: Int) -> Int
+}
+
+/// Cumulative weights and a draw from them; uniform if every weight is 0.
+func pickIndex(cumulative c: UnsafePointer<Double>, start: Int, end: Int, total: Double, u: Double) -> Int {
+    if !(total > 0) { return min(end - 1, start + Int(u * Double(end - start))) }
+    let x = u * total
+    var lo = start, hi = end - 1
+    while lo < hi {
+        let mid = (lo + hi) >> 1
+        if c[mid] > x { hi = mid } else { lo = mid + 1 }
+    }
+    return lo
+}

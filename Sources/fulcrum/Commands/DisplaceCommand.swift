@@ -1,0 +1,194 @@
+import ArgumentParser
+import Displacement
+import Foundation
+
+extension SimulationMode: ExpressibleByArgument {}
+extension Compatibility: ExpressibleByArgument {}
+
+/// `fulcrum displace`: run the displacement model on a Flee input directory.
+struct DisplaceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "displace",
+        abstract: "Run the displacement model on a Flee-format instance.",
+        discussion: """
+            INPUT_DIR is a Flee input directory (locations.csv, routes.csv, closures.csv, conflicts.csv,
+            conflict_period.csv or sim_period.csv, registration_corrections.csv), or an instance folder
+            holding input/, validation/ and simsetting.yml. Without --validation, a validation/ folder
+            beside the input directory is used when present. --out DIR writes out.csv (Flee's columns),
+            population.csv (every location, every day) and out.meta.json (seed, mode, ARD).
+            """)
+
+    @Argument(help: "Flee input directory, or an instance folder with input/ and validation/.")
+    var inputDir: String
+
+    @Option(help: "Validation directory (data_layout.csv and the series it names).")
+    var validation: String?
+
+    @Option(help: "simsetting.yml (default: the instance's simsetting.yml, if any).")
+    var settings: String?
+
+    @Option(help: "Days to simulate (default: Length in conflict_period.csv).")
+    var days: Int?
+
+    @Option(help: "agent (one record per person) or cohort (multinomial groups).")
+    var mode: SimulationMode = .agent
+
+    @Option(name: .customLong("compat"), help: "fulcrum (default, 3.1 bugs fixed) or flee-3.1 (reproduce Flee 3.1's statistics).")
+    var compatibility: Compatibility = .fulcrum
+
+    @Option(help: "Directory to write out.csv, population.csv and out.meta.json into.")
+    var out: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        do { try execute() } catch let e as DisplacementInputError {
+            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            throw ExitCode.failure
+        } catch let e as DisplacementRunError {
+            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            throw ExitCode.failure
+        }
+    }
+
+    private func execute() throws {
+        let fm = FileManager.default
+        var input = inputDir
+        var instanceRoot = URL(fileURLWithPath: inputDir).deletingLastPathComponent().path
+        if fm.fileExists(atPath: URL(fileURLWithPath: inputDir).appendingPathComponent("input/locations.csv").path) {
+            input = URL(fileURLWithPath: inputDir).appendingPathComponent("input").path
+            instanceRoot = inputDir
+        }
+        let root = URL(fileURLWithPath: instanceRoot)
+        var validationDir = validation
+        if validationDir == nil, fm.fileExists(atPath: root.appendingPathComponent("validation/data_layout.csv").path) {
+            validationDir = root.appendingPathComponent("validation").path
+        }
+        var settingsFile = settings
+        if settingsFile == nil {
+            for cand in [URL(fileURLWithPath: input).appendingPathComponent("simsetting.yml").path, root.appendingPathComponent("simsetting.yml").path]
+            where fm.fileExists(atPath: cand) { settingsFile = cand; break }
+        }
+        let instance = try FleeInstance.load(input: input, validation: validationDir, settings: settingsFile, compatibility: compatibility)
+        let n: Int
+        if let days, days > 0 { n = days } else if let p = instance.period { n = p.length } else {
+            throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
+        }
+        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
+        let bar = ProgressBar(enabled: isatty(2) != 0 && common.format == .text)
+        let started = Date()
+        let result = try simulate(
+            geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
+            options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
+                                initialPeople: instance.initialPeople),
+            progress: { bar.update($0, $1) })
+        bar.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let warnings = instance.warnings + result.warnings
+        for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+
+        let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
+        var table: FleeOutput? = nil
+        if let v = instance.validation {
+            let idp = result.camps.filter { instance.geography.locations[$0].kind == .idpCamp }
+            table = FleeOutput(result: result, validation: v, start: start, idpTotals: instance.settings.logIdpTotals > 0, idpCamps: idp)
+        }
+        let meta = RunMeta(engine: "fulcrum \(Fulcrum.version)", input: input, validation: validationDir, settings: settingsFile,
+                           seed: common.seed, mode: mode.rawValue, compat: compatibility.rawValue, threads: common.threads,
+                           days: n, startDate: start.description, finalPeople: result.displaced.last ?? 0, agentDays: result.agentDays,
+                           peoplePerAgent: result.peoplePerAgent, ard: table?.ard, ardRescaled: table?.ardRescaled,
+                           seconds: seconds, bytesPerPerson: result.bytesPerPerson, warnings: warnings)
+        if let out {
+            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let dir = URL(fileURLWithPath: out)
+            if let table { try table.write(to: dir.appendingPathComponent("out.csv").path) }
+            var pop = "Day,Date," + result.locationNames.joined(separator: ",") + ",in transit,total\n"
+            for t in 0..<n {
+                pop += "\(t),\(start.adding(days: t))," + (0..<result.locationCount).map { String(result.population(of: $0, day: t)) }.joined(separator: ",")
+                pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
+            }
+            try writeAtomically(pop, dir.appendingPathComponent("population.csv").path)
+            try writeAtomically(String(data: try JSONEncoder.pretty.encode(meta), encoding: .utf8)! + "\n", dir.appendingPathComponent("out.meta.json").path)
+        }
+        switch common.format {
+        case .json:
+            let days = (0..<n).map { t in
+                DayJSON(day: t, date: start.adding(days: t).description,
+                        population: Dictionary(uniqueKeysWithValues: (0..<result.locationCount).map { (result.locationNames[$0], result.population(of: $0, day: t)) }),
+                        inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t])
+            }
+            let doc = RunJSON(meta: meta, locations: result.locationNames, days: days,
+                              personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity)))
+            print(String(data: try JSONEncoder.pretty.encode(doc), encoding: .utf8)!)
+        case .text:
+            print("fulcrum displace: \(input)")
+            print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
+            print("  people at end: \(result.displaced.last ?? 0) (×\(result.peoplePerAgent)), in transit \(result.inTransit.last ?? 0); agent-days \(result.agentDays)")
+            print(String(format: "  time %.3f s, %.1f M agent-days/s", seconds, Double(result.agentDays) / max(seconds, 1e-9) / 1e6))
+            if let table, let a = table.ard, let ar = table.ardRescaled {
+                print(String(format: "  averaged relative difference: %.4f (rescaled %.4f)", a, ar))
+                print("  camp                      sim     data   (day \(n - 1))")
+                for c in result.camps {
+                    let name = result.locationNames[c]
+                    let pad = name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    print("  \(pad) \(String(result.population(of: c, day: n - 1)).leftPad(8)) \(String(instance.validation!.value(name, day: n - 1)).leftPad(8))")
+                }
+            }
+            if let out { print("  wrote \(out)/\(table == nil ? "" : "out.csv, ")population.csv, out.meta.json") }
+        }
+    }
+
+    private func writeAtomically(_ text: String, _ path: String) throws {
+        let tmp = path + ".tmp-\(getpid())"
+        try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+    }
+}
+
+private struct RunMeta: Encodable {
+    var engine, input: String
+    var validation, settings: String?
+    var seed: UInt64
+    var mode, compat: String
+    var threads: Int?
+    var days: Int
+    var startDate: String
+    var finalPeople, agentDays, peoplePerAgent: Int
+    var ard, ardRescaled: Double?
+    var seconds: Double
+    var bytesPerPerson: Int
+    var warnings: [String]
+}
+
+private struct DayJSON: Encodable {
+    var day: Int, date: String, population: [String: Int], inTransit: Int, total: Int, spawned: Int
+}
+
+private struct RunJSON: Encodable {
+    var meta: RunMeta, locations: [String], days: [DayJSON], personDaysOverCapacity: [String: Int]
+}
+
+private extension JSONEncoder {
+    static var pretty: JSONEncoder { let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys]; return e }
+}
+
+private extension String {
+    func leftPad(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+final class ProgressBar: @unchecked Sendable {
+    let enabled: Bool
+    private var last = -1
+    init(enabled: Bool) { self.enabled = enabled }
+    func update(_ done: Int, _ total: Int) {
+        guard enabled, total > 0 else { return }
+        let pct = done * 100 / total
+        if pct == last { return }
+        last = pct
+        let width = 40, filled = done * width / total
+        FileHandle.standardError.write("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(pct)% day \(done)/\(total)".data(using: .utf8)!)
+    }
+    func finish() { if enabled && last >= 0 { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
+}
