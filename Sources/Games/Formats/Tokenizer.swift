@@ -1,0 +1,137 @@
+import Foundation
+
+/// An error reading a Gambit file, with the 1-based line and column where it was found.
+public struct GameFileError: Error, CustomStringConvertible, Equatable {
+    public var file: String?
+    public var line: Int
+    public var column: Int
+    public var message: String
+    public var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column): \(message)" }
+}
+
+/// One token of Gambit's shared .efg/.nfg lexical syntax.
+struct Token: Equatable {
+    enum Kind: Equatable { case lbrace, rbrace, comma, text, number, symbol }
+    var kind: Kind
+    var text: String
+    var line: Int
+    var column: Int
+}
+
+/// Splits Gambit text into tokens. Whitespace separates tokens; there are no comments.
+/// Inside quotes, `\"` is a quote and `\\` a backslash; any other `\x` is kept as typed.
+struct Tokenizer {
+    static func tokenize(_ source: String) throws -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(source.unicodeScalars)
+        var i = 0, line = 1, col = 1
+        func advance() {
+            if chars[i] == "\n" { line += 1; col = 1 } else { col += 1 }
+            i += 1
+        }
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0B}" || c == "\u{0C}" }
+        while i < chars.count {
+            let c = chars[i]
+            if isSpace(c) { advance(); continue }
+            let (l0, c0) = (line, col)
+            switch c {
+            case "{": tokens.append(Token(kind: .lbrace, text: "{", line: l0, column: c0)); advance()
+            case "}": tokens.append(Token(kind: .rbrace, text: "}", line: l0, column: c0)); advance()
+            case ",": tokens.append(Token(kind: .comma, text: ",", line: l0, column: c0)); advance()
+            case "\"":
+                advance()
+                var s = String.UnicodeScalarView()
+                var closed = false
+                while i < chars.count {
+                    let d = chars[i]
+                    if d == "\\", i + 1 < chars.count, chars[i + 1] == "\"" || chars[i + 1] == "\\" {
+                        s.append(chars[i + 1]); advance(); advance(); continue
+                    }
+                    if d == "\"" { closed = true; advance(); break }
+                    s.append(d); advance()
+                }
+                guard closed else { throw GameFileError(line: l0, column: c0, message: "unterminated quoted text") }
+                tokens.append(Token(kind: .text, text: String(s), line: l0, column: c0))
+            default:
+                let numeric = (c >= "0" && c <= "9") || c == "-" || c == "+" || c == "."
+                var s = String.UnicodeScalarView()
+                // Symbols run to the next whitespace (`t"x"` is one symbol); numbers also stop at brackets and commas.
+                while i < chars.count, !isSpace(chars[i]) {
+                    if numeric && (chars[i] == "{" || chars[i] == "}" || chars[i] == "," || chars[i] == "\"") { break }
+                    s.append(chars[i]); advance()
+                }
+                let text = String(s)
+                tokens.append(Token(kind: numeric ? .number : .symbol, text: text, line: l0, column: c0))
+            }
+        }
+        return tokens
+    }
+}
+
+/// A cursor over tokens with Gambit-specific expectations and positioned errors.
+struct TokenStream {
+    let tokens: [Token]
+    var pos = 0
+    let file: String?
+    var endLine = 1, endColumn = 1
+
+    init(_ source: String, file: String?) throws {
+        self.file = file
+        do { tokens = try Tokenizer.tokenize(source) } catch var e as GameFileError { e.file = file; throw e }
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        endLine = lines.count
+        endColumn = (lines.last?.count ?? 0) + 1
+    }
+
+    var atEnd: Bool { pos >= tokens.count }
+    var peek: Token? { atEnd ? nil : tokens[pos] }
+
+    func error(_ message: String, at t: Token? = nil) -> GameFileError {
+        if let t = t ?? peek { return GameFileError(file: file, line: t.line, column: t.column, message: message) }
+        return GameFileError(file: file, line: endLine, column: endColumn, message: message + " (at end of file)")
+    }
+
+    mutating func next(_ what: String) throws -> Token {
+        guard let t = peek else { throw error("expected \(what)") }
+        pos += 1
+        return t
+    }
+
+    mutating func expect(_ kind: Token.Kind, _ what: String) throws -> Token {
+        guard let t = peek else { throw error("expected \(what)") }
+        guard t.kind == kind else { throw error("expected \(what), found '\(t.text)'") }
+        pos += 1
+        return t
+    }
+
+    mutating func expectSymbol(_ s: String) throws {
+        let t = try expect(.symbol, "'\(s)'")
+        guard t.text == s else { throw error("expected '\(s)', found '\(t.text)'", at: t) }
+    }
+
+    mutating func text(_ what: String) throws -> String { try expect(.text, what).text }
+
+    mutating func number(_ what: String) throws -> Rational {
+        let t = try expect(.number, what)
+        guard let r = Rational(gambitText: t.text) else { throw error("invalid number '\(t.text)' for \(what)", at: t) }
+        return r
+    }
+
+    mutating func integer(_ what: String) throws -> Int {
+        let t = try expect(.number, what)
+        guard t.text.allSatisfy({ $0.isASCII && $0.isNumber }), let v = Int(t.text) else {
+            throw error("expected a non-negative integer for \(what), found '\(t.text)'", at: t)
+        }
+        return v
+    }
+
+    mutating func accept(_ kind: Token.Kind) -> Bool {
+        if peek?.kind == kind { pos += 1; return true }
+        return false
+    }
+}
+
+/// Quotes a label for writing: `"` becomes `\"` and `\` becomes `\\` (the reader's inverse).
+func quote(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}

@@ -1,1 +1,0 @@
-/// Games: normal- and extensive-form games, Gambit formats, equilibrium solvers.

@@ -1,0 +1,85 @@
+import Testing
+import Foundation
+@testable import Games
+
+/// Reference equilibrium sets as canonical strings (exact rationals), order-insensitive.
+func referenceSet(_ game: String, _ solver: String) -> Set<String>? {
+    guard let row = Reference.row(game, solver), row.count != nil else { return nil }
+    if solver.hasSuffix("/behavior") { return Set(row.equilibria.map { BehaviorProfile(parseBehavior($0)).description }) }
+    return Set(row.equilibria.map { MixedProfile(parseMixed($0)).description })
+}
+
+@Suite struct ExactSolverTests {
+    static let normalGames = Reference.sampleNames.filter { $0.hasSuffix(".nfg") }
+    static let trees = Reference.sampleNames.filter { $0.hasSuffix(".efg") }
+
+    @Test(arguments: normalGames) func enumPureMatchesGambitOnNormalForms(_ name: String) throws {
+        let g = try Reference.nfg(name)
+        let ours = EnumPure.solve(g).map { MixedProfile<Rational>.pure($0, counts: g.strategyCounts) }
+        for e in ours { #expect(g.maxRegret(e).isZero) }
+        #expect(Set(ours.map(\.description)) == referenceSet(name, "enumpure/strategy"))
+    }
+
+    @Test(arguments: trees) func enumPureMatchesGambitOnTrees(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let (eqs, strategies) = try EnumPure.solve(g)
+        let (nf, _) = try g.reducedNormalForm()
+        for e in eqs {
+            #expect(nf.maxRegret(e).isZero)
+            #expect(g.maxRegret(g.behavior(from: e, strategies: strategies)).isZero)
+        }
+        if let ref = referenceSet(name, "enumpure/strategy") { #expect(Set(eqs.map(\.description)) == ref) }
+        else { #expect(name == "montyhal.efg") }
+    }
+
+    @Test(arguments: trees) func agentEnumPureMatchesGambit(_ name: String) throws {
+        let g = try Reference.efg(name)
+        guard name != "montyhal.efg" else { return }  // 2^16·3^… profiles; Gambit timed out too
+        let eqs = try EnumPure.solveAgent(g)
+        for e in eqs { #expect(g.agentRegrets(e).allSatisfy { $0.isZero }) }
+        if name == "holdout7.efg" {
+            let text = try String(contentsOfFile: Reference.path("reference_large/holdout7.efg.enumpure_agent.txt"), encoding: .utf8)
+            let ref = Set(text.split(separator: "\n").filter { $0.hasPrefix("[") }.map { BehaviorProfile(parseBehavior(String($0))).description })
+            #expect(Set(eqs.map(\.description)) == ref)
+        } else {
+            #expect(Set(eqs.map(\.description)) == referenceSet(name, "enumpure_agent/behavior"))
+        }
+    }
+
+    @Test func badgameAgentEquilibriumIsNotNash() throws {
+        let g = try Reference.efg("badgame1.efg")
+        let eqs = try EnumPure.solveAgent(g)
+        #expect(eqs.map { g.maxRegret($0) }.max() == 98)
+    }
+
+    static let twoPlayer: [String] = normalGames.filter { (try? Reference.nfg($0).playerCount) == 2 }
+        + trees.filter { (try? Reference.efg($0).playerCount) == 2 && $0 != "montyhal.efg" }
+
+    @Test(arguments: twoPlayer) func enumMixedMatchesGambit(_ name: String) throws {
+        let (nf, _) = try strategic(name)
+        let eqs = try EnumMixed.solve(nf)
+        for e in eqs { #expect(nf.maxRegret(e).isZero) }
+        #expect(Set(eqs.map(\.description)) == referenceSet(name, "enummixed/strategy"))
+    }
+
+    @Test(arguments: twoPlayer) func lemkeHowsonFindsExactEquilibria(_ name: String) throws {
+        let (nf, isTree) = try strategic(name)
+        let eqs = try LemkeHowson.solve(nf)
+        #expect(!eqs.isEmpty)
+        for e in eqs { #expect(nf.maxRegret(e).isZero) }
+        let ref = referenceSet(name, isTree ? "lcp_strategic/strategy" : "lcp/strategy")
+        if let ref, !isTree, !["winkels.nfg", "csg1.nfg"].contains(name) {
+            // Non-degenerate games: the reachable set is determined; compare exactly. (Reduced forms of trees are degenerate: which equilibria are reached depends on tie-breaking.)
+            #expect(Set(eqs.map(\.description)) == ref, "\(name)")
+        }
+        let first = try LemkeHowson.solve(nf, all: false)
+        #expect(first.count == 1 && nf.maxRegret(first[0]).isZero)
+    }
+
+    func strategic(_ name: String) throws -> (NormalFormGame, Bool) {
+        switch try Reference.game(name) {
+        case .normal(let g): return (g, false)
+        case .extensive(let g): return (try g.reducedNormalForm().game, true)
+        }
+    }
+}
