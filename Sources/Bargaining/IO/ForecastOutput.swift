@@ -71,10 +71,8 @@ public enum ForecastOutput {
         let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
             try Data(text.utf8).write(to: tmp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp)
-            } else {
-                try FileManager.default.moveItem(at: tmp, to: url)
+            guard rename(tmp.path, url.path) == 0 else {
+                throw BargainingError.input(file: path, line: nil, field: "output", message: "cannot be written (\(String(cString: strerror(errno))))")
             }
         } catch {
             try? FileManager.default.removeItem(at: tmp)
