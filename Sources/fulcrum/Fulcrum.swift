@@ -15,8 +15,10 @@ struct Fulcrum: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            ValidateCommand.self, DescribeCommand.self,
+            ValidateCommand.self,
+            DescribeCommand.self,
             DisplaceCommand.self,
+            ForecastCommand.self,
         ]
     )
 }

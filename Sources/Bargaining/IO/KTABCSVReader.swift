@@ -1,0 +1,100 @@
+import Foundation
+
+/// Reads KTAB's SMP input files unchanged: CSV (`csvRead`) and XML (`smpSchema.xsd`).
+/// Errors name the file, the line and the field; nothing is returned on a bad file.
+public enum KTABReader {
+    /// Reads a `.csv` or `.xml` file by its extension.
+    public static func read(path: String) throws -> BargainingProblem {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read (\(error.localizedDescription))")
+        }
+        switch url.pathExtension.lowercased() {
+        case "csv": return try readCSV(data: data, file: path)
+        case "xml": return try readXML(data: data, file: path)
+        default:
+            throw BargainingError.input(file: path, line: nil, field: "file", message: "expected a KTAB .csv or .xml file")
+        }
+    }
+
+    /// Splits one CSV line on commas, honouring double quotes, and trims spaces and quotes
+    /// around each cell (as KTAB does).
+    static func cells(_ line: Substring) -> [String] {
+        var out: [String] = []
+        var cur = ""
+        var inQuotes = false
+        for ch in line {
+            if ch == "\"" { inQuotes.toggle(); continue }
+            if ch == "," && !inQuotes { out.append(cur); cur = ""; continue }
+            cur.append(ch)
+        }
+        out.append(cur)
+        return out.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"'")) }
+    }
+
+    /// KTAB CSV: line 1 `scenarioName, description, numActors, numDims[,]`; line 2 a header
+    /// (`Actor, Description, Power`, then a position/salience name pair per dimension, the
+    /// position header naming the dimension); then one line per actor:
+    /// `name, description, capability, pos1, sal1, pos2, sal2, …` (positions and saliences 0–100).
+    public static func readCSV(data: Data, file: String) throws -> BargainingProblem {
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
+            throw BargainingError.input(file: file, line: nil, field: "file", message: "is not text")
+        }
+        var lines: [(Int, [String])] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let c = cells(raw)
+            if c.allSatisfy({ $0.isEmpty }) { continue }
+            lines.append((i + 1, c))
+        }
+        func fail(_ line: Int?, _ field: String, _ msg: String) -> BargainingError {
+            .input(file: file, line: line, field: field, message: msg)
+        }
+        guard lines.count >= 2 else { throw fail(nil, "file", "needs a scenario line, a header line and actor lines") }
+        let (l1, head) = lines[0]
+        guard head.count >= 4 else { throw fail(l1, "scenario line", "expected 'name, description, numActors, numDims'") }
+        guard let nActors = Int(head[2]), nActors >= 1 else { throw fail(l1, "numActors", "'\(head[2])' is not a positive integer") }
+        guard let nDims = Int(head[3]), nDims >= 1 else { throw fail(l1, "numDims", "'\(head[3])' is not a positive integer") }
+        guard nActors <= 250 else { throw fail(l1, "numActors", "\(nActors) actors; KTAB's limit is 250") }
+        let (l2, header) = lines[1]
+        guard header.count >= 3 + 2 * nDims else {
+            throw fail(l2, "header", "expected Actor, Description, Power and \(nDims) position/salience pairs, found \(header.count) cells")
+        }
+        let dims = (0..<nDims).map { k -> String in
+            let h = header[3 + 2 * k]
+            return h.isEmpty ? "Dim\(k + 1)" : h
+        }
+        let rows = lines.dropFirst(2)
+        guard rows.count == nActors else {
+            throw fail(rows.last?.0 ?? l2, "numActors", "scenario line declares \(nActors) actors, file has \(rows.count) actor lines")
+        }
+        var actors: [BargainingProblem.Actor] = []
+        for (ln, c) in rows {
+            guard c.count >= 3 + 2 * nDims else {
+                throw fail(ln, "actor line", "expected \(3 + 2 * nDims) cells, found \(c.count)")
+            }
+            let name = c[0]
+            guard !name.isEmpty else { throw fail(ln, "Actor", "empty actor name") }
+            func number(_ idx: Int, _ field: String, _ range: ClosedRange<Double>) throws -> Double {
+                guard !c[idx].isEmpty else { throw fail(ln, field, "empty value for actor '\(name)'") }
+                guard let v = Double(c[idx]), v.isFinite else { throw fail(ln, field, "'\(c[idx])' is not a number (actor '\(name)')") }
+                guard range.contains(v) else {
+                    throw fail(ln, field, "\(c[idx]) is outside \(range.lowerBound)–\(range.upperBound) (actor '\(name)')")
+                }
+                return v
+            }
+            let capField = header[2].isEmpty ? "Power" : header[2]
+            let capability = try number(2, capField, 0...1e8)
+            guard capability > 0 else { throw fail(ln, capField, "capability must be > 0 (actor '\(name)')") }
+            var pos: [Double] = [], sal: [Double] = []
+            for k in 0..<nDims {
+                pos.append(try number(3 + 2 * k, header[3 + 2 * k].isEmpty ? "position \(k + 1)" : header[3 + 2 * k], 0...100))
+                sal.append(try number(4 + 2 * k, header[4 + 2 * k].isEmpty ? "salience \(k + 1)" : header[4 + 2 * k], 0...100))
+            }
+            let total = sal.reduce(0, +)
+            guard total <= 100 + 1e-9 else { throw fail(ln, "salience", "saliences of '\(name)' sum to \(total), more than 100") }
+            actors.append(.init(name: name, description: c[1], capability: capability, positions: pos, saliences: sal))
+        }
+        return BargainingProblem(name: head[0], description: head[1], dimensions: dims, actors: actors)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A minimal element tree with line numbers, so errors can point into the file.
+final class XMLNode {
+    let name: String
+    let line: Int
+    var text = ""
+    var children: [XMLNode] = []
+    init(name: String, line: Int) { self.name = name; self.line = line }
+
+    func child(_ n: String) -> XMLNode? { children.first { $0.name == n } }
+    func all(_ n: String) -> [XMLNode] { children.filter { $0.name == n } }
+    var value: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    var stack: [XMLNode] = []
+    var root: XMLNode?
+    weak var parser: XMLParser?
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        let node = XMLNode(name: elementName, line: parser.lineNumber)
+        stack.last?.children.append(node)
+        if root == nil { root = node }
+        stack.append(node)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        _ = stack.popLast()
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.text += string
+    }
+}
+
+extension KTABReader {
+    /// KTAB XML (`smpSchema.xsd`): Scenario { name, desc, prngSeed, ModelParameters?,
+    /// Dimensions { dName+ }, Actors { Actor { name, description, capability,
+    /// Position { dCoord× d }, Salience { dSal × d } }+ }, IdealAdjustment? { iaPair {
+    /// adjustingIdeal, referencePos, adjust }* } }. Model parameters in the file are kept in
+    /// `fileParameters` (KTAB's library ignores them, K9; Fulcrum uses them unless overridden).
+    public static func readXML(data: Data, file: String) throws -> BargainingProblem {
+        let parser = XMLParser(data: data)
+        let builder = XMLTreeBuilder()
+        parser.delegate = builder
+        builder.parser = parser
+        guard parser.parse(), let root = builder.root else {
+            throw BargainingError.input(file: file, line: parser.lineNumber, field: "XML",
+                                        message: "not well-formed XML (\(parser.parserError.map { "\($0)" } ?? "unknown error"))")
+        }
+        func fail(_ node: XMLNode?, _ field: String, _ msg: String) -> BargainingError {
+            .input(file: file, line: node?.line, field: field, message: msg)
+        }
+        func need(_ parent: XMLNode, _ name: String) throws -> XMLNode {
+            guard let c = parent.child(name) else { throw fail(parent, name, "missing <\(name)> in <\(parent.name)>") }
+            return c
+        }
+        func number(_ node: XMLNode, _ field: String, _ range: ClosedRange<Double>) throws -> Double {
+            let s = node.value
+            guard !s.isEmpty else { throw fail(node, field, "empty <\(node.name)>") }
+            guard let v = Double(s), v.isFinite else { throw fail(node, field, "'\(s)' is not a number") }
+            guard range.contains(v) else { throw fail(node, field, "\(s) is outside \(range.lowerBound)–\(range.upperBound)") }
+            return v
+        }
+        guard root.name == "Scenario" else { throw fail(root, "Scenario", "root element is <\(root.name)>, expected <Scenario>") }
+        let name = try need(root, "name").value
+        let desc = root.child("desc")?.value ?? ""
+        let seedNode = try need(root, "prngSeed")
+        guard let seed = UInt64(seedNode.value) else { throw fail(seedNode, "prngSeed", "'\(seedNode.value)' is not an unsigned 64-bit integer") }
+        var params: SMPParameters? = nil
+        if let mp = root.child("ModelParameters") {
+            var p = SMPParameters()
+            for c in mp.children {
+                do { try p.set(ktabParameter: c.name, value: c.value) } catch let BargainingError.invalidParameter(m) {
+                    throw fail(c, c.name, m)
+                }
+            }
+            params = p
+        }
+        let dimsNode = try need(root, "Dimensions")
+        let dims = dimsNode.all("dName").map(\.value)
+        guard !dims.isEmpty else { throw fail(dimsNode, "Dimensions", "no <dName>") }
+        let actorsNode = try need(root, "Actors")
+        let actorNodes = actorsNode.all("Actor")
+        guard actorNodes.count >= 3 else { throw fail(actorsNode, "Actors", "KTAB needs at least 3 actors, found \(actorNodes.count)") }
+        guard actorNodes.count <= 250 else { throw fail(actorsNode, "Actors", "\(actorNodes.count) actors; KTAB's limit is 250") }
+        var actors: [BargainingProblem.Actor] = []
+        for an in actorNodes {
+            let aname = try need(an, "name").value
+            guard !aname.isEmpty else { throw fail(an, "name", "empty actor name") }
+            let adesc = an.child("description")?.value ?? ""
+            let capNode = try need(an, "capability")
+            let cap = try number(capNode, "capability of '\(aname)'", 0...Double.greatestFiniteMagnitude)
+            guard cap > 0 else { throw fail(capNode, "capability of '\(aname)'", "must be > 0") }
+            let coords = try need(an, "Position").all("dCoord")
+            let sals = try need(an, "Salience").all("dSal")
+            guard coords.count == dims.count else {
+                throw fail(an, "Position of '\(aname)'", "has \(coords.count) <dCoord>, expected \(dims.count)")
+            }
+            guard sals.count == dims.count else {
+                throw fail(an, "Salience of '\(aname)'", "has \(sals.count) <dSal>, expected \(dims.count)")
+            }
+            var pos: [Double] = [], sal: [Double] = []
+            for k in 0..<dims.count {
+                pos.append(try number(coords[k], "dCoord \(k + 1) (\(dims[k])) of '\(aname)'", 0...100))
+                sal.append(try number(sals[k], "dSal \(k + 1) (\(dims[k])) of '\(aname)'", 0...100))
+            }
+            let total = sal.reduce(0, +)
+            guard total <= 100 + 1e-9 else { throw fail(an, "Salience of '\(aname)'", "saliences sum to \(total), more than 100") }
+            actors.append(.init(name: aname, description: adesc, capability: cap, positions: pos, saliences: sal))
+        }
+        var problem = BargainingProblem(name: name, description: desc, dimensions: dims, actors: actors)
+        problem.fileSeed = seed
+        problem.fileParameters = params
+        if let ia = root.child("IdealAdjustment") {
+            let n = actors.count
+            var A = (0..<n).map { i in (0..<n).map { $0 == i ? 1.0 : 0.0 } }
+            for pair in ia.all("iaPair") {
+                let aiNode = try need(pair, "adjustingIdeal"), rpNode = try need(pair, "referencePos")
+                guard let ai = actors.firstIndex(where: { $0.name == aiNode.value }) else {
+                    throw fail(aiNode, "adjustingIdeal", "no actor named '\(aiNode.value)'")
+                }
+                guard let rp = actors.firstIndex(where: { $0.name == rpNode.value }) else {
+                    throw fail(rpNode, "referencePos", "no actor named '\(rpNode.value)'")
+                }
+                A[ai][rp] = try number(try need(pair, "adjust"), "adjust", 0...1)
+            }
+            for i in 0..<n where A[i].reduce(0, +) > 1 + 1e-9 {
+                throw fail(ia, "IdealAdjustment", "row of '\(actors[i].name)' sums to \(A[i].reduce(0, +)), more than 1")
+            }
+            problem.affinity = A
+        }
+        return problem
+    }
+}

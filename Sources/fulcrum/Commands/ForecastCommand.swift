@@ -1,0 +1,120 @@
+import ArgumentParser
+import Bargaining
+import Foundation
+
+/// `fulcrum forecast`: where contested issues settle, by KTAB's SMP or the BDM model, with the
+/// weighted-mean and weighted-median baselines beside every forecast, optionally with Monte
+/// Carlo over uncertain inputs. Parses and prints only; the work is `Forecaster`/`MonteCarlo`.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Bargaining forecast of contested issues (KTAB SMP or BDM expected utility), with baselines.",
+        discussion: """
+            Input: a KTAB scenario (--ktab FILE.csv|FILE.xml, read unchanged) or a one-issue actor \
+            table (--table FILE.csv with actor/name, capability, position, salience columns). \
+            XML model parameters are used unless --params overrides them.
+            With --samples N, runs N Monte Carlo draws: inputs from --uncertainty FILE.csv \
+            (actor,field,dimension,distribution,p1,p2,p3), or else every position triangular ±--spread.
+            """
+    )
+
+    @Option(name: .customLong("ktab"), help: "KTAB scenario file (.csv or .xml).")
+    var ktab: String?
+
+    @Option(name: .customLong("table"), help: "One-issue actor table (CSV: actor, capability, position, salience).")
+    var table: String?
+
+    @Option(help: "Model: smp (KTAB Spatial Model of Politics) or bdm (Bueno de Mesquita expected utility).")
+    var model: String = "smp"
+
+    @Option(help: "SMP parameters as KTAB's 9-integer vector VPM,PCEM,STM,VR,BigRAdjust,BigRRange,TPC,IVB,BargnModel.")
+    var params: String?
+
+    @Option(name: .customLong("bdm-preset"), help: "BDM variant preset: masad2013 (default) or jmckibScholz.")
+    var bdmPreset: String = "masad2013"
+
+    @Option(help: "Monte Carlo draws (0 = a single deterministic forecast).")
+    var samples: Int = 0
+
+    @Option(help: "Monte Carlo: uncertain inputs (CSV: actor,field,dimension,distribution,p1,p2,p3).")
+    var uncertainty: String?
+
+    @Option(help: "Monte Carlo without --uncertainty: every position triangular(x − spread, x, x + spread).")
+    var spread: Double = 10
+
+    @Option(help: "Monte Carlo: report the probability that the forecast is at least this value (0–100).")
+    var threshold: Double = 50
+
+    @Option(name: .customLong("csv"), help: "Also write PREFIX-forecast.csv and PREFIX-trajectory.csv (and PREFIX-montecarlo.csv).")
+    var csvPrefix: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        do {
+            try execute()
+        } catch let e as BargainingError {
+            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+
+    func execute() throws {
+        guard let kind = BargainingModelKind(rawValue: model.lowercased()) else {
+            throw ValidationError("--model must be smp or bdm, got '\(model)'")
+        }
+        guard samples >= 0 else { throw ValidationError("--samples must be ≥ 0") }
+        let problem: BargainingProblem
+        if let path = ktab {
+            problem = try KTABReader.read(path: path)
+        } else if let path = table {
+            problem = try BDMTableReader.read(path: path)
+        } else {
+            throw ValidationError("""
+                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, or a one-issue table with --table FILE.csv \
+                (the built-in scenario's issues are not yet wired to this command)
+                """)
+        }
+        var options = ForecastOptions(model: kind)
+        options.smp = problem.fileParameters ?? SMPParameters()
+        if let p = params {
+            let ints = p.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard ints.allSatisfy({ $0 != nil }) else { throw ValidationError("--params must be 9 comma-separated integers") }
+            let compat = options.smp.compatibility
+            options.smp = try SMPParameters(ktabVector: ints.map { $0! })
+            options.smp.compatibility = compat
+        }
+        options.smp.seed = common.seed
+        guard let preset = BDMVariants.preset(named: bdmPreset) else {
+            throw ValidationError("--bdm-preset must be masad2013 or jmckibScholz")
+        }
+        options.bdm = preset
+
+        let forecast = try Forecaster.forecast(problem, options: options)
+        var mc: MonteCarloResult? = nil
+        if samples > 0 {
+            let uncertain = try uncertainty.map { try UncertaintyReader.read(path: $0, problem: problem) }
+                ?? MonteCarloSpec.positionSpread(problem, spread: spread)
+            let spec = MonteCarloSpec(problem: problem, uncertain: uncertain, samples: samples, seed: common.seed,
+                                      options: options, thresholds: Array(repeating: threshold, count: problem.dimensionCount),
+                                      threads: common.threads)
+            mc = try MonteCarlo.run(spec)
+        }
+        // Render everything before writing anything, so a failure leaves no partial output.
+        var files: [(String, String)] = []
+        if let prefix = csvPrefix {
+            files.append(("\(prefix)-forecast.csv", ForecastOutput.summaryCSV(forecast)))
+            files.append(("\(prefix)-trajectory.csv", ForecastOutput.trajectoryCSV(forecast)))
+            if let mc { files.append(("\(prefix)-montecarlo.csv", ForecastOutput.monteCarloCSV(mc))) }
+        }
+        let stdout: String
+        switch common.format {
+        case .json:
+            stdout = try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: mc)) + "\n"
+        case .text:
+            stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc)
+        }
+        for (path, text) in files { try ForecastOutput.writeAtomically(text, to: path) }
+        print(stdout, terminator: "")
+    }
+}

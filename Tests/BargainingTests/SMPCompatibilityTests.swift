@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import Bargaining
+
+/// Each KTAB quirk switch matters exactly where the reference says the golden data depend on
+/// it: turning it to the corrected behaviour must break those cases (so the default really is
+/// the quirk), and the corrected runs must still be well-formed.
+@Suite struct SMPCompatibilityTests {
+    /// Largest deviation from a golden case, in positions (0–100) and probabilities.
+    static func deviation(_ index: Int, _ tweak: (inout SMPCompatibility) -> Void) throws -> (Double, Double, Bool) {
+        let c = Fixtures.oracles.cases[index]
+        var params = try SMPParameters(ktabVector: c.param_ints)
+        tweak(&params.compatibility)
+        let r = try SMPModel.run(Fixtures.problem(for: c.input), parameters: params)
+        var pos = 0.0, prob = 0.0
+        let T = min(r.stateCount, c.n_states)
+        for i in c.positions_0_100.indices {
+            for k in c.positions_0_100[i].indices { for t in 0..<T { pos = max(pos, abs(r.positions[t][i][k] - c.positions_0_100[i][k][t])) } }
+            for t in 0..<T { prob = max(prob, abs(r.winProbabilities[t][i] - c.win_prob[i][t])) }
+        }
+        return (pos, prob, r.stateCount == c.n_states)
+    }
+
+    static func breaks(_ d: (Double, Double, Bool)) -> Bool { d.0 > 0.05 || d.1 > 5e-5 || !d.2 }
+
+    @Test(arguments: [20, 21, 23, 24, 25, 31, 32])
+    func k1ReceiverGainMatters(_ index: Int) throws {
+        #expect(Self.breaks(try Self.deviation(index) { $0.ktabReceiverProbabilityIsGain = false }))
+    }
+
+    @Test(arguments: [21, 23, 31])
+    func k2InitiatorCapabilityMatters(_ index: Int) throws {
+        #expect(Self.breaks(try Self.deviation(index) { $0.ktabPairwiseWeightUsesInitiatorCapability = false }))
+    }
+
+    @Test func k6LastMatchMatters() throws {
+        let d = try Self.deviation(10) { $0.ktabPositionProbabilityLastMatch = false }
+        #expect(d.1 > 5e-5)
+        #expect(d.0 <= 0.05) // only the reported probability changes, not the trajectory
+    }
+
+    @Test func k3BigRFull() throws {
+        var p = SMPParameters()
+        p.bigRAdjust = .full
+        let r = try SMPModel.run(Fixtures.dummy3Dim, parameters: p)
+        #expect(r.stateCount >= 2)
+        p.compatibility.ktabRejectBigRFull = true
+        #expect(throws: BargainingError.self) { try SMPModel.run(Fixtures.dummy3Dim, parameters: p) }
+    }
+
+    /// K10: the full perspective table has n² rows per proposed challenge, and its h = k = i
+    /// rows agree with the challenge each initiator chose.
+    @Test func k10Perspectives() throws {
+        var p = SMPParameters()
+        p.compatibility.logAllPerspectives = true
+        p.maxTurns = 1
+        let r = try SMPModel.run(Fixtures.dummy3Dim, parameters: p)
+        let t = r.turns[0]
+        let rows = try #require(t.perspectives)
+        #expect(rows.count == 49 * t.bargains.count)
+        for b in t.bargains {
+            let own = try #require(rows.first { $0.h == b.initiator && $0.k == b.initiator && $0.initiator == b.initiator && $0.receiver == b.receiver })
+            #expect(own.probability == b.probability)
+            #expect(own.expectedGain == b.expectedGain)
+        }
+        // Without logging, the trajectory is identical.
+        var q = p
+        q.compatibility.logAllPerspectives = false
+        #expect(try SMPModel.run(Fixtures.dummy3Dim, parameters: q).positions == r.positions)
+    }
+}
