@@ -158,7 +158,7 @@ struct DailyDriver {
             if c.kind == .link && compat { warnings.append("link closure \(c.name1)–\(c.name2): Flee 3.1 ignores link closures (Q1); Fulcrum closes both directions") }
             if c.kind == .removeForcedRedirection { warnings.append("closure type remove_forced_redirection has no effect (ignored)") }
         }
-        if s.conflictDrivenSpawning == nil && options.validation == nil {
+        if s.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty {
             throw DisplacementRunError("no source of displaced people: give validation data (Flee's data-driven spawning) or set spawn_rules.conflict_driven_spawning")
         }
         if let v = options.validation {
