@@ -56,7 +56,7 @@ final class ScenarioParser {
     }
 
     static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
-                          "issues", "tree", "conflict_schedules", "mechanisms", "geography"]
+                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement"]
 
     func parse(_ text: String) -> Scenario? {
         let root: Node
@@ -111,10 +111,13 @@ final class ScenarioParser {
             parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
                       schedules: schedules, mechanisms: mechanisms)
         }
+        let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         guard let metadata, let geography, let tree else { return nil }
-        return Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
+        var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
+        scenario.displacement = displacement
+        return scenario
     }
 
     // MARK: metadata and sources

@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     /// In evaluation order: a mechanism may read consequences written by earlier ones.
     public var mechanisms: [Mechanism]
     public var geography: Geography
+    /// The displacement model's settings (Flee's simsetting.yml keys, with provenance).
+    public var displacement = DisplacementRules()
 
     public func actor(_ id: String) -> Actor? { actors.first { $0.id == id } }
     public func consequence(_ id: String) -> ConsequenceVariable? { consequences.first { $0.id == id } }

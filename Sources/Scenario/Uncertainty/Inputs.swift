@@ -173,6 +173,12 @@ extension Scenario {
                 geography.routes[i].distance = .value(q)
             }
         }
+        for i in displacement.settings.indices {
+            if case .number(var q) = displacement.settings[i].value {
+                body("displacement.\(displacement.settings[i].key)", &q, nil)
+                displacement.settings[i].value = .number(q)
+            }
+        }
     }
 
     private func isProbabilityParameter(_ id: String) -> Bool {

@@ -1,0 +1,102 @@
+import Displacement
+import Scenario
+
+/// What one conflict schedule did to the population in one sample: the figures the
+/// mechanisms read, and the series the report draws.
+public struct ScheduleRun: Sendable {
+    public var summary: DisplacementSummary
+    /// Location names, in the geography's order.
+    public var locations: [String]
+    /// People displaced so far (everyone who has left home), per day.
+    public var displacedByDay: [Double]
+    /// People at each location at the end of each day: `[day][location]`.
+    public var populationByDay: [[Double]]
+    /// People beyond capacity per location, summed over days.
+    public var overloadByLocation: [Double]
+    /// People who arrived at each location over the run.
+    public var arrivalsByLocation: [Double]
+}
+
+/// Turns a concrete scenario's geography, displacement settings and conflict
+/// schedules into the displacement engine's inputs, and its results into a `ScheduleRun`.
+struct DisplacementBridge {
+    let geography: Displacement.Geography
+    let settings: SimulationSettings
+    let horizon: Int
+
+    /// Reads the concrete (fixed-valued) scenario's geography and settings.
+    /// Throws with the scenario's own field names when the engine rejects them.
+    init(_ scenario: Scenario, horizon: Int) throws {
+        self.horizon = horizon
+        geography = try Self.geography(scenario.geography)
+        do {
+            settings = try SimulationSettings.parse(yaml: scenario.displacement.fleeSettingsYAML(),
+                                                    file: "scenario.yaml (displacement.settings)")
+        } catch {
+            throw CrisisError.invalidScenario("displacement settings: \(error)")
+        }
+    }
+
+    static func geography(_ g: ScenarioGeography) throws -> Displacement.Geography {
+        var index: [String: Int] = [:]
+        let locations = g.locations.enumerated().map { i, l -> Displacement.Location in
+            index[l.name] = i
+            let kind = Displacement.LocationKind(rawValue: l.kind.rawValue) ?? .town
+            let amount = Int(g.amount(of: l).rounded())
+            return Displacement.Location(
+                name: l.name, region: l.region, country: l.country, latitude: l.latitude, longitude: l.longitude,
+                kind: kind, conflictDate: l.conflictDate ?? 0,
+                population: l.isCamp ? 0 : amount, capacity: l.isCamp ? (amount > 0 ? amount : -1) : -1,
+                attributes: l.attributes,
+                conflictIntensity: l.attributes["conflict_intensity"].flatMap(Double.init) ?? 1,
+                deactivationProbability: l.attributes["deactivation_probability"].flatMap(Double.init) ?? 0)
+        }
+        let routes = try g.routes.map { r -> Displacement.Route in
+            guard let a = index[r.from], let b = index[r.to] else {
+                throw CrisisError.invalidScenario("route \(r.from)–\(r.to) names a place not in locations.csv")
+            }
+            return Displacement.Route(from: a, to: b, distance: g.distance(of: r),
+                                      forcedRedirection: Int(r.forcedRedirection) ?? 0, attributes: r.attributes)
+        }
+        let closures = try g.closures.map { (c: ScenarioClosure) -> Displacement.Closure in
+            guard let kind = Displacement.Closure.Kind(rawValue: c.type.rawValue) else {
+                throw CrisisError.invalidScenario("closure type '\(c.type.rawValue)' is not one of Flee's")
+            }
+            return Displacement.Closure(kind: kind, name1: c.name1, name2: c.name2, start: c.startDay, end: c.endDay)
+        }
+        return Displacement.Geography(locations: locations, routes: routes, closures: closures)
+    }
+
+    /// A scenario schedule at its current values, as the engine's conflict spells.
+    func conflicts(_ s: ScenarioSchedule) -> Displacement.ConflictSchedule {
+        Displacement.ConflictSchedule(spells: s.zones.map { z in
+            .init(location: z.location, from: Int(z.fromDay.nominal.rounded()),
+                  until: z.untilDay.map { Int($0.nominal.rounded()) }, intensity: z.intensity.nominal)
+        })
+    }
+
+    /// Simulates one schedule in cohort mode. Deterministic given `seed`.
+    func run(_ schedule: ScenarioSchedule, seed: UInt64) throws -> ScheduleRun {
+        let r: DisplacementResult
+        do {
+            r = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings,
+                             days: horizon, seed: seed, mode: .cohort)
+        } catch {
+            throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
+        }
+        let scale = Double(r.peoplePerAgent)
+        let n = r.locationCount
+        var cumulative = 0.0
+        let displacedByDay = r.spawned.map { s -> Double in cumulative += Double(s) * scale; return cumulative }
+        let populationByDay = (0..<r.days).map { t in (0..<n).map { Double(r.population(of: $0, day: t)) * scale } }
+        let overload = r.personDaysOverCapacity.map { Double($0) * scale }
+        let arrivals = r.arrivalsByDestination.map { Double($0) * scale }
+        let summary = DisplacementSummary(
+            displaced: displacedByDay.last ?? 0,
+            overloadPersonDays: overload.reduce(0, +),
+            conflictIntensityDays: schedule.intensityDays(horizon: horizon))
+        return ScheduleRun(summary: summary, locations: r.locationNames, displacedByDay: displacedByDay,
+                           populationByDay: populationByDay, overloadByLocation: overload,
+                           arrivalsByLocation: arrivals)
+    }
+}

@@ -1,0 +1,116 @@
+import Games
+import Scenario
+
+/// One decision on the equilibrium path: who chose what, where.
+public struct PathStep: Codable, Hashable, Sendable {
+    /// The node's path in the scenario tree ("" for the root).
+    public var node: String
+    public var player: String
+    public var action: String
+    public var label: String
+    /// Probability the node is reached under the equilibrium (chance included).
+    public var reach: Double
+}
+
+/// The solved crisis game for one concrete scenario.
+struct GameSolution: Sendable {
+    /// Decisions at every node reached with positive probability, in tree order.
+    var path: [PathStep]
+    /// Probability of each terminal branch under the equilibrium.
+    var terminalProbabilities: [Double]
+    /// Each player's expected utility.
+    var expectedUtilities: [Double]
+
+    /// A stable name for the path, e.g. `russia:withhold damascus:none …`.
+    var key: String { path.map { "\($0.player):\($0.action)" }.joined(separator: " ") }
+}
+
+/// The scenario's decision tree as a game: players are the scenario's actors that
+/// make choices (in file order); payoffs are their utilities of each terminal branch.
+struct CrisisGame {
+    let scenario: Scenario
+    let players: [String]
+
+    init(_ scenario: Scenario) {
+        self.scenario = scenario
+        players = scenario.actors.filter(\.isPlayer).map(\.id)
+    }
+
+    /// The extensive-form game. `forcing` restricts a player to one action
+    /// wherever that action is available (the pivot's "force its choice").
+    /// Leaves are labelled with their terminal index and decision nodes with their
+    /// scenario path, so solutions map back to the scenario.
+    func game(utilities: [[Double]], forcing: (player: String, action: String)? = nil) throws -> ExtensiveGame {
+        let playerIndex = Dictionary(uniqueKeysWithValues: players.enumerated().map { ($1, $0 + 1) })
+        /// `first` is the index of the node's first terminal branch in tree order.
+        func build(_ node: TreeNode, first: Int) throws -> GameTree {
+            var offsets: [Int] = []
+            var next = first
+            for b in node.branches { offsets.append(next); next += b.child.terminalCount }
+            switch node.kind {
+            case .terminal:
+                return .leaf(utilities[first], label: String(first))
+            case .chance:
+                let ps = scenario.probabilities(at: node)
+                var exact = ps.dropLast().map { Rational(exactly: $0) }
+                let last = exact.reduce(Rational.one, -)
+                guard last >= .zero else {
+                    throw CrisisError.invalidScenario("chance node '\(node.path)': probabilities sum to more than 1")
+                }
+                exact.append(last)
+                return .chance(label: node.path, actions: try node.branches.indices.map { i in
+                    (node.branches[i].id, exact[i], try build(node.branches[i].child, first: offsets[i]))
+                })
+            case .decision(let player):
+                guard let index = playerIndex[player] else {
+                    throw CrisisError.invalidScenario("node '\(node.path)' is decided by '\(player)', who is not a player")
+                }
+                var kept = Array(node.branches.indices)
+                if let forcing, forcing.player == player,
+                   let only = node.branches.firstIndex(where: { $0.id == forcing.action }) {
+                    kept = [only]
+                }
+                return .decision(player: index, infoset: node.infoset, label: node.path, actions: try kept.map { i in
+                    (node.branches[i].id, try build(node.branches[i].child, first: offsets[i]))
+                })
+            }
+        }
+        return try ExtensiveGame(title: scenario.metadata.title, players: players, tree: build(scenario.tree.root, first: 0))
+    }
+
+    /// Solves the game: the subgame-perfect equilibrium by backward induction (exact;
+    /// ties go to the first action in file order) when every decision node is its
+    /// own information set. Imperfect-information trees are not solved here yet.
+    func solve(utilities: [[Double]], forcing: (player: String, action: String)? = nil) throws -> GameSolution {
+        let g = try game(utilities: utilities, forcing: forcing)
+        guard g.isPerfectInformation else {
+            throw CrisisError.invalidScenario("the decision tree has information sets; only perfect-information trees are solved so far")
+        }
+        let spe = try BackwardInduction.solve(g)
+        let profile = spe.profile.doubles
+        let reach = g.realizationProbabilities(profile)
+        var path: [PathStep] = []
+        var terminalProbabilities = [Double](repeating: 0, count: utilities.count)
+        for k in 0..<g.nodes.count where reach[k] > 0 {
+            let n = g.nodes[k]
+            if g.isTerminal(k) {
+                if let t = Int(n.label) { terminalProbabilities[t] += reach[k] }
+                continue
+            }
+            guard let p = g.player(of: k), p > 0 else { continue }
+            let probs = (0..<n.children.count).map { g.actionProbability(profile, node: k, action: $0) }
+            let a = probs.indices.max { probs[$0] < probs[$1] }!
+            let actionID = g.infosets[n.infoset!].actions[a]
+            let label = scenario.tree.node(path: n.label)?.branches.first { $0.id == actionID }?.label ?? actionID
+            path.append(PathStep(node: n.label, player: players[p - 1], action: actionID, label: label, reach: reach[k]))
+        }
+        return GameSolution(path: path, terminalProbabilities: terminalProbabilities,
+                            expectedUtilities: spe.payoffsDouble)
+    }
+}
+
+extension TreeNode {
+    var terminalCount: Int {
+        kind == .terminal ? 1 : branches.reduce(0) { $0 + $1.child.terminalCount }
+    }
+}
