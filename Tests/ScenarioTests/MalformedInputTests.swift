@@ -108,6 +108,14 @@ let malformedCases: [MalformedCase] = [
           at: "yesterday", path: "metadata.as_of"),
     .init(name: "lognormal with both mu and median", old: "median: 300, sigma: 0.5", new: "median: 300, mu: 5, sigma: 0.5", kind: .inconsistent,
           at: "300", anchor: "threshold", path: "mechanisms.talks.threshold.median"),
+    .init(name: "table rows without provenance", old: "  source: \"assumption: made-up places\"\n", new: "", kind: .missingProvenance,
+          at: "Ford", reportedIn: "locations.csv", path: "locations.csv:Ford"),
+    .init(name: "consequence no mechanism computes", old: "    outputs: {displaced: displaced, overload: overload}", new: "    outputs: {displaced: displaced}", kind: .unresolvedReference,
+          at: "overload:", anchor: "consequences:", path: "consequences.overload"),
+    .init(name: "closure row with a bad day", file: "closures.csv", old: "0,-1", new: "0,never", kind: .wrongType,
+          at: "never", reportedIn: "closures.csv", path: "closures.csv row 2.closure_end"),
+    .init(name: "non-player as a decision node's player", old: "player: neighbour", new: "player: villagers", kind: .unresolvedReference,
+          at: "villagers", anchor: "player: villagers", path: "tree.nodes.neighbour.player"),
     .init(name: "negative population weight", old: "Rivertown: {population_weight: 1}", new: "Rivertown: {population_weight: -1}", kind: .negativeValue,
           at: "-1", path: "geography.population_weight.Rivertown"),
 ]
@@ -152,6 +160,29 @@ struct MalformedInputTests {
         #expect(para.path == "actors.villagers.source")
         #expect(para.line == (try f.position(of: "story:P8").line))
         #expect(para.message.contains("P1–P3"))
+    }
+
+    @Test("nodes of one information set must share player and actions")
+    func infosets() throws {
+        let f = try Fixture([("scenario.yaml", "    patron:\n      player: patron\n", "    patron:\n      player: patron\n      infoset: same\n"),
+                             ("scenario.yaml", "    neighbour:\n      player: neighbour\n", "    neighbour:\n      player: neighbour\n      infoset: same\n")])
+        defer { f.cleanup() }
+        let d = try #require(f.validate().diagnostics.first { $0.kind == .inconsistent })
+        #expect(d.path == "tree.nodes.neighbour.infoset")
+        #expect(d.line == (try f.position(of: "player: neighbour", after: "    neighbour:").line))
+    }
+
+    @Test("a Flee user's tables need no sidecar entries when geography.source covers them")
+    func fleeTablesUnchanged() throws {
+        // Drop every per-place entry; the table-wide source covers the rows, and the
+        // tables' own numbers (fixed) are used.
+        let f = try Fixture([("scenario.yaml", "  places:\n    Hilltown: {population_weight: 2}\n    Rivertown: {population_weight: 1}\n    Valley_camp: {capacity: {distribution: triangular, min: 5000, mode: 8000, max: 12000}}\n", "")])
+        defer { f.cleanup() }
+        let r = f.validate()
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.description))")
+        let g = try #require(r.scenario?.geography)
+        #expect(g.amount(of: g.location("Hilltown")!) == 40_000)
+        #expect(g.amount(of: g.location("Valley_camp")!) == 8258)
     }
 
     @Test("a YAML syntax error is reported with its line")

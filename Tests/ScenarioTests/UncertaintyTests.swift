@@ -80,9 +80,12 @@ struct UncertaintyTests {
 
     @Test("common random numbers: the same u per path gives the same scenario")
     func deterministic() throws {
-        func u(_ i: UncertainInput) -> Double { Double(abs(i.path.hashValue % 1000)) / 1000 * 0 + 0.37 }
+        // A fixed function of the path: the same "random number" for an input wherever it is used.
+        func u(_ i: UncertainInput) -> Double { (Double(i.path.utf8.reduce(0) { ($0 * 31 + Int($1)) % 997 }) + 0.5) / 997 }
         let a = try toy.sampled(u), b = try toy.sampled(u)
         #expect(a.quantities.map(\.quantity.nominal) == b.quantities.map(\.quantity.nominal))
+        let input = toy.uncertainInputs.first { $0.path == "geography.road_factor" }!
+        #expect(a.geography.roadFactor!.nominal == input.distribution.quantile(u(input)))
     }
 
     @Test("a schedule's onset day is an uncertain input the runner can fix")

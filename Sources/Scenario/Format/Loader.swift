@@ -109,6 +109,16 @@ final class ScenarioParser {
         } ?? []
         let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
         let parsedIDs = Set(actors.map(\.id))
+        // A consequence no mechanism writes would silently be 0 in every branch.
+        if case .mapping(let cm)? = top["consequences"], !mechanisms.isEmpty || top["mechanisms"] != nil {
+            let written = Set(mechanisms.flatMap { $0.outputs.values })
+            let mechanismIDs = Set(rawKeys(top["mechanisms"]))
+            let allParsed = mechanismIDs.count == mechanisms.count
+            for (k, _) in cm { if let id = k.string, allParsed, !written.contains(id) {
+                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)'",
+                         expected: "a mechanism whose 'outputs' map one of its outputs to '\(id)'")
+            } }
+        }
         let players = Set(actors.filter(\.isPlayer).map(\.id)).union(actorIDs.subtracting(parsedIDs))
         let tree = top["tree"].flatMap {
             parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
