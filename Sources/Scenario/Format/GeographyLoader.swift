@@ -150,10 +150,12 @@ extension ScenarioParser {
                     if isCamp { y.report(.inconsistent, info!.node, "geography.places.\(name)", "a camp has a capacity, not a population weight") }
                 } else if let q = isCamp ? info?.capacity : info?.population {
                     amount = .value(q)
-                    if let v = cellValue, !(q.distribution.support.lowerBound - 0.5...q.distribution.support.upperBound + 0.5).contains(v) {
+                    // The table holds the nominal value (the median), so Flee run on
+                    // the tables and Fulcrum's nominal run see the same numbers.
+                    if let v = cellValue, abs(v - q.nominal.rounded()) > 1 {
                         csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
-                                  "\(popField) \(fmt(v)) in the table lies outside scenario.yaml's \(q.distribution.name) for it",
-                                  expected: "a table value within [\(fmt(q.distribution.support.lowerBound)), \(fmt(q.distribution.support.upperBound))]")
+                                  "\(popField) \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
+                                  expected: fmt(q.nominal.rounded()))
                     }
                 } else if let wrong = isCamp ? info?.population : info?.capacity {
                     y.report(.inconsistent, info!.node, "geography.places.\(name)", "'\(name)' is a \(isCamp ? "camp: give its capacity" : "non-camp: give its population")")
@@ -230,9 +232,10 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
-                    if let v = cell, !(q.distribution.support.lowerBound - 0.05...q.distribution.support.upperBound + 0.05).contains(v) {
+                    if let v = cell, abs(v - q.nominal) > 0.051 {
                         csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "distance \(fmt(v)) in the table lies outside scenario.yaml's \(q.distribution.name) for it")
+                                  "distance \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
+                                  expected: String(format: "%.1f", q.nominal))
                     }
                 } else if let v = cell {
                     distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))

@@ -97,7 +97,9 @@ final class ScenarioParser {
         let parameters = top["parameters"].map(parseParameters) ?? []
         let actors = top["actors"].map(parseActors) ?? []
         let consequences = top["consequences"].map(parseConsequences) ?? []
-        let actorIDs = Set(actors.map(\.id)), consequenceIDs = consequences.map(\.id)
+        // Ids count as defined even when their bodies have errors, so one bad
+        // actor does not cascade into "unknown actor" everywhere it is used.
+        let actorIDs = Set(rawKeys(top["actors"])), consequenceIDs = rawKeys(top["consequences"])
         let preferences = top["preferences"].map { parsePreferences($0, actors: actorIDs, consequences: consequenceIDs) } ?? []
         let issues = top["issues"].map { parseIssues($0, actors: actorIDs) } ?? []
         let geography = top["geography"].flatMap(parseGeography)
@@ -106,7 +108,18 @@ final class ScenarioParser {
             parseSchedules($0, locations: geography == nil ? nil : locationNames, horizon: horizon)
         } ?? []
         let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
-        let players = Set(actors.filter(\.isPlayer).map(\.id))
+        let parsedIDs = Set(actors.map(\.id))
+        // A consequence no mechanism writes would silently be 0 in every branch.
+        if case .mapping(let cm)? = top["consequences"], !mechanisms.isEmpty || top["mechanisms"] != nil {
+            let written = Set(mechanisms.flatMap { $0.outputs.values })
+            let mechanismIDs = Set(rawKeys(top["mechanisms"]))
+            let allParsed = mechanismIDs.count == mechanisms.count
+            for (k, _) in cm { if let id = k.string, allParsed, !written.contains(id) {
+                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)'",
+                         expected: "a mechanism whose 'outputs' map one of its outputs to '\(id)'")
+            } }
+        }
+        let players = Set(actors.filter(\.isPlayer).map(\.id)).union(actorIDs.subtracting(parsedIDs))
         let tree = top["tree"].flatMap {
             parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
                       schedules: schedules, mechanisms: mechanisms)
@@ -118,6 +131,11 @@ final class ScenarioParser {
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
         scenario.displacement = displacement
         return scenario
+    }
+
+    func rawKeys(_ node: Node?) -> [String] {
+        guard case .mapping(let m)? = node else { return [] }
+        return m.compactMap { $0.key.string }
     }
 
     // MARK: metadata and sources

@@ -127,16 +127,16 @@ extension ScenarioParser {
                                  branches: branches, provenance: prov, node: v)
             order.append(name)
         }
-        // References between nodes.
-        let allNames = order
+        // References between nodes (a node whose body has errors still counts as defined).
+        let allNames = rawKeys(f["nodes"])
         for d in defs.values {
-            for b in d.branches { if let n = b.next, defs[n] == nil {
+            for b in d.branches { if let n = b.next, defs[n] == nil, !allNames.contains(n) {
                 _ = resolve(n, b.nextNode, "tree.nodes.\(d.name).\(b.id).next", among: allNames, what: "tree node")
             } }
         }
         guard let rootNode = f["root"], let rootName = y.string(rootNode, "tree.root") else { return nil }
         guard defs[rootName] != nil else {
-            _ = resolve(rootName, rootNode, "tree.root", among: allNames, what: "tree node")
+            if !allNames.contains(rootName) { _ = resolve(rootName, rootNode, "tree.root", among: allNames, what: "tree node") }
             return nil
         }
         // Reachability and cycles, on the definitions (expansion would not terminate on a cycle).
