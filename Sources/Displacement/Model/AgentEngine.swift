@@ -83,17 +83,23 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         var cum = weights
         for i in 1..<max(1, cum.count) { cum[i] += cum[i - 1] }
         let total = cum.last ?? 0
+        let spawnKey = CounterStream.phaseKey(seed: seed, purpose: .spawn, day: day)
+        pos.reserve(pos.count + n); progress.reserve(pos.count + n); path.reserve(pos.count + n)
+        hop.reserve(pos.count + n); flags.reserve(pos.count + n); home.reserve(pos.count + n)
         cum.withUnsafeBufferPointer { c in
             for j in 0..<n {
                 let u: Double
                 if sequential { u = spawnStream.uniform() } else {
-                    var r = CounterStream(seed: seed, purpose: .spawn, day: day, entity: j); u = r.uniform()
+                    var r = CounterStream(phaseKey: spawnKey, entity: j); u = r.uniform()
                 }
                 let loc = pickIndex(cumulative: c.baseAddress!, start: 0, end: c.count, total: total, u: u)
                 landed[loc] += 1
-                place(loc, count: 1, day: day)
+                pos.append(Int32(loc)); progress.append(0); path.append(-1); hop.append(0); flags.append(0); home.append(Int32(loc))
+                recent?.append(0)
             }
         }
+        for i in 0..<w.n { w.count[i] += landed[i] }
+        alive += n
         return landed
     }
 
@@ -323,23 +329,27 @@ struct AgentKernel: @unchecked Sendable {
     }
 
     func decideRange(_ lo: Int, _ hi: Int, delta: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>) {
+        let key = CounterStream.phaseKey(seed: seed, purpose: .decide, day: day)
         for i in lo..<hi {
             let p = pos[i]
             if p < 0 || flags[i] & 1 != 0 { continue }
-            var rng = CounterStream(seed: seed, purpose: .decide, day: day, entity: i)
+            var rng = CounterStream(phaseKey: key, entity: i)
             if decide(i, at: Int(p), rng: &rng, force: false, noCand: noCand) >= 0 { delta[Int(p)] -= 1 }
         }
     }
 
     func travelRange(_ lo: Int, _ hi: Int, delta: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>) {
         let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
+        let key = CounterStream.phaseKey(seed: seed, purpose: .travel, day: day)
+        let hasRecent = recent != nil
         for i in lo..<hi {
             let p0 = pos[i]
-            if p0 >= 0 || flags[i] & 1 != 0 {
-                if let recent, flags[i] & 1 == 0 { recent[i] *= 0.5 }
+            if p0 >= 0 {
+                if hasRecent, flags[i] & 1 == 0 { recent![i] *= 0.5 }
                 continue
             }
-            var rng = CounterStream(seed: seed, purpose: .travel, day: day, entity: i)
+            if flags[i] & 1 != 0 { continue }
+            var rng = CounterStream(phaseKey: key, entity: i)
             var link = Int(-p0 - 1)
             var prog = progress[i]
             var moved: Float = 0
