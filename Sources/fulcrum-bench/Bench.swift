@@ -9,6 +9,7 @@ struct Bench: ParsableCommand {
         abstract: "Benchmarks for Fulcrum's engines (build with -c release).",
         subcommands: [
             DisplacementBench.self,
+            BargainingBench.self,
         ]
     )
 }

@@ -69,3 +69,33 @@ import Testing
         #expect(try SMPModel.run(Fixtures.dummy3Dim, parameters: q).positions == r.positions)
     }
 }
+
+@Suite struct SMPTargetSearchTests {
+    /// The bounded target scan chooses exactly what the exhaustive ascending scan chooses.
+    @Test func prunedScanEqualsExhaustiveScan() throws {
+        var rng = BargainingRNG(seed: 99)
+        for trial in 0..<12 {
+            let n = 5 + trial * 3, d = 1 + trial % 3
+            let actors = (0..<n).map { i in
+                BargainingProblem.Actor(name: "A\(i)", capability: 10 + 190 * rng.uniform(),
+                                        positions: (0..<d).map { _ in 100 * rng.uniform() },
+                                        saliences: (0..<d).map { _ in 90 / Double(d) * rng.uniform() })
+            }
+            let p = BargainingProblem(dimensions: (0..<d).map { "D\($0)" }, actors: actors)
+            var params = SMPParameters()
+            params.votingRule = trial % 2 == 0 ? .prop : .propCbc
+            let fast = SMPEngine(problem: p, parameters: params)
+            var slow = fast
+            slow.pruneTargets = false
+            var x = [Double]()
+            for a in actors { x += a.positions.map { $0 / 100 } }
+            let D = fast.distances(x: x, theta: x)
+            let R = try fast.riskAttitudes(D)
+            let a = fast.proposals(x: x, D: D, R: R), b = slow.proposals(x: x, D: D, R: R)
+            #expect(a.map(\.initiator) == b.map(\.initiator))
+            #expect(a.map(\.receiver) == b.map(\.receiver))
+            #expect(a.map(\.gain) == b.map(\.gain))
+            #expect(a.map(\.bi) == b.map(\.bi))
+        }
+    }
+}

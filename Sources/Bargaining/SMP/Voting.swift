@@ -43,9 +43,18 @@ enum SMPMath {
                         c[i * N + i] = 1e-8
                         for j in 0..<i {
                             var plus = 0.0, minus = 0.0
-                            for k in 0..<voters {
-                                let v = vote(rule, w[k], u[k * N + i] - u[k * N + j])
-                                if v > 0 { plus += v } else { minus -= v }
+                            if rule == .prop {
+                                // Branch-free, bit-identical to the general form.
+                                for k in 0..<voters {
+                                    let v = w[k] * (u[k * N + i] - u[k * N + j])
+                                    plus += Swift.max(v, 0)
+                                    minus += Swift.max(-v, 0)
+                                }
+                            } else {
+                                for k in 0..<voters {
+                                    let v = vote(rule, w[k], u[k * N + i] - u[k * N + j])
+                                    if v > 0 { plus += v } else { minus -= v }
+                                }
                             }
                             c[i * N + j] = 1e-8 + plus
                             c[j * N + i] = 1e-8 + minus
