@@ -15,6 +15,7 @@ struct Fulcrum: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            RunCommand.self,
             ValidateCommand.self,
             DescribeCommand.self,
             DisplaceCommand.self,

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Crisis
+import Foundation
+import Scenario
+
+/// `fulcrum run [DIR]`: the main job.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario: branches, the game, Monte Carlo, the pivot analysis and the bargaining forecast.",
+        discussion: """
+            Simulates every branch of the scenario's decision tree, solves the crisis game, draws the
+            uncertain inputs --samples times, and ranks what decides the outcome (the fulcrum).
+            With no DIR, runs the built-in Idlib (7 September 2018) scenario.
+            A what-if is one flag away: --set preferences.turkey.process_survival=2 (paths as listed
+            by 'fulcrum describe --format json' or in an error's suggestions).
+            """
+    )
+
+    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    var directory: String?
+
+    @Option(help: "Monte Carlo samples of the uncertain inputs.")
+    var samples: Int = 1000
+
+    @Option(help: "Days to simulate (default: the scenario's horizon).")
+    var horizon: Int?
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override a scenario value: PATH=VALUE (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written).")
+    var out: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let scenario = try loadScenario(directory)
+        var values: [String: Double] = [:]
+        for o in overrides {
+            let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                throw ValidationError("--set '\(o)': expected PATH=NUMBER, e.g. --set preferences.turkey.process_survival=2")
+            }
+            values[parts[0].trimmingCharacters(in: .whitespaces)] = v
+        }
+        let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon,
+                                       threads: common.threads, overrides: values)
+        let bar = ProgressLine(label: "running")
+        let result: CrisisResult
+        do {
+            var progress: (@Sendable (Int, Int) -> Void)? = nil
+            if let bar { progress = { done, total in bar.update(done, total) } }
+            result = try CrisisRunner.run(scenario, options: options, progress: progress)
+        } catch let e as SettingError {
+            bar?.finish()
+            throw ValidationError("--set \(e.description)")
+        }
+        bar?.finish()
+        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
+        switch common.format {
+        case .json: print(try RunOutput.json(result))
+        case .text: print(RunSummary.text(result), terminator: "")
+        }
+    }
+}
+
+/// Loads and validates a scenario folder (or the built-in one), printing every
+/// diagnostic and exiting 1 when it is not valid.
+func loadScenario(_ directory: String?) throws -> Scenario {
+    let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+    let result = Scenario.validate(directory: url)
+    guard let scenario = result.scenario else {
+        for d in result.diagnostics { printError(d.description) }
+        printError("\(result.diagnostics.count) error(s) in \(url.path)")
+        throw ExitCode(1)
+    }
+    return scenario
+}

@@ -1,0 +1,76 @@
+import Crisis
+import Foundation
+
+/// results.json and the CSV tables of a run, written all at once: into a fresh
+/// temporary folder beside the target, then renamed into place, so a failed or
+/// interrupted run never leaves a half-written output folder.
+enum RunOutput {
+    static func json(_ result: CrisisResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try encoder.encode(result), as: UTF8.self)
+    }
+
+    static func write(_ result: CrisisResult, to folder: URL) throws {
+        let fm = FileManager.default
+        let parent = folder.deletingLastPathComponent()
+        let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        do {
+            try (json(result) + "\n").write(to: staging.appendingPathComponent("results.json"), atomically: false, encoding: .utf8)
+            try branchesCSV(result).write(to: staging.appendingPathComponent("branches.csv"), atomically: false, encoding: .utf8)
+            try displacedCSV(result).write(to: staging.appendingPathComponent("displaced_by_day.csv"), atomically: false, encoding: .utf8)
+            try locationsCSV(result).write(to: staging.appendingPathComponent("locations.csv"), atomically: false, encoding: .utf8)
+            if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
+            try fm.moveItem(at: staging, to: folder)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// One row per terminal branch and consequence.
+    static func branchesCSV(_ r: CrisisResult) -> String {
+        var lines = ["branch,schedule,probability,consequence,median,p05,p95,mean"]
+        for b in r.branches {
+            for c in r.consequences {
+                guard let s = b.consequences[c.id] else { continue }
+                lines.append([csv(b.id), csv(b.schedule), num(b.probability), csv(c.id),
+                              num(s.median), num(s.p05), num(s.p95), num(s.mean)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per conflict schedule and day: cumulative people displaced.
+    static func displacedCSV(_ r: CrisisResult) -> String {
+        var lines = ["schedule,day,median,p05,p95"]
+        for s in r.schedules {
+            for (d, band) in s.displacedByDay.enumerated() {
+                lines.append([csv(s.id), String(d), num(band.median), num(band.p05), num(band.p95)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per conflict schedule and location: arrivals and person-days over capacity.
+    static func locationsCSV(_ r: CrisisResult) -> String {
+        var lines = ["schedule,location,arrivals_median,arrivals_p05,arrivals_p95,overload_person_days_median,overload_person_days_p05,overload_person_days_p95"]
+        for s in r.schedules {
+            for location in s.arrivalsByLocation.keys.sorted() {
+                let a = s.arrivalsByLocation[location]!, o = s.overloadPersonDaysByLocation[location]!
+                lines.append([csv(s.id), csv(location), num(a.median), num(a.p05), num(a.p95),
+                              num(o.median), num(o.p05), num(o.p95)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csv(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func num(_ x: Double) -> String { x.isFinite ? String(x) : "nan" }
+}

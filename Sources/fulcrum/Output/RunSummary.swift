@@ -1,0 +1,89 @@
+import Crisis
+import Foundation
+
+/// The one-screen text summary of a run.
+enum RunSummary {
+    static func text(_ r: CrisisResult) -> String {
+        var out: [String] = []
+        out.append("\(r.scenario.title) — as of \(r.scenario.asOf)")
+        var runLine = "\(r.run.samples) samples, seed \(r.run.seed), \(r.scenario.horizonDays) days"
+        if !r.run.overrides.isEmpty {
+            runLine += "; what-if: " + r.run.overrides.keys.sorted().map { "\($0)=\(short(r.run.overrides[$0]!))" }.joined(separator: ", ")
+        }
+        out.append(runLine)
+        out.append("")
+        if let top = r.paths.first {
+            out.append("Predicted path (\(percent(top.probability)) of samples):")
+            out.append("  " + describe(top.steps))
+            for p in r.paths.dropFirst().prefix(3) {
+                out.append("  or (\(percent(p.probability))): " + describe(p.steps))
+            }
+            if r.paths.count > 4 { out.append("  … \(r.paths.count - 4) more paths") }
+        }
+        out.append("")
+        out.append("Expected under the equilibrium — median [90% interval]:")
+        let width = r.consequences.map(\.id.count).max() ?? 10
+        for c in r.consequences {
+            guard let s = r.equilibriumConsequences[c.id] else { continue }
+            out.append("  \(pad(c.id, width))  \(pad(short(s.median), 8, left: true)) [\(short(s.p05)) – \(short(s.p95))] \(c.unit)")
+        }
+        out.append("")
+        out.append("Displacement by military branch — displaced; person-days over capacity (median [90%]):")
+        let sw = r.schedules.map(\.id.count).max() ?? 10
+        for s in r.schedules {
+            out.append("  \(pad(s.id, sw))  \(pad(short(s.displaced.median), 7, left: true)) [\(short(s.displaced.p05)) – \(short(s.displaced.p95))];  \(short(s.overloadPersonDays.median)) [\(short(s.overloadPersonDays.p05)) – \(short(s.overloadPersonDays.p95))]")
+        }
+        out.append("")
+        out.append("What decides it — the pivot ranking (swing: share of each consequence's range moved):")
+        let sweeps = Dictionary(uniqueKeysWithValues: r.pivot.sweeps.map { ($0.input, $0) })
+        for (k, e) in r.pivot.ranking.prefix(8).enumerated() {
+            var line = "  \(k + 1). \(e.kind == "player" ? "choice of" : "input") \(e.name)  swing \(String(format: "%.2f", e.score))"
+            if let s = sweeps[e.name] {
+                line += ", S1 \(String(format: "%.2f", s.sensitivity))"
+                if let t = s.tippingPoints.first { line += ", tips at \(short(t.value)) (range \(short(s.low))–\(short(s.high)))" }
+            } else if e.flipsPath {
+                line += ", forcing it changes the path"
+            }
+            out.append(line)
+        }
+        if let f = r.pivot.ranking.first { out.append("  Fulcrum: \(f.kind == "player" ? "the choice of " : "")\(f.name)") }
+        if !r.bargaining.isEmpty {
+            out.append("")
+            out.append("Bargaining forecast (KTAB SMP, 0–100) — median [90%]; baselines: weighted mean, weighted median:")
+            let iw = r.bargaining.map(\.issue.count).max() ?? 10
+            for b in r.bargaining {
+                out.append("  \(pad(b.issue, iw))  \(short(b.distribution.median)) [\(short(b.distribution.p05)) – \(short(b.distribution.p95))]; mean \(short(b.weightedMean)), median \(short(b.weightedMedian)) — \(nearestAnchor(b))")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func describe(_ steps: [PathStep]) -> String {
+        steps.map { $0.reach < 0.999 ? "\($0.label) (if reached, p=\(short($0.reach)))" : $0.label }.joined(separator: " → ")
+    }
+
+    static func nearestAnchor(_ b: IssueForecast) -> String {
+        let anchors = b.anchors.compactMap { k, v in Double(k).map { ($0, v) } }
+        guard let best = anchors.min(by: { abs($0.0 - b.distribution.median) < abs($1.0 - b.distribution.median) }) else { return "" }
+        return "nearest: \(best.1)"
+    }
+
+    static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
+
+    /// Figures at a glance: 1.2M, 340k, 1,234, 0.42.
+    static func short(_ x: Double) -> String {
+        guard x.isFinite else { return "n/a" }
+        let a = abs(x)
+        if a >= 1e6 { return String(format: "%.2fM", x / 1e6) }
+        if a >= 1e4 { return String(format: "%.0fk", x / 1e3) }
+        if a >= 100 { return String(format: "%.0f", x) }
+        if a >= 1 { return String(format: "%.1f", x) }
+        if a == 0 { return "0" }
+        return String(format: "%.2f", x)
+    }
+
+    static func pad(_ s: String, _ n: Int, left: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, n - s.count))
+        return left ? fill + s : s + fill
+    }
+}
