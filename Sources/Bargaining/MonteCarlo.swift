@@ -183,6 +183,7 @@ public enum MonteCarlo {
                 }
                 var opts = spec.options
                 opts.smp.seed = rng.next()
+                opts.smp.reportProbabilitiesEachTurn = false
                 do {
                     let f = try Forecaster.forecast(p, options: opts)
                     for k in 0..<D {

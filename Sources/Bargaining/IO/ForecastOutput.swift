@@ -42,7 +42,8 @@ public enum ForecastOutput {
                     }
                     for (k, d) in r.dimensions.enumerated() {
                         out += ["smp", String(t), csvCell(a), csvCell(d), num(r.positions[t][i][k]), num(r.ideals[t][i][k]),
-                                num(r.winProbabilities[t][i]), num(r.riskAttitudes[t][i]), csvCell(why)].joined(separator: ",") + "\n"
+                                r.winProbabilities.count == r.stateCount ? num(r.winProbabilities[t][i]) : "",
+                                num(r.riskAttitudes[t][i]), csvCell(why)].joined(separator: ",") + "\n"
                     }
                 }
             }

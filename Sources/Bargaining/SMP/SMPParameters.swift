@@ -99,6 +99,10 @@ public struct SMPParameters: Sendable, Codable, Hashable {
     public var compatibility = SMPCompatibility()
     /// KTAB stops after turn 100.
     public var maxTurns = 100
+    /// Report every state's winning probabilities (KTAB's "prob :" lines). Off: only the final
+    /// state's, which is all a forecast needs (Monte Carlo turns it off; the trajectory of
+    /// positions is the same either way).
+    public var reportProbabilitiesEachTurn = true
     /// Seed of the stochastic-transition stream (unused with deterministic transitions).
     public var seed: UInt64 = 1
 

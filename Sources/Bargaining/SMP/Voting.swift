@@ -36,23 +36,29 @@ enum SMPMath {
     /// utility for option o. Only i > j is voted on (KTAB's lower triangle).
     static func coalitions(options N: Int, voters: Int, util: [Double], weights: [Double], rule: VotingRule) -> [Double] {
         var C = [Double](repeating: 0, count: N * N)
-        util.withUnsafeBufferPointer { u in
+        // Option-major copy so the voter loop reads contiguous memory; sums still run over
+        // voters in ascending order.
+        var ut = [Double](repeating: 0, count: N * voters)
+        for k in 0..<voters { for o in 0..<N { ut[o * voters + k] = util[k * N + o] } }
+        ut.withUnsafeBufferPointer { u in
             weights.withUnsafeBufferPointer { w in
                 C.withUnsafeMutableBufferPointer { c in
                     for i in 0..<N {
                         c[i * N + i] = 1e-8
+                        let ui = u.baseAddress! + i * voters
                         for j in 0..<i {
+                            let uj = u.baseAddress! + j * voters
                             var plus = 0.0, minus = 0.0
                             if rule == .prop {
                                 // Branch-free, bit-identical to the general form.
                                 for k in 0..<voters {
-                                    let v = w[k] * (u[k * N + i] - u[k * N + j])
+                                    let v = w[k] * (ui[k] - uj[k])
                                     plus += Swift.max(v, 0)
                                     minus += Swift.max(-v, 0)
                                 }
                             } else {
                                 for k in 0..<voters {
-                                    let v = vote(rule, w[k], u[k * N + i] - u[k * N + j])
+                                    let v = vote(rule, w[k], ui[k] - uj[k])
                                     if v > 0 { plus += v } else { minus -= v }
                                 }
                             }
