@@ -132,13 +132,14 @@ struct SMPEngine {
         if rule == .prop && params.thirdPartyCommit == .semiCommit {
             // The default parameters, written out branch-free: same operations in the same
             // order as the general path below, so the results are bit-identical.
-            let s0 = cp0 + cm0
             capSal.withUnsafeBufferPointer { w in
                 for t in 0..<n where t != i && t != j {
                     let uti = U[ci + t], utj = U[cj + t], utt = diag[t]
                     let v0 = w[t] * (uti - utj)
+                    // v0 > 0: (cp0 + v0)/((cp0 + v0) + cm0); v0 ≤ 0: cp0/((cp0 + cm0) − v0), exactly,
+                    // since adding a zero is exact.
                     let num = cp0 + Swift.max(v0, 0)
-                    let den = v0 > 0 ? num + cm0 : s0 + Swift.max(-v0, 0)
+                    let den = (num + cm0) + Swift.max(-v0, 0)
                     let pi = num / den
                     let euI = pi * (2 * uti + utt) + (1 - pi) * (3 * utj)
                     let euJ = pi * (3 * uti) + (1 - pi) * (2 * utj + utt)
@@ -213,6 +214,15 @@ struct SMPEngine {
         return (bi, bj)
     }
 
+    /// A target in scan order: decreasing bound, then increasing index.
+    struct Candidate: Comparable {
+        var bound: Double
+        var index: Int
+        static func < (a: Candidate, b: Candidate) -> Bool {
+            a.bound > b.bound || (a.bound == b.bound && a.index < b.index)
+        }
+    }
+
     struct Proposal {
         var initiator: Int, receiver: Int
         var P: Double, gain: Double
@@ -228,10 +238,11 @@ struct SMPEngine {
         let bound = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         let rh = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
         let diag = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-        let pending = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+        var order: [Candidate] = []
+        order.reserveCapacity(n)
         U.initialize(repeating: 0); bound.initialize(repeating: 0); rh.initialize(repeating: 0)
-        diag.initialize(repeating: 0); pending.initialize(repeating: false)
-        defer { U.deallocate(); bound.deallocate(); rh.deallocate(); diag.deallocate(); pending.deallocate() }
+        diag.initialize(repeating: 0)
+        defer { U.deallocate(); bound.deallocate(); rh.deallocate(); diag.deallocate() }
         for i in 0..<n {
             var best = -1
             var bestGain = 1e-5, bestP = 0.0
@@ -254,21 +265,19 @@ struct SMPEngine {
                 for j in 0..<n where j != i {
                     let b = SMPMath.utility(Dp[i * n + j], rh[i])
                     bound[j] = a >= b ? a - b : (b - a) * (2 * salTotal[j] - 1)
-                    pending[j] = true
                 }
-                pending[i] = false
-                while true {
-                    var j = -1
-                    for c in 0..<n where pending[c] && (j < 0 || bound[c] > bound[j]) { j = c }
-                    if j < 0 || (pruneTargets && bound[j] < bestGain - 1e-12) { break }
-                    pending[j] = false
+                order.removeAll(keepingCapacity: true)
+                for j in 0..<n where j != i { order.append(Candidate(bound: bound[j], index: j)) }
+                order.sort()
+                for cand in order {
+                    let j = cand.index
+                    if pruneTargets && cand.bound < bestGain - 1e-12 { break }
                     fillColumn(j)
                     let (P, g) = challenge(UnsafeBufferPointer(U), diag: UnsafeBufferPointer(diag), k: i, i: i, j: j)
                     if g > 1e-5 && (best < 0 || g > bestGain || (g == bestGain && j < best)) {
                         best = j; bestGain = g; bestP = P
                     }
                 }
-                for c in 0..<n { pending[c] = false }
             }
             guard best >= 0 else { continue }
             let j = best
