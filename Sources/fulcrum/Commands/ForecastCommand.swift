@@ -10,8 +10,9 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Bargaining forecast of contested issues (KTAB SMP or BDM expected utility), with baselines.",
         discussion: """
-            Input: a KTAB scenario (--ktab FILE.csv|FILE.xml, read unchanged) or a one-issue actor \
-            table (--table FILE.csv with actor/name, capability, position, salience columns). \
+            Input: a KTAB scenario (--ktab FILE.csv|FILE.xml, read unchanged), a one-issue actor \
+            table (--table FILE.csv with actor/name, capability, position, salience columns), or a \
+            problem as JSON (--problem FILE.json). \
             XML model parameters are used unless --params overrides them.
             With --samples N, runs N Monte Carlo draws: inputs from --uncertainty FILE.csv \
             (actor,field,dimension,distribution,p1,p2,p3), or else every position triangular ±--spread.
@@ -23,6 +24,9 @@ struct ForecastCommand: ParsableCommand {
 
     @Option(name: .customLong("table"), help: "One-issue actor table (CSV: actor, capability, position, salience).")
     var table: String?
+
+    @Option(name: .customLong("problem"), help: "A bargaining problem as JSON (Fulcrum's BargainingProblem: dimensions, actors with capability, positions, saliences).")
+    var problemJSON: String?
 
     @Option(help: "Model: smp (KTAB Spatial Model of Politics) or bdm (Bueno de Mesquita expected utility).")
     var model: String = "smp"
@@ -69,10 +73,12 @@ struct ForecastCommand: ParsableCommand {
             problem = try KTABReader.read(path: path)
         } else if let path = table {
             problem = try BDMTableReader.read(path: path)
+        } else if let path = problemJSON {
+            problem = try BargainingProblem.readJSON(path: path)
         } else {
             throw ValidationError("""
-                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, or a one-issue table with --table FILE.csv \
-                (the built-in scenario's issues are not yet wired to this command)
+                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, a one-issue table with --table FILE.csv, \
+                or a problem as JSON with --problem FILE.json (the built-in scenario's issues are not yet wired to this command)
                 """)
         }
         var options = ForecastOptions(model: kind)
