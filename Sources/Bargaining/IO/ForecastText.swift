@@ -4,9 +4,13 @@ import Foundation
 public struct ForecastReport: Sendable, Codable, Hashable {
     public var forecast: Forecast
     public var monteCarlo: MonteCarloResult?
-    public init(forecast: Forecast, monteCarlo: MonteCarloResult?) {
+    /// Where inputs and parameters came from, when that is not obvious (e.g. a command-line
+    /// override of a file's model parameters, KTAB quirk K9).
+    public var notes: [String]
+    public init(forecast: Forecast, monteCarlo: MonteCarloResult?, notes: [String] = []) {
         self.forecast = forecast
         self.monteCarlo = monteCarlo
+        self.notes = notes
     }
 }
 
@@ -36,7 +40,7 @@ extension ForecastOutput {
     }
 
     /// A plain-text report for people.
-    public static func text(_ f: Forecast, problem: BargainingProblem, monteCarlo mc: MonteCarloResult?) -> String {
+    public static func text(_ f: Forecast, problem: BargainingProblem, monteCarlo mc: MonteCarloResult?, notes: [String] = []) -> String {
         var out = ""
         let modelName = f.options.model == .smp ? "KTAB Spatial Model of Politics (SMP)" : "BDM expected utility (\(f.options.bdm.preset))"
         out += "Bargaining forecast: \(f.problem)\n"
@@ -46,6 +50,7 @@ extension ForecastOutput {
         if f.options.model == .smp {
             out += "Parameters: " + f.options.smp.ktabDescription.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
         }
+        for n in notes { out += "Note: \(n)\n" }
         out += "\n"
         let w = max(10, f.dimensions.map(\.dimension.count).max() ?? 10)
         out += pad("dimension", w) + "  forecast  most-probable  wtd-mean  wtd-median  initial range\n"

@@ -83,6 +83,11 @@ struct ForecastCommand: ParsableCommand {
         }
         var options = ForecastOptions(model: kind)
         options.smp = problem.fileParameters ?? SMPParameters()
+        var notes: [String] = []
+        if problem.fileParameters != nil && kind == .smp {
+            notes.append(params == nil ? "SMP parameters from the file's ModelParameters"
+                                       : "--params overrides the file's ModelParameters")
+        }
         if let p = params {
             let ints = p.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard ints.allSatisfy({ $0 != nil }) else { throw ValidationError("--params must be 9 comma-separated integers") }
@@ -91,6 +96,9 @@ struct ForecastCommand: ParsableCommand {
             options.smp.compatibility = compat
         }
         options.smp.seed = common.seed
+        if let fs = problem.fileSeed, (kind == .smp && options.smp.stateTransitions == .stochastic) || samples > 0 {
+            notes.append("seed \(common.seed) from --seed is used, not the file's prngSeed \(fs)")
+        }
         guard let preset = BDMVariants.preset(named: bdmPreset) else {
             throw ValidationError("--bdm-preset must be masad2013 or jmckibScholz")
         }
@@ -116,9 +124,9 @@ struct ForecastCommand: ParsableCommand {
         let stdout: String
         switch common.format {
         case .json:
-            stdout = try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: mc)) + "\n"
+            stdout = try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: mc, notes: notes)) + "\n"
         case .text:
-            stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc)
+            stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc, notes: notes)
         }
         for (path, text) in files { try ForecastOutput.writeAtomically(text, to: path) }
         print(stdout, terminator: "")
