@@ -128,7 +128,7 @@ struct ForecastCommand: ParsableCommand {
         case .text:
             stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc, notes: notes)
         }
-        for (path, text) in files { try ForecastOutput.writeAtomically(text, to: path) }
+        try ForecastOutput.writeAtomically(files.map { (path: $0.0, text: $0.1) })
         print(stdout, terminator: "")
     }
 }
