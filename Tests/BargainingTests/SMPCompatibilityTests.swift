@@ -144,3 +144,17 @@ import Testing
         #expect(throws: BargainingError.self) { try SMPModel.run(neg) }
     }
 }
+
+@Suite struct SMPExhaustiveScanTests {
+    /// The public `exhaustiveTargetScan` switch changes the cost, never the result.
+    @Test func sameResultsEitherWay() throws {
+        for p in [Fixtures.dummy3Dim, Fixtures.soePolComp] {
+            var params = SMPParameters()
+            let a = try SMPModel.run(p, parameters: params)
+            params.exhaustiveTargetScan = true
+            var b = try SMPModel.run(p, parameters: params)
+            b.parameters.exhaustiveTargetScan = false
+            #expect(a == b)
+        }
+    }
+}

@@ -55,6 +55,7 @@ struct SMPEngine {
         capSal = zip(cap, tot).map { $0 * $1 }
         affinity = problem.affinity
         rng = BargainingRNG(seed: parameters.seed)
+        pruneTargets = !parameters.exhaustiveTargetScan
     }
 
     /// δ from actor a's ideal (flat θ) to a point y (offset into flat buffer).

@@ -103,6 +103,10 @@ public struct SMPParameters: Sendable, Codable, Hashable {
     /// state's, which is all a forecast needs (Monte Carlo turns it off; the trajectory of
     /// positions is the same either way).
     public var reportProbabilitiesEachTurn = true
+    /// Evaluate every target of every initiator (KTAB's full O(n) check per pair) instead of
+    /// the bounded scan. Results are identical either way; this exists to measure the
+    /// worst-case O(n³·d) cost.
+    public var exhaustiveTargetScan = false
     /// Seed of the stochastic-transition stream (unused with deterministic transitions).
     public var seed: UInt64 = 1
 
