@@ -17,9 +17,9 @@ public struct ForecastReport: Sendable, Codable, Hashable {
 extension ForecastOutput {
     /// Monte Carlo summary: one row per dimension, then the sensitivity rows.
     public static func monteCarloCSV(_ mc: MonteCarloResult) -> String {
-        var out = "dimension,samples,median,mean,p5,p10,p90,p95,threshold,p_at_least_threshold,weighted_mean_median,weighted_median_median,most_influential_input\n"
+        var out = "dimension,samples,failed_draws,median,mean,p5,p10,p90,p95,threshold,p_at_least_threshold,weighted_mean_median,weighted_median_median,most_influential_input\n"
         for d in mc.dimensions {
-            out += [csvCell(d.dimension), String(mc.samples), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
+            out += [csvCell(d.dimension), String(mc.samples), String(mc.failedDraws), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
                     num(d.threshold), num(d.probabilityAtLeastThreshold), num(d.weightedMeanMedian), num(d.weightedMedianMedian),
                     csvCell(d.mostInfluentialInput ?? "")].joined(separator: ",") + "\n"
         }
@@ -78,6 +78,9 @@ extension ForecastOutput {
         }
         if let mc {
             out += "\nMonte Carlo: \(mc.samples) draws, seed \(mc.seed); converged in \(String(format: "%.1f", mc.convergedShare * 100))% of draws\n"
+            if mc.failedDraws > 0 {
+                out += "WARNING: \(mc.failedDraws) draws failed and are left out (first: \(mc.firstFailure ?? "?"))\n"
+            }
             out += pad("dimension", w) + "  median  80% interval     90% interval     P(≥ threshold)  most influential input\n"
             for d in mc.dimensions {
                 out += pad(d.dimension, w) + "  " + pad(f2(d.median), 6) + "  " + pad("\(f2(d.p10))–\(f2(d.p90))", 15) + "  "
