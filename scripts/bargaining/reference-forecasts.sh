@@ -14,7 +14,7 @@ echo "== SMP on smpExample.xml, deterministic (golden case 33)"
 "$F" forecast --ktab "$D/smpExample.xml" --params 0,1,0,3,1,1,1,1,0 | sed -n '2p;6,/^(wtd/p'
 for t in bdm-eu-emissions.csv bdm-iran-1984.csv; do
     for p in masad2013 jmckibScholz; do
-        echo "== BDM $p on $t"; "$F" forecast --table "$D/$t" --model bdm --bdm-preset "$p" | sed -n '2p;4,$p'
+        echo "== BDM $p on $t"; "$F" forecast --table "$D/$t" --model bdm --bdm-preset "$p" | sed -n '2,3p;5,$p'
     done
     echo "== SMP on $t"; "$F" forecast --table "$D/$t" | sed -n '2p;5,/^(wtd/p'
 done

@@ -50,6 +50,18 @@ extension ForecastOutput {
         if f.options.model == .smp {
             out += "Parameters: " + f.options.smp.ktabDescription.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
         }
+        if f.options.model == .bdm {
+            let v = f.options.bdm
+            out += "Variants: probNumerator=\(v.probNumerator.rawValue) probDenominator=\(v.probDenominator.rawValue) "
+                + "betterWorseDistance=\(v.betterWorseDistance.rawValue) statusQuoTerm=\(v.statusQuoTerm.rawValue) "
+                + "riskExponentOwner=\(v.riskExponentOwner.rawValue) riskBaseline=\(v.riskBaseline.rawValue) "
+                + "offerSending=\(v.offerSending.rawValue) resistedOffersCompete=\(v.resistedOffersCompete) "
+                + "offerSelection=\(v.offerSelection.rawValue) offerClassification=\(v.offerClassification.rawValue) "
+                + "capitulationTest=\(v.capitulationTest.rawValue) medianRule=\(v.medianRule.rawValue) "
+                + "medianRecompute=\(v.medianRecompute.rawValue)"
+                + (v.medianRecompute == .perPass ? " finalPassMedianRule=\(v.finalPassMedianRule.rawValue)" : "")
+                + " Q=\(v.q) T=\(v.t)\n"
+        }
         for n in notes { out += "Note: \(n)\n" }
         out += "\n"
         let w = max(10, f.dimensions.map(\.dimension.count).max() ?? 10)
