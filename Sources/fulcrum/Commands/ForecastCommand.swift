@@ -37,6 +37,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .customLong("bdm-preset"), help: "BDM variant preset: masad2013 (default) or jmckibScholz.")
     var bdmPreset: String = "masad2013"
 
+    @Option(name: .customLong("bdm-set"), help: "Override one BDM switch, NAME=VALUE (repeatable), e.g. q=0.5 or offerSelection=minMoveThenMaxEU.")
+    var bdmSet: [String] = []
+
     @Option(help: "Monte Carlo draws (0 = a single deterministic forecast).")
     var samples: Int = 0
 
@@ -103,6 +106,11 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--bdm-preset must be masad2013 or jmckibScholz")
         }
         options.bdm = preset
+        for assignment in bdmSet {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--bdm-set takes NAME=VALUE, got '\(assignment)'") }
+            do { try options.bdm.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--bdm-set: \(e)") }
+        }
 
         let forecast = try Forecaster.forecast(problem, options: options)
         var mc: MonteCarloResult? = nil
