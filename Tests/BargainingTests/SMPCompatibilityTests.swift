@@ -158,3 +158,16 @@ import Testing
         }
     }
 }
+
+@Suite struct SMPSetByNameTests {
+    @Test func setByName() throws {
+        var p = SMPParameters()
+        try p.set("VotingRule", "Cubic")
+        try p.set("ktabPositionProbabilityLastMatch", "false")
+        try p.set("maxTurns", "7")
+        #expect(p.votingRule == .cubic && !p.compatibility.ktabPositionProbabilityLastMatch && p.maxTurns == 7)
+        #expect(throws: BargainingError.self) { try p.set("VotingRule", "Loud") }
+        #expect(throws: BargainingError.self) { try p.set("ktabRejectBigRFull", "maybe") }
+        #expect(throws: BargainingError.self) { try p.set("Nonsense", "1") }
+    }
+}

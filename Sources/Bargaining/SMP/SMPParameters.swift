@@ -170,3 +170,31 @@ public struct SMPParameters: Sendable, Codable, Hashable {
          ("BargnModel", bargnModel.ktabName)]
     }
 }
+
+extension SMPParameters {
+    /// Sets a parameter or compatibility switch by name: any of KTAB's nine parameter names
+    /// (`VotingRule=Cubic`), a `SMPCompatibility` switch (`ktabPositionProbabilityLastMatch=false`),
+    /// `maxTurns`, `reportProbabilitiesEachTurn` or `exhaustiveTargetScan`.
+    public mutating func set(_ name: String, _ value: String) throws {
+        func flag() throws -> Bool {
+            switch value.lowercased() {
+            case "true", "on", "1", "yes": return true
+            case "false", "off", "0", "no": return false
+            default: throw BargainingError.invalidParameter("\(name): '\(value)' is not true or false")
+            }
+        }
+        switch name {
+        case "ktabReceiverProbabilityIsGain": compatibility.ktabReceiverProbabilityIsGain = try flag()
+        case "ktabPairwiseWeightUsesInitiatorCapability": compatibility.ktabPairwiseWeightUsesInitiatorCapability = try flag()
+        case "ktabRejectBigRFull": compatibility.ktabRejectBigRFull = try flag()
+        case "ktabPositionProbabilityLastMatch": compatibility.ktabPositionProbabilityLastMatch = try flag()
+        case "logAllPerspectives": compatibility.logAllPerspectives = try flag()
+        case "reportProbabilitiesEachTurn": reportProbabilitiesEachTurn = try flag()
+        case "exhaustiveTargetScan": exhaustiveTargetScan = try flag()
+        case "maxTurns":
+            guard let k = Int(value), k >= 1 else { throw BargainingError.invalidParameter("maxTurns must be a positive integer") }
+            maxTurns = k
+        default: try set(ktabParameter: name, value: value)
+        }
+    }
+}

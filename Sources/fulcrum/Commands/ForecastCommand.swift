@@ -34,6 +34,9 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "SMP parameters as KTAB's 9-integer vector VPM,PCEM,STM,VR,BigRAdjust,BigRRange,TPC,IVB,BargnModel.")
     var params: String?
 
+    @Option(name: .customLong("smp-set"), help: "Override one SMP parameter or KTAB compatibility switch, NAME=VALUE (repeatable), e.g. VotingRule=Cubic or ktabPositionProbabilityLastMatch=false.")
+    var smpSet: [String] = []
+
     @Option(name: .customLong("bdm-preset"), help: "BDM variant preset: masad2013 (default) or jmckibScholz.")
     var bdmPreset: String = "masad2013"
 
@@ -97,6 +100,11 @@ struct ForecastCommand: ParsableCommand {
             let compat = options.smp.compatibility
             options.smp = try SMPParameters(ktabVector: ints.map { $0! })
             options.smp.compatibility = compat
+        }
+        for assignment in smpSet {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--smp-set takes NAME=VALUE, got '\(assignment)'") }
+            do { try options.smp.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--smp-set: \(e)") }
         }
         options.smp.seed = common.seed
         if let fs = problem.fileSeed, (kind == .smp && options.smp.stateTransitions == .stochastic) || samples > 0 {
