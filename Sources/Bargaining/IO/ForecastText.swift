@@ -49,6 +49,13 @@ extension ForecastOutput {
         out += f.converged ? ", converged\n" : ", NOT converged (turn/round limit reached)\n"
         if f.options.model == .smp {
             out += "Parameters: " + f.options.smp.ktabDescription.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
+            let c = f.options.smp.compatibility
+            if c != SMPCompatibility() {
+                out += "Compatibility switches (non-default): ktabReceiverProbabilityIsGain=\(c.ktabReceiverProbabilityIsGain) "
+                    + "ktabPairwiseWeightUsesInitiatorCapability=\(c.ktabPairwiseWeightUsesInitiatorCapability) "
+                    + "ktabRejectBigRFull=\(c.ktabRejectBigRFull) ktabPositionProbabilityLastMatch=\(c.ktabPositionProbabilityLastMatch) "
+                    + "logAllPerspectives=\(c.logAllPerspectives)\n"
+            }
         }
         if f.options.model == .bdm {
             let v = f.options.bdm
