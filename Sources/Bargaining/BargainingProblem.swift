@@ -159,6 +159,19 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
         }
     }
 
+    /// The same problem with each actor's saliences scaled down, where needed, so that they sum
+    /// to at most 100 (KTAB's rule for a joint multi-dimension problem). Use it when issues
+    /// whose saliences were each given on 0–100 are put into one SMP problem; actors whose
+    /// saliences already sum to ≤ 100 are unchanged, and relative saliences are kept.
+    public func normalizingSaliences() -> BargainingProblem {
+        var p = self
+        for i in p.actors.indices {
+            let total = p.actors[i].saliences.reduce(0, +)
+            if total > 100 { p.actors[i].saliences = p.actors[i].saliences.map { $0 * 100 / total } }
+        }
+        return p
+    }
+
     /// The single-dimension problem of dimension `k` (for one-issue models such as BDM).
     /// A salience on one dimension alone is taken as given (0–100).
     public func dimension(_ k: Int) -> BargainingProblem {

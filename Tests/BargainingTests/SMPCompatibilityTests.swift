@@ -137,6 +137,9 @@ import Testing
         #expect(throws: BargainingError.invalidProblem("actor 'A': saliences sum to 110.0, more than 100")) {
             try Forecaster.forecast(bad)
         }
+        let fixed = bad.normalizingSaliences()
+        #expect(abs(fixed.actors[0].saliences[0] - 6000 / 110.0) < 1e-12 && fixed.actors[1].saliences == [10, 10])
+        #expect(throws: Never.self) { try Forecaster.forecast(fixed) }
         let neg = BargainingProblem(dimensions: ["x"], actors: [
             .init(name: "A", capability: 0, positions: [10], saliences: [60]),
             .init(name: "B", capability: 1, positions: [10], saliences: [10]),
