@@ -39,6 +39,17 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
         /// Salience per dimension, 0–100; the sum over dimensions is ≤ 100.
         public var saliences: [Double]
 
+        enum CodingKeys: String, CodingKey { case name, description, capability, positions, saliences }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+            capability = try c.decode(Double.self, forKey: .capability)
+            positions = try c.decode([Double].self, forKey: .positions)
+            saliences = try c.decode([Double].self, forKey: .saliences)
+        }
+
         public init(name: String, description: String = "", capability: Double, positions: [Double], saliences: [Double]) {
             self.name = name
             self.description = description
@@ -61,6 +72,17 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
     /// Model parameters given by the input file (KTAB XML `ModelParameters`), if any.
     public var fileParameters: SMPParameters?
 
+    enum CodingKeys: String, CodingKey { case name, description, dimensions, actors, affinity }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "problem"
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        dimensions = try c.decode([String].self, forKey: .dimensions)
+        actors = try c.decode([Actor].self, forKey: .actors)
+        affinity = try c.decodeIfPresent([[Double]].self, forKey: .affinity)
+    }
+
     public init(name: String = "problem", description: String = "", dimensions: [String], actors: [Actor],
                 affinity: [[Double]]? = nil) {
         self.name = name
@@ -71,6 +93,32 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
     }
 
     public var actorCount: Int { actors.count }
+
+    /// Reads a problem saved as JSON (this type's Codable form: `name`, `description`,
+    /// `dimensions`, `actors` [{`name`, `description`, `capability`, `positions`, `saliences`}],
+    /// optional `affinity`), and validates it.
+    public static func readJSON(path: String) throws -> BargainingProblem {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read")
+        }
+        do {
+            let p = try JSONDecoder().decode(BargainingProblem.self, from: data)
+            do { try p.validate() } catch let BargainingError.invalidProblem(m) {
+                throw BargainingError.input(file: path, line: nil, field: "problem", message: m)
+            }
+            return p
+        } catch let e as DecodingError {
+            let (path_, why): ([CodingKey], String)
+            switch e {
+            case let .keyNotFound(k, c): (path_, why) = (c.codingPath + [k], "missing")
+            case let .typeMismatch(_, c), let .valueNotFound(_, c): (path_, why) = (c.codingPath, c.debugDescription)
+            case let .dataCorrupted(c): (path_, why) = (c.codingPath, c.debugDescription)
+            @unknown default: (path_, why) = ([], "\(e)")
+            }
+            let field = path_.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            throw BargainingError.input(file: path, line: nil, field: field.isEmpty ? "JSON" : String(field.drop { $0 == "." }), message: why)
+        }
+    }
     public var dimensionCount: Int { dimensions.count }
 
     /// Checks the ranges KTAB checks; throws `invalidProblem` naming the actor and field.
@@ -109,6 +157,19 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
                 }
             }
         }
+    }
+
+    /// The same problem with each actor's saliences scaled down, where needed, so that they sum
+    /// to at most 100 (KTAB's rule for a joint multi-dimension problem). Use it when issues
+    /// whose saliences were each given on 0–100 are put into one SMP problem; actors whose
+    /// saliences already sum to ≤ 100 are unchanged, and relative saliences are kept.
+    public func normalizingSaliences() -> BargainingProblem {
+        var p = self
+        for i in p.actors.indices {
+            let total = p.actors[i].saliences.reduce(0, +)
+            if total > 100 { p.actors[i].saliences = p.actors[i].saliences.map { $0 * 100 / total } }
+        }
+        return p
     }
 
     /// The single-dimension problem of dimension `k` (for one-issue models such as BDM).

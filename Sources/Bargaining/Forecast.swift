@@ -53,6 +53,20 @@ public struct Forecast: Sendable, Codable, Hashable {
     public var bdm: [BDMResult]?
 }
 
+extension Forecast {
+    /// One line per dimension for printing beside other results, e.g.
+    /// `offensive extent: SMP 62.3 (weighted mean 55.1, weighted median 60.0; converged in 12 turns)`.
+    public var summaryLines: [String] {
+        let model = options.model == .smp ? "SMP" : "BDM(\(options.bdm.preset))"
+        let unit = options.model == .smp ? "turns" : "rounds"
+        let status = converged ? "converged in \(rounds) \(unit)" : "not converged after \(rounds) \(unit)"
+        return dimensions.map {
+            "\($0.dimension): \(model) \(String(format: "%.1f", $0.forecast)) (weighted mean \(String(format: "%.1f", $0.weightedMean)), "
+                + "weighted median \(String(format: "%.1f", $0.weightedMedian)); \(status))"
+        }
+    }
+}
+
 /// The one-call API: forecast every dimension of a problem with the baselines beside it.
 public enum Forecaster {
     /// Deterministic for deterministic SMP transitions and for BDM; with stochastic SMP

@@ -126,8 +126,11 @@ public struct MonteCarloResult: Sendable, Codable, Hashable {
     public var seed: UInt64
     public var model: BargainingModelKind
     public var dimensions: [DimensionUncertainty]
-    /// Share of draws in which the model converged.
+    /// Share of the successful draws in which the model converged.
     public var convergedShare: Double
+    /// Draws whose model run failed (left out of every statistic), and the first failure.
+    public var failedDraws: Int
+    public var firstFailure: String?
 }
 
 /// Monte Carlo over uncertain inputs.
@@ -183,6 +186,7 @@ public enum MonteCarlo {
                 }
                 var opts = spec.options
                 opts.smp.seed = rng.next()
+                opts.smp.reportProbabilitiesEachTurn = false
                 do {
                     let f = try Forecaster.forecast(p, options: opts)
                     for k in 0..<D {
@@ -202,38 +206,43 @@ public enum MonteCarlo {
         } else {
             DispatchQueue.concurrentPerform(iterations: chunks) { work($0) }
         }
-        if let e = buf.firstError() { throw e }
+        // A draw whose model run fails (e.g. KTAB's MarkovIncentive limit) is left out and
+        // counted; if every draw fails, the first failure is the error.
+        let ok = (0..<S).filter { buf.failed[$0] == 0 }
+        if ok.isEmpty, let e = buf.firstError() { throw e }
+        let failures = S - ok.count
+        let firstFailure = failures > 0 ? buf.firstError().map { "\($0)" } : nil
         let forecasts = Array(buf.forecasts), means = Array(buf.means), medians = Array(buf.medians)
         let inputs = Array(buf.inputs)
         let converged = Array(buf.converged).map { $0 == 1 }
 
-
         var dims: [DimensionUncertainty] = []
         for k in 0..<D {
-            let f = (0..<S).map { forecasts[$0 * D + k] }
+            let f = ok.map { forecasts[$0 * D + k] }
             let sorted = f.sorted()
             func q(_ p: Double) -> Double { quantile(sorted, p) }
             let threshold = k < spec.thresholds.count ? spec.thresholds[k] : 50
-            let above = Double(f.filter { $0 >= threshold }.count) / Double(S)
+            let above = Double(f.filter { $0 >= threshold }.count) / Double(f.count)
             var sens: [InputSensitivity] = []
             for u in 0..<U {
-                let x = (0..<S).map { inputs[$0 * U + u] }
+                let x = ok.map { inputs[$0 * U + u] }
                 sens.append(InputSensitivity(input: spec.uncertain[u].label(in: spec.problem),
                                              correlation: correlation(x, f), swing: swing(x, f)))
             }
             sens.sort { abs($0.swing) > abs($1.swing) || (abs($0.swing) == abs($1.swing) && $0.input < $1.input) }
-            let mean = f.reduce(0, +) / Double(S)
+            let mean = f.reduce(0, +) / Double(f.count)
             dims.append(DimensionUncertainty(
                 dimension: spec.problem.dimensions[k], median: q(0.5), mean: mean,
                 p10: q(0.10), p90: q(0.90), p5: q(0.05), p95: q(0.95),
                 threshold: threshold, probabilityAtLeastThreshold: above,
-                weightedMeanMedian: quantile((0..<S).map { means[$0 * D + k] }.sorted(), 0.5),
-                weightedMedianMedian: quantile((0..<S).map { medians[$0 * D + k] }.sorted(), 0.5),
+                weightedMeanMedian: quantile(ok.map { means[$0 * D + k] }.sorted(), 0.5),
+                weightedMedianMedian: quantile(ok.map { medians[$0 * D + k] }.sorted(), 0.5),
                 sensitivity: Array(sens.prefix(10)),
                 mostInfluentialInput: sens.first(where: { $0.swing != 0 })?.input))
         }
         return MonteCarloResult(samples: S, seed: spec.seed, model: spec.options.model, dimensions: dims,
-                                convergedShare: Double(converged.filter { $0 }.count) / Double(S))
+                                convergedShare: Double(ok.filter { converged[$0] }.count) / Double(ok.count),
+                                failedDraws: failures, firstFailure: firstFailure)
     }
 
     /// Linear interpolation between order statistics (type 7, as R and NumPy default).

@@ -119,6 +119,24 @@ import Testing
         #expect(!r.rounds.flatMap(\.moves).contains { $0.kind == .capitulation })
     }
 
+    @Test func switchesBySetting() throws {
+        var v = BDMVariants.masad2013
+        try v.set("q", "0.5")
+        try v.set("offerSelection", "minMoveThenMaxEU")
+        try v.set("resistedOffersCompete", "false")
+        #expect(v.q == 0.5 && v.offerSelection == .minMoveThenMaxEU && !v.resistedOffersCompete && v.preset == "custom")
+        #expect(throws: BargainingError.self) { try v.set("offerSelection", "best") }
+        #expect(throws: BargainingError.self) { try v.set("q", "2") }
+        #expect(throws: BargainingError.self) { try v.set("nonsense", "1") }
+        // Switching masad2013's selection rule off "resisted offers compete" lets Belgium move
+        // in round 1 (compromise with France), which the reference trajectory rules out.
+        var w = BDMVariants.masad2013
+        w.maxRounds = 1
+        try w.set("resistedOffersCompete", "false")
+        let r = try BDMModel.run(Self.eu, variants: w)
+        #expect(r.rounds[0].moves.contains { $0.receiver == Self.index("Belgium") && $0.kind == .compromise })
+    }
+
     /// Every variant runs on the Iran table and keeps positions inside the initial range.
     @Test func iranAllVariantSwitchesRun() throws {
         let iran = try BDMTableReader.read(path: Fixtures.data("bdm-iran-1984.csv"))

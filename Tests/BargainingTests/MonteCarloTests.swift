@@ -86,6 +86,19 @@ import Testing
         #expect(throws: BargainingError.self) { try MonteCarlo.run(MonteCarloSpec(problem: p, uncertain: [], samples: 0)) }
     }
 
+    /// When every draw's model run fails, the failure is the error (no empty statistics).
+    @Test func allDrawsFailingIsAnError() {
+        var opts = ForecastOptions()
+        opts.smp.bigRAdjust = .full
+        opts.smp.compatibility.ktabRejectBigRFull = true
+        let p = Fixtures.dummy3Dim
+        #expect(throws: BargainingError.self) {
+            try MonteCarlo.run(MonteCarloSpec(problem: p, uncertain: MonteCarloSpec.positionSpread(p, spread: 5), samples: 4, options: opts))
+        }
+        let ok = try? MonteCarlo.run(MonteCarloSpec(problem: p, uncertain: MonteCarloSpec.positionSpread(p, spread: 5), samples: 4))
+        #expect(ok?.failedDraws == 0 && ok?.firstFailure == nil)
+    }
+
     @Test func uncertaintyFile() throws {
         let text = "actor,field,dimension,distribution,p1,p2,p3\nSActor-00,position,Pstn2,triangular,0,6.37,20\nSActor-01,capability,,uniform,40,60\n"
         let u = try UncertaintyReader.parse(text, file: "u.csv", problem: Fixtures.dummy3Dim)

@@ -148,3 +148,37 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["f.csv"])
     }
 }
+
+@Suite struct ProblemJSONTests {
+    @Test func roundTripAndErrors() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-bargaining-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = """
+            {"name": "offensive", "dimensions": ["extent"], "actors": [
+              {"name": "Russia", "capability": 40, "positions": [80], "saliences": [90]},
+              {"name": "Turkey", "capability": 30, "positions": [20], "saliences": [80]},
+              {"name": "Iran", "capability": 20, "positions": [90], "saliences": [60]}]}
+            """
+        let path = dir.appendingPathComponent("p.json").path
+        try Data(good.utf8).write(to: URL(fileURLWithPath: path))
+        let p = try BargainingProblem.readJSON(path: path)
+        #expect(p.actorCount == 3 && p.actors[1].description == "" && p.dimensions == ["extent"])
+        let f = try Forecaster.forecast(p)
+        #expect(f.summaryLines.count == 1 && f.summaryLines[0].hasPrefix("extent: SMP "))
+        // Saved and read back, the problem is unchanged.
+        let json = try ForecastOutput.json(p)
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try BargainingProblem.readJSON(path: path) == p)
+
+        try Data(good.replacingOccurrences(of: "\"capability\": 30, ", with: "").utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: BargainingError.input(file: path, line: nil, field: "actors[1].capability", message: "missing")) {
+            try BargainingProblem.readJSON(path: path)
+        }
+        try Data(good.replacingOccurrences(of: "[80]", with: "[180]").utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: BargainingError.input(file: path, line: nil, field: "problem",
+                                              message: "actor 'Russia': position on 'extent' must be in 0–100, got 180.0")) {
+            try BargainingProblem.readJSON(path: path)
+        }
+    }
+}

@@ -99,3 +99,78 @@ import Testing
         }
     }
 }
+
+@Suite struct SMPEdgeCaseTests {
+    /// Degenerate inputs run to a well-formed result instead of dividing by zero.
+    @Test func degenerateProblems() throws {
+        let two = BargainingProblem(dimensions: ["x"], actors: [
+            .init(name: "A", capability: 1, positions: [10], saliences: [50]),
+            .init(name: "B", capability: 2, positions: [90], saliences: [50]),
+        ])
+        let same = BargainingProblem(dimensions: ["x", "y"], actors: (0..<4).map {
+            .init(name: "A\($0)", capability: Double($0 + 1), positions: [40, 60], saliences: [30, 30])
+        })
+        let indifferent = BargainingProblem(dimensions: ["x"], actors: [
+            .init(name: "A", capability: 1, positions: [0], saliences: [0]),
+            .init(name: "B", capability: 1, positions: [50], saliences: [80]),
+            .init(name: "C", capability: 1, positions: [100], saliences: [80]),
+        ])
+        for p in [two, same, indifferent] {
+            for model in BargainingModelKind.allCases {
+                let f = try Forecaster.forecast(p, options: ForecastOptions(model: model))
+                for d in f.dimensions {
+                    #expect(d.forecast.isFinite && d.weightedMean.isFinite && d.weightedMedian.isFinite)
+                }
+            }
+        }
+        // Everyone already agrees: nobody moves and the forecast is the shared position.
+        let f = try Forecaster.forecast(same)
+        #expect(f.dimensions.map(\.forecast) == [40, 60])
+        #expect(f.smp!.turns.allSatisfy { $0.bargains.isEmpty })
+    }
+
+    @Test func invalidProblemsAreRejected() {
+        let bad = BargainingProblem(dimensions: ["x", "y"], actors: [
+            .init(name: "A", capability: 1, positions: [10, 20], saliences: [60, 50]),
+            .init(name: "B", capability: 1, positions: [10, 20], saliences: [10, 10]),
+        ])
+        #expect(throws: BargainingError.invalidProblem("actor 'A': saliences sum to 110.0, more than 100")) {
+            try Forecaster.forecast(bad)
+        }
+        let fixed = bad.normalizingSaliences()
+        #expect(abs(fixed.actors[0].saliences[0] - 6000 / 110.0) < 1e-12 && fixed.actors[1].saliences == [10, 10])
+        #expect(throws: Never.self) { try Forecaster.forecast(fixed) }
+        let neg = BargainingProblem(dimensions: ["x"], actors: [
+            .init(name: "A", capability: 0, positions: [10], saliences: [60]),
+            .init(name: "B", capability: 1, positions: [10], saliences: [10]),
+        ])
+        #expect(throws: BargainingError.self) { try SMPModel.run(neg) }
+    }
+}
+
+@Suite struct SMPExhaustiveScanTests {
+    /// The public `exhaustiveTargetScan` switch changes the cost, never the result.
+    @Test func sameResultsEitherWay() throws {
+        for p in [Fixtures.dummy3Dim, Fixtures.soePolComp] {
+            var params = SMPParameters()
+            let a = try SMPModel.run(p, parameters: params)
+            params.exhaustiveTargetScan = true
+            var b = try SMPModel.run(p, parameters: params)
+            b.parameters.exhaustiveTargetScan = false
+            #expect(a == b)
+        }
+    }
+}
+
+@Suite struct SMPSetByNameTests {
+    @Test func setByName() throws {
+        var p = SMPParameters()
+        try p.set("VotingRule", "Cubic")
+        try p.set("ktabPositionProbabilityLastMatch", "false")
+        try p.set("maxTurns", "7")
+        #expect(p.votingRule == .cubic && !p.compatibility.ktabPositionProbabilityLastMatch && p.maxTurns == 7)
+        #expect(throws: BargainingError.self) { try p.set("VotingRule", "Loud") }
+        #expect(throws: BargainingError.self) { try p.set("ktabRejectBigRFull", "maybe") }
+        #expect(throws: BargainingError.self) { try p.set("Nonsense", "1") }
+    }
+}

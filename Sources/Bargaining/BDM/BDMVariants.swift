@@ -150,3 +150,53 @@ public struct BDMVariants: Sendable, Codable, Hashable {
         }
     }
 }
+
+extension BDMVariants {
+    /// Sets one switch by name, e.g. `set("offerSelection", "minMoveThenMaxEU")` or
+    /// `set("q", "0.5")`; the preset name becomes "custom".
+    public mutating func set(_ name: String, _ value: String) throws {
+        func pick<E: RawRepresentable & CaseIterable>(_: E.Type) throws -> E where E.RawValue == String {
+            guard let e = E(rawValue: value) else {
+                throw BargainingError.invalidParameter("\(name): '\(value)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return e
+        }
+        func number() throws -> Double {
+            guard let x = Double(value), x.isFinite else { throw BargainingError.invalidParameter("\(name): '\(value)' is not a number") }
+            return x
+        }
+        switch name {
+        case "probNumerator": probNumerator = try pick(ProbNumerator.self)
+        case "probDenominator": probDenominator = try pick(ProbDenominator.self)
+        case "betterWorseDistance": betterWorseDistance = try pick(BetterWorseDistance.self)
+        case "statusQuoTerm": statusQuoTerm = try pick(StatusQuoTerm.self)
+        case "riskExponentOwner": riskExponentOwner = try pick(RiskExponentOwner.self)
+        case "riskBaseline": riskBaseline = try pick(RiskBaseline.self)
+        case "offerSelection": offerSelection = try pick(OfferSelection.self)
+        case "offerClassification": offerClassification = try pick(OfferClassification.self)
+        case "offerSending": offerSending = try pick(OfferSending.self)
+        case "capitulationTest": capitulationTest = try pick(CapitulationTest.self)
+        case "medianRule": medianRule = try pick(MedianRule.self)
+        case "medianRecompute": medianRecompute = try pick(MedianRecompute.self)
+        case "finalPassMedianRule": finalPassMedianRule = try pick(MedianRule.self)
+        case "resistedOffersCompete":
+            guard let b = Bool(value) else { throw BargainingError.invalidParameter("\(name): '\(value)' is not true or false") }
+            resistedOffersCompete = b
+        case "q", "Q":
+            let x = try number()
+            guard (0...1).contains(x) else { throw BargainingError.invalidParameter("q must be in 0–1") }
+            q = x
+        case "t", "T":
+            let x = try number()
+            guard (0...1).contains(x) else { throw BargainingError.invalidParameter("t must be in 0–1") }
+            t = x
+        case "epsilon": epsilon = try number()
+        case "stableRounds", "maxRounds":
+            guard let k = Int(value), k >= 1 else { throw BargainingError.invalidParameter("\(name) must be a positive integer") }
+            if name == "stableRounds" { stableRounds = k } else { maxRounds = k }
+        default:
+            throw BargainingError.invalidParameter("unknown BDM switch '\(name)'")
+        }
+        preset = "custom"
+    }
+}

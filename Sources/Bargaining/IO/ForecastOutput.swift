@@ -42,7 +42,8 @@ public enum ForecastOutput {
                     }
                     for (k, d) in r.dimensions.enumerated() {
                         out += ["smp", String(t), csvCell(a), csvCell(d), num(r.positions[t][i][k]), num(r.ideals[t][i][k]),
-                                num(r.winProbabilities[t][i]), num(r.riskAttitudes[t][i]), csvCell(why)].joined(separator: ",") + "\n"
+                                r.winProbabilities.count == r.stateCount ? num(r.winProbabilities[t][i]) : "",
+                                num(r.riskAttitudes[t][i]), csvCell(why)].joined(separator: ",") + "\n"
                     }
                 }
             }
@@ -67,16 +68,32 @@ public enum ForecastOutput {
 
     /// Writes `text` to `path` through a temporary file in the same folder and a rename.
     public static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try Data(text.utf8).write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else {
-                throw BargainingError.input(file: path, line: nil, field: "output", message: "cannot be written (\(String(cString: strerror(errno))))")
+        try writeAtomically([(path, text)])
+    }
+
+    /// Writes several files as a set: every file goes to a temporary file first, and only
+    /// when all of them are written are they renamed into place; on failure the temporary
+    /// files are removed and no target file is touched.
+    public static func writeAtomically(_ files: [(path: String, text: String)]) throws {
+        var temps: [(URL, URL)] = []
+        func cleanUp() { for (t, _) in temps { try? FileManager.default.removeItem(at: t) } }
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: path)
+            let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+            do {
+                try Data(text.utf8).write(to: tmp)
+            } catch {
+                cleanUp()
+                throw BargainingError.input(file: path, line: nil, field: "output", message: "cannot be written (\(error.localizedDescription))")
             }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw BargainingError.input(file: path, line: nil, field: "output", message: "cannot be written (\(error.localizedDescription))")
+            temps.append((tmp, url))
+        }
+        for (tmp, url) in temps {
+            guard rename(tmp.path, url.path) == 0 else {
+                let why = String(cString: strerror(errno))
+                cleanUp()
+                throw BargainingError.input(file: url.path, line: nil, field: "output", message: "cannot be written (\(why))")
+            }
         }
     }
 }

@@ -4,18 +4,22 @@ import Foundation
 public struct ForecastReport: Sendable, Codable, Hashable {
     public var forecast: Forecast
     public var monteCarlo: MonteCarloResult?
-    public init(forecast: Forecast, monteCarlo: MonteCarloResult?) {
+    /// Where inputs and parameters came from, when that is not obvious (e.g. a command-line
+    /// override of a file's model parameters, KTAB quirk K9).
+    public var notes: [String]
+    public init(forecast: Forecast, monteCarlo: MonteCarloResult?, notes: [String] = []) {
         self.forecast = forecast
         self.monteCarlo = monteCarlo
+        self.notes = notes
     }
 }
 
 extension ForecastOutput {
     /// Monte Carlo summary: one row per dimension, then the sensitivity rows.
     public static func monteCarloCSV(_ mc: MonteCarloResult) -> String {
-        var out = "dimension,samples,median,mean,p5,p10,p90,p95,threshold,p_at_least_threshold,weighted_mean_median,weighted_median_median,most_influential_input\n"
+        var out = "dimension,samples,failed_draws,median,mean,p5,p10,p90,p95,threshold,p_at_least_threshold,weighted_mean_median,weighted_median_median,most_influential_input\n"
         for d in mc.dimensions {
-            out += [csvCell(d.dimension), String(mc.samples), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
+            out += [csvCell(d.dimension), String(mc.samples), String(mc.failedDraws), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
                     num(d.threshold), num(d.probabilityAtLeastThreshold), num(d.weightedMeanMedian), num(d.weightedMedianMedian),
                     csvCell(d.mostInfluentialInput ?? "")].joined(separator: ",") + "\n"
         }
@@ -36,7 +40,7 @@ extension ForecastOutput {
     }
 
     /// A plain-text report for people.
-    public static func text(_ f: Forecast, problem: BargainingProblem, monteCarlo mc: MonteCarloResult?) -> String {
+    public static func text(_ f: Forecast, problem: BargainingProblem, monteCarlo mc: MonteCarloResult?, notes: [String] = []) -> String {
         var out = ""
         let modelName = f.options.model == .smp ? "KTAB Spatial Model of Politics (SMP)" : "BDM expected utility (\(f.options.bdm.preset))"
         out += "Bargaining forecast: \(f.problem)\n"
@@ -45,7 +49,27 @@ extension ForecastOutput {
         out += f.converged ? ", converged\n" : ", NOT converged (turn/round limit reached)\n"
         if f.options.model == .smp {
             out += "Parameters: " + f.options.smp.ktabDescription.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + "\n"
+            let c = f.options.smp.compatibility
+            if c != SMPCompatibility() {
+                out += "Compatibility switches (non-default): ktabReceiverProbabilityIsGain=\(c.ktabReceiverProbabilityIsGain) "
+                    + "ktabPairwiseWeightUsesInitiatorCapability=\(c.ktabPairwiseWeightUsesInitiatorCapability) "
+                    + "ktabRejectBigRFull=\(c.ktabRejectBigRFull) ktabPositionProbabilityLastMatch=\(c.ktabPositionProbabilityLastMatch) "
+                    + "logAllPerspectives=\(c.logAllPerspectives)\n"
+            }
         }
+        if f.options.model == .bdm {
+            let v = f.options.bdm
+            out += "Variants: probNumerator=\(v.probNumerator.rawValue) probDenominator=\(v.probDenominator.rawValue) "
+                + "betterWorseDistance=\(v.betterWorseDistance.rawValue) statusQuoTerm=\(v.statusQuoTerm.rawValue) "
+                + "riskExponentOwner=\(v.riskExponentOwner.rawValue) riskBaseline=\(v.riskBaseline.rawValue) "
+                + "offerSending=\(v.offerSending.rawValue) resistedOffersCompete=\(v.resistedOffersCompete) "
+                + "offerSelection=\(v.offerSelection.rawValue) offerClassification=\(v.offerClassification.rawValue) "
+                + "capitulationTest=\(v.capitulationTest.rawValue) medianRule=\(v.medianRule.rawValue) "
+                + "medianRecompute=\(v.medianRecompute.rawValue)"
+                + (v.medianRecompute == .perPass ? " finalPassMedianRule=\(v.finalPassMedianRule.rawValue)" : "")
+                + " Q=\(v.q) T=\(v.t)\n"
+        }
+        for n in notes { out += "Note: \(n)\n" }
         out += "\n"
         let w = max(10, f.dimensions.map(\.dimension.count).max() ?? 10)
         out += pad("dimension", w) + "  forecast  most-probable  wtd-mean  wtd-median  initial range\n"
@@ -73,6 +97,9 @@ extension ForecastOutput {
         }
         if let mc {
             out += "\nMonte Carlo: \(mc.samples) draws, seed \(mc.seed); converged in \(String(format: "%.1f", mc.convergedShare * 100))% of draws\n"
+            if mc.failedDraws > 0 {
+                out += "WARNING: \(mc.failedDraws) draws failed and are left out (first: \(mc.firstFailure ?? "?"))\n"
+            }
             out += pad("dimension", w) + "  median  80% interval     90% interval     P(≥ threshold)  most influential input\n"
             for d in mc.dimensions {
                 out += pad(d.dimension, w) + "  " + pad(f2(d.median), 6) + "  " + pad("\(f2(d.p10))–\(f2(d.p90))", 15) + "  "

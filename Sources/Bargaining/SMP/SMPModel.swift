@@ -55,6 +55,7 @@ struct SMPEngine {
         capSal = zip(cap, tot).map { $0 * $1 }
         affinity = problem.affinity
         rng = BargainingRNG(seed: parameters.seed)
+        pruneTargets = !parameters.exhaustiveTargetScan
     }
 
     /// δ from actor a's ideal (flat θ) to a point y (offset into flat buffer).
@@ -121,7 +122,7 @@ struct SMPEngine {
 
     /// Step 8, probEduChlg(h, k, i, j) with U = U^h (column-major, see `perceivedUtilities`):
     /// (P that i beats j, ΔEU for k).
-    func challenge(_ U: UnsafeBufferPointer<Double>, k: Int, i: Int, j: Int) -> (Double, Double) {
+    func challenge(_ U: UnsafeBufferPointer<Double>, diag: UnsafeBufferPointer<Double>, k: Int, i: Int, j: Int) -> (Double, Double) {
         let rule = params.votingRule
         let ci = i * n, cj = j * n
         let a = SMPMath.vote(rule, cap[i] * salTotal[i], U[ci + i] - U[cj + i])
@@ -132,13 +133,14 @@ struct SMPEngine {
         if rule == .prop && params.thirdPartyCommit == .semiCommit {
             // The default parameters, written out branch-free: same operations in the same
             // order as the general path below, so the results are bit-identical.
-            let s0 = cp0 + cm0
             capSal.withUnsafeBufferPointer { w in
                 for t in 0..<n where t != i && t != j {
-                    let uti = U[ci + t], utj = U[cj + t], utt = U[t * n + t]
+                    let uti = U[ci + t], utj = U[cj + t], utt = diag[t]
                     let v0 = w[t] * (uti - utj)
+                    // v0 > 0: (cp0 + v0)/((cp0 + v0) + cm0); v0 ≤ 0: cp0/((cp0 + cm0) − v0), exactly,
+                    // since adding a zero is exact.
                     let num = cp0 + Swift.max(v0, 0)
-                    let den = v0 > 0 ? num + cm0 : s0 + Swift.max(-v0, 0)
+                    let den = (num + cm0) + Swift.max(-v0, 0)
                     let pi = num / den
                     let euI = pi * (2 * uti + utt) + (1 - pi) * (3 * utj)
                     let euJ = pi * (3 * uti) + (1 - pi) * (2 * utj + utt)
@@ -150,7 +152,7 @@ struct SMPEngine {
         } else {
             for t in 0..<n where t != i && t != j {
                 let w = capSal[t]
-                let uti = U[ci + t], utj = U[cj + t], utt = U[t * n + t]
+                let uti = U[ci + t], utj = U[cj + t], utt = diag[t]
                 let v0 = SMPMath.vote(rule, w, uti - utj)
                 let pi: Double
                 if v0 > 0 { pi = (cp0 + v0) / (cp0 + v0 + cm0) }
@@ -213,6 +215,15 @@ struct SMPEngine {
         return (bi, bj)
     }
 
+    /// A target in scan order: decreasing bound, then increasing index.
+    struct Candidate: Comparable {
+        var bound: Double
+        var index: Int
+        static func < (a: Candidate, b: Candidate) -> Bool {
+            a.bound > b.bound || (a.bound == b.bound && a.index < b.index)
+        }
+    }
+
     struct Proposal {
         var initiator: Int, receiver: Int
         var P: Double, gain: Double
@@ -222,32 +233,48 @@ struct SMPEngine {
     /// Steps 9–10: every actor's best challenge and the bargains it puts in the queues.
     func proposals(x: [Double], D: [Double], R: [Double]) -> [Proposal] {
         var out: [Proposal] = []
-        var U = [Double](repeating: 0, count: n * n)
-        var UR = U
-        var bound = [Double](repeating: 0, count: n)
-        var order: [Int] = []
+        var UR = [Double](repeating: 0, count: n * n)
+        // Scratch buffers for the target scan (hot loop: no bounds checks).
+        let U = UnsafeMutableBufferPointer<Double>.allocate(capacity: n * n)
+        let bound = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let rh = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        let diag = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+        var order: [Candidate] = []
         order.reserveCapacity(n)
+        U.initialize(repeating: 0); bound.initialize(repeating: 0); rh.initialize(repeating: 0)
+        diag.initialize(repeating: 0)
+        defer { U.deallocate(); bound.deallocate(); rh.deallocate(); diag.deallocate() }
         for i in 0..<n {
-            perceivedUtilities(D, R, h: i, into: &U)
             var best = -1
             var bestGain = 1e-5, bestP = 0.0
-            // With k = i, ΔEU = (a − b)(1 − 2 S_j (1 − P)) where a = U(i,i), b = U(i,j) and
-            // P ∈ [0, 1], so ΔEU ≤ bound_j = a ≥ b ? a − b : (b − a)(2 S_j − 1). Scanning targets
-            // by decreasing bound, the scan stops once no remaining target could beat the best
-            // (with a 1e-12 margin for rounding). Ties still go to the lowest index, so the
-            // choice is exactly that of KTAB's ascending scan, at a fraction of the O(n) checks.
-            U.withUnsafeBufferPointer { u in
-                let a = u[i * n + i]
+            D.withUnsafeBufferPointer { Dp in
+                // Only the columns of U^i that the scan reads are computed: column i, the
+                // diagonal, and column j of each target evaluated (same formula, same bits).
+                for a in 0..<n { rh[a] = perceivedRisk(R, h: i, i: a) }
+                for t in 0..<n { diag[t] = SMPMath.utility(Dp[t * n + t], rh[t]) }
+                func fillColumn(_ b: Int) {
+                    for a in 0..<n { U[b * n + a] = SMPMath.utility(Dp[a * n + b], rh[a]) }
+                }
+                fillColumn(i)
+                // With k = i, ΔEU = (a − b)(1 − 2 S_j (1 − P)) where a = U(i,i), b = U(i,j) and
+                // P ∈ [0, 1], so ΔEU ≤ bound_j = a ≥ b ? a − b : (b − a)(2 S_j − 1). Scanning
+                // targets by decreasing bound, the scan stops once no remaining target could
+                // beat the best (with a 1e-12 margin for rounding). Ties still go to the lowest
+                // index, so the choice is exactly that of KTAB's ascending scan, at a fraction of
+                // the O(n) evaluations.
+                let a = U[i * n + i]
                 for j in 0..<n where j != i {
-                    let b = u[j * n + i]
+                    let b = SMPMath.utility(Dp[i * n + j], rh[i])
                     bound[j] = a >= b ? a - b : (b - a) * (2 * salTotal[j] - 1)
                 }
                 order.removeAll(keepingCapacity: true)
-                for j in 0..<n where j != i { order.append(j) }
-                order.sort { bound[$0] > bound[$1] || (bound[$0] == bound[$1] && $0 < $1) }
-                for j in order {
-                    if pruneTargets && bound[j] < bestGain - 1e-12 { break }
-                    let (P, g) = challenge(u, k: i, i: i, j: j)
+                for j in 0..<n where j != i { order.append(Candidate(bound: bound[j], index: j)) }
+                order.sort()
+                for cand in order {
+                    let j = cand.index
+                    if pruneTargets && cand.bound < bestGain - 1e-12 { break }
+                    fillColumn(j)
+                    let (P, g) = challenge(UnsafeBufferPointer(U), diag: UnsafeBufferPointer(diag), k: i, i: i, j: j)
                     if g > 1e-5 && (best < 0 || g > bestGain || (g == bestGain && j < best)) {
                         best = j; bestGain = g; bestP = P
                     }
@@ -261,7 +288,10 @@ struct SMPEngine {
                 out.append(Proposal(initiator: i, receiver: j, P: bestP, gain: bestGain, bi: bi, bj: bj))
             case .initRcvrInterp, .pwCompInterp:
                 perceivedUtilities(D, R, h: j, into: &UR)
-                let (pj, gj) = UR.withUnsafeBufferPointer { challenge($0, k: i, i: i, j: j) }
+                let (pj, gj) = UR.withUnsafeBufferPointer { u in
+                    let dg = (0..<n).map { u[$0 * n + $0] }
+                    return dg.withUnsafeBufferPointer { challenge(u, diag: $0, k: i, i: i, j: j) }
+                }
                 let receiverP = params.compatibility.ktabReceiverProbabilityIsGain ? gj : pj
                 let (ri, rj) = bargain(x: x, i: i, j: j, P: receiverP)
                 if params.bargnModel == .initRcvrInterp {
@@ -419,15 +449,16 @@ struct SMPEngine {
         while true {
             let D = distances(x: x, theta: theta)
             let R = try riskAttitudes(D)
-            let (per, reps, ps) = try positionProbabilities(x: x, D: D, R: R)
             positions.append(unflatten(x)); ideals.append(unflatten(theta))
-            probs.append(per); risks.append(R)
-            holders = reps; holderProbs = ps
-            if let last = turns.last {
-                let ratio = last.fractionalChange
-                if t >= params.maxTurns || (t >= 2 && ratio < 0.02) { break }
+            risks.append(R)
+            var stop = t >= params.maxTurns
+            if let last = turns.last, t >= 2 && last.fractionalChange < 0.02 { stop = true }
+            if params.reportProbabilitiesEachTurn || stop {
+                let (per, reps, ps) = try positionProbabilities(x: x, D: D, R: R)
+                probs.append(per)
+                holders = reps; holderProbs = ps
             }
-            if t >= params.maxTurns { break }
+            if stop { break }
             let props = proposals(x: x, D: D, R: R)
             var perspectives: [SMPPerspective]? = nil
             if params.compatibility.logAllPerspectives {
@@ -474,10 +505,11 @@ struct SMPEngine {
         var U = [Double](repeating: 0, count: n * n)
         for h in 0..<n {
             perceivedUtilities(D, R, h: h, into: &U)
+            let dg = (0..<n).map { U[$0 * n + $0] }
             U.withUnsafeBufferPointer { u in
                 for p in props {
                     for k in 0..<n {
-                        let (P, g) = challenge(u, k: k, i: p.initiator, j: p.receiver)
+                        let (P, g) = dg.withUnsafeBufferPointer { challenge(u, diag: $0, k: k, i: p.initiator, j: p.receiver) }
                         out.append(SMPPerspective(h: h, k: k, initiator: p.initiator, receiver: p.receiver, probability: P, expectedGain: g))
                     }
                 }

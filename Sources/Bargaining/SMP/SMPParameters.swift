@@ -99,6 +99,14 @@ public struct SMPParameters: Sendable, Codable, Hashable {
     public var compatibility = SMPCompatibility()
     /// KTAB stops after turn 100.
     public var maxTurns = 100
+    /// Report every state's winning probabilities (KTAB's "prob :" lines). Off: only the final
+    /// state's, which is all a forecast needs (Monte Carlo turns it off; the trajectory of
+    /// positions is the same either way).
+    public var reportProbabilitiesEachTurn = true
+    /// Evaluate every target of every initiator (KTAB's full O(n) check per pair) instead of
+    /// the bounded scan. Results are identical either way; this exists to measure the
+    /// worst-case O(n³·d) cost.
+    public var exhaustiveTargetScan = false
     /// Seed of the stochastic-transition stream (unused with deterministic transitions).
     public var seed: UInt64 = 1
 
@@ -160,5 +168,33 @@ public struct SMPParameters: Sendable, Codable, Hashable {
          ("BigRAdjust", bigRAdjust.ktabName), ("BigRRange", bigRRange.ktabName),
          ("ThirdPartyCommit", thirdPartyCommit.ktabName), ("InterVecBrgn", interVecBrgn.ktabName),
          ("BargnModel", bargnModel.ktabName)]
+    }
+}
+
+extension SMPParameters {
+    /// Sets a parameter or compatibility switch by name: any of KTAB's nine parameter names
+    /// (`VotingRule=Cubic`), a `SMPCompatibility` switch (`ktabPositionProbabilityLastMatch=false`),
+    /// `maxTurns`, `reportProbabilitiesEachTurn` or `exhaustiveTargetScan`.
+    public mutating func set(_ name: String, _ value: String) throws {
+        func flag() throws -> Bool {
+            switch value.lowercased() {
+            case "true", "on", "1", "yes": return true
+            case "false", "off", "0", "no": return false
+            default: throw BargainingError.invalidParameter("\(name): '\(value)' is not true or false")
+            }
+        }
+        switch name {
+        case "ktabReceiverProbabilityIsGain": compatibility.ktabReceiverProbabilityIsGain = try flag()
+        case "ktabPairwiseWeightUsesInitiatorCapability": compatibility.ktabPairwiseWeightUsesInitiatorCapability = try flag()
+        case "ktabRejectBigRFull": compatibility.ktabRejectBigRFull = try flag()
+        case "ktabPositionProbabilityLastMatch": compatibility.ktabPositionProbabilityLastMatch = try flag()
+        case "logAllPerspectives": compatibility.logAllPerspectives = try flag()
+        case "reportProbabilitiesEachTurn": reportProbabilitiesEachTurn = try flag()
+        case "exhaustiveTargetScan": exhaustiveTargetScan = try flag()
+        case "maxTurns":
+            guard let k = Int(value), k >= 1 else { throw BargainingError.invalidParameter("maxTurns must be a positive integer") }
+            maxTurns = k
+        default: try set(ktabParameter: name, value: value)
+        }
     }
 }

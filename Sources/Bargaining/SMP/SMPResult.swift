@@ -41,7 +41,8 @@ public struct SMPResult: Sendable, Codable, Hashable {
     public var positions: [[[Double]]]
     /// ideals[state][actor][dimension].
     public var ideals: [[[Double]]]
-    /// Reported winning probability of each actor's position, per state ([state][actor]).
+    /// Reported winning probability of each actor's position, per state ([state][actor]);
+    /// only the final state's when `reportProbabilitiesEachTurn` is off.
     public var winProbabilities: [[Double]]
     /// Risk attitudes R per state ([state][actor]).
     public var riskAttitudes: [[Double]]

@@ -36,28 +36,40 @@ enum SMPMath {
     /// utility for option o. Only i > j is voted on (KTAB's lower triangle).
     static func coalitions(options N: Int, voters: Int, util: [Double], weights: [Double], rule: VotingRule) -> [Double] {
         var C = [Double](repeating: 0, count: N * N)
+        // For each option i, the sums over voters for all j < i advance together (voter loop
+        // outside, j loop inside): every sum still runs over voters in ascending order, so the
+        // values are those of the pair-by-pair loop, but the inner loop is vectorisable.
+        var plus = [Double](repeating: 0, count: N), minus = plus
         util.withUnsafeBufferPointer { u in
             weights.withUnsafeBufferPointer { w in
-                C.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<N {
-                        c[i * N + i] = 1e-8
-                        for j in 0..<i {
-                            var plus = 0.0, minus = 0.0
-                            if rule == .prop {
-                                // Branch-free, bit-identical to the general form.
+                plus.withUnsafeMutableBufferPointer { pl in
+                    minus.withUnsafeMutableBufferPointer { mi in
+                        C.withUnsafeMutableBufferPointer { c in
+                            for i in 0..<N {
+                                c[i * N + i] = 1e-8
+                                guard i > 0 else { continue }
+                                for j in 0..<i { pl[j] = 0; mi[j] = 0 }
                                 for k in 0..<voters {
-                                    let v = w[k] * (u[k * N + i] - u[k * N + j])
-                                    plus += Swift.max(v, 0)
-                                    minus += Swift.max(-v, 0)
+                                    let row = u.baseAddress! + k * N
+                                    let uki = row[i], wk = w[k]
+                                    if rule == .prop {
+                                        for j in 0..<i {
+                                            let v = wk * (uki - row[j])
+                                            pl[j] += Swift.max(v, 0)
+                                            mi[j] += Swift.max(-v, 0)
+                                        }
+                                    } else {
+                                        for j in 0..<i {
+                                            let v = vote(rule, wk, uki - row[j])
+                                            if v > 0 { pl[j] += v } else { mi[j] -= v }
+                                        }
+                                    }
                                 }
-                            } else {
-                                for k in 0..<voters {
-                                    let v = vote(rule, w[k], u[k * N + i] - u[k * N + j])
-                                    if v > 0 { plus += v } else { minus -= v }
+                                for j in 0..<i {
+                                    c[i * N + j] = 1e-8 + pl[j]
+                                    c[j * N + i] = 1e-8 + mi[j]
                                 }
                             }
-                            c[i * N + j] = 1e-8 + plus
-                            c[j * N + i] = 1e-8 + minus
                         }
                     }
                 }

@@ -10,8 +10,9 @@ struct ForecastCommand: ParsableCommand {
         commandName: "forecast",
         abstract: "Bargaining forecast of contested issues (KTAB SMP or BDM expected utility), with baselines.",
         discussion: """
-            Input: a KTAB scenario (--ktab FILE.csv|FILE.xml, read unchanged) or a one-issue actor \
-            table (--table FILE.csv with actor/name, capability, position, salience columns). \
+            Input: a KTAB scenario (--ktab FILE.csv|FILE.xml, read unchanged), a one-issue actor \
+            table (--table FILE.csv with actor/name, capability, position, salience columns), or a \
+            problem as JSON (--problem FILE.json). \
             XML model parameters are used unless --params overrides them.
             With --samples N, runs N Monte Carlo draws: inputs from --uncertainty FILE.csv \
             (actor,field,dimension,distribution,p1,p2,p3), or else every position triangular ±--spread.
@@ -24,14 +25,23 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .customLong("table"), help: "One-issue actor table (CSV: actor, capability, position, salience).")
     var table: String?
 
+    @Option(name: .customLong("problem"), help: "A bargaining problem as JSON (Fulcrum's BargainingProblem: dimensions, actors with capability, positions, saliences).")
+    var problemJSON: String?
+
     @Option(help: "Model: smp (KTAB Spatial Model of Politics) or bdm (Bueno de Mesquita expected utility).")
     var model: String = "smp"
 
     @Option(help: "SMP parameters as KTAB's 9-integer vector VPM,PCEM,STM,VR,BigRAdjust,BigRRange,TPC,IVB,BargnModel.")
     var params: String?
 
+    @Option(name: .customLong("smp-set"), help: "Override one SMP parameter or KTAB compatibility switch, NAME=VALUE (repeatable), e.g. VotingRule=Cubic or ktabPositionProbabilityLastMatch=false.")
+    var smpSet: [String] = []
+
     @Option(name: .customLong("bdm-preset"), help: "BDM variant preset: masad2013 (default) or jmckibScholz.")
     var bdmPreset: String = "masad2013"
+
+    @Option(name: .customLong("bdm-set"), help: "Override one BDM switch, NAME=VALUE (repeatable), e.g. q=0.5 or offerSelection=minMoveThenMaxEU.")
+    var bdmSet: [String] = []
 
     @Option(help: "Monte Carlo draws (0 = a single deterministic forecast).")
     var samples: Int = 0
@@ -69,14 +79,21 @@ struct ForecastCommand: ParsableCommand {
             problem = try KTABReader.read(path: path)
         } else if let path = table {
             problem = try BDMTableReader.read(path: path)
+        } else if let path = problemJSON {
+            problem = try BargainingProblem.readJSON(path: path)
         } else {
             throw ValidationError("""
-                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, or a one-issue table with --table FILE.csv \
-                (the built-in scenario's issues are not yet wired to this command)
+                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, a one-issue table with --table FILE.csv, \
+                or a problem as JSON with --problem FILE.json (the built-in scenario's issues are not yet wired to this command)
                 """)
         }
         var options = ForecastOptions(model: kind)
         options.smp = problem.fileParameters ?? SMPParameters()
+        var notes: [String] = []
+        if problem.fileParameters != nil && kind == .smp {
+            notes.append(params == nil ? "SMP parameters from the file's ModelParameters"
+                                       : "--params overrides the file's ModelParameters")
+        }
         if let p = params {
             let ints = p.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard ints.allSatisfy({ $0 != nil }) else { throw ValidationError("--params must be 9 comma-separated integers") }
@@ -84,11 +101,24 @@ struct ForecastCommand: ParsableCommand {
             options.smp = try SMPParameters(ktabVector: ints.map { $0! })
             options.smp.compatibility = compat
         }
+        for assignment in smpSet {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--smp-set takes NAME=VALUE, got '\(assignment)'") }
+            do { try options.smp.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--smp-set: \(e)") }
+        }
         options.smp.seed = common.seed
+        if let fs = problem.fileSeed, (kind == .smp && options.smp.stateTransitions == .stochastic) || samples > 0 {
+            notes.append("seed \(common.seed) from --seed is used, not the file's prngSeed \(fs)")
+        }
         guard let preset = BDMVariants.preset(named: bdmPreset) else {
             throw ValidationError("--bdm-preset must be masad2013 or jmckibScholz")
         }
         options.bdm = preset
+        for assignment in bdmSet {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--bdm-set takes NAME=VALUE, got '\(assignment)'") }
+            do { try options.bdm.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--bdm-set: \(e)") }
+        }
 
         let forecast = try Forecaster.forecast(problem, options: options)
         var mc: MonteCarloResult? = nil
@@ -110,11 +140,11 @@ struct ForecastCommand: ParsableCommand {
         let stdout: String
         switch common.format {
         case .json:
-            stdout = try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: mc)) + "\n"
+            stdout = try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: mc, notes: notes)) + "\n"
         case .text:
-            stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc)
+            stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc, notes: notes)
         }
-        for (path, text) in files { try ForecastOutput.writeAtomically(text, to: path) }
+        try ForecastOutput.writeAtomically(files.map { (path: $0.0, text: $0.1) })
         print(stdout, terminator: "")
     }
 }
