@@ -56,6 +56,8 @@ let malformedCases: [MalformedCase] = [
           at: "assumption", anchor: "kind: conflict_deaths", path: "mechanisms.deaths.source"),
     .init(name: "CSV row with too few cells", file: "locations.csv", old: "Rivertown,South,Valleyland,35.00,36.20,town,,20000",
           new: "Rivertown,South,Valleyland,35.00,36.20,town,20000", kind: .columnCount, at: "20000", reportedIn: "locations.csv", path: "locations.csv row 3"),
+    .init(name: "route row with too many cells", file: "routes.csv", old: "Rivertown,Ford,8,0", new: "Rivertown,Ford,8,0,5", kind: .columnCount,
+          at: "5", reportedIn: "routes.csv", anchor: "Rivertown,Ford", path: "routes.csv row 3"),
     .init(name: "unknown location type", file: "locations.csv", old: "36.20,town", new: "36.20,city", kind: .unknownLocationType,
           at: "city", reportedIn: "locations.csv", path: "locations.csv:Rivertown.location_type"),
     .init(name: "route to an undefined place", file: "routes.csv", old: "Ford,Valley_camp", new: "Frod,Valley_camp", kind: .unresolvedReference,
@@ -183,6 +185,15 @@ struct MalformedInputTests {
         let g = try #require(r.scenario?.geography)
         #expect(g.amount(of: g.location("Hilltown")!) == 40_000)
         #expect(g.amount(of: g.location("Valley_camp")!) == 8258)
+    }
+
+    @Test("a route row may stop after its distance, as in Flee")
+    func shortRouteRow() throws {
+        let f = try Fixture([("routes.csv", "Rivertown,Ford,8,0", "Rivertown,Ford,8")])
+        defer { f.cleanup() }
+        let r = f.validate()
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.description))")
+        #expect(r.scenario?.geography.routes.first { $0.key == "Rivertown--Ford" }?.forcedRedirection == "")
     }
 
     @Test("a YAML syntax error is reported with its line")
