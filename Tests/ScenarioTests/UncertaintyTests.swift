@@ -164,3 +164,17 @@ struct GeographyTests {
         #expect(abs(greatCircleKm(35, 36, 36, 36) - 6371 * Double.pi / 180) < 1e-9)
     }
 }
+
+@Suite("Command-line what-ifs")
+struct AssignmentTests {
+    @Test("PATH=VALUE assignments are applied together; bad ones are refused")
+    func assignments() throws {
+        let toy = try Scenario.load(directory: toyDirectory)
+        let s = try toy.applying(assignments: ["geography.road_factor=1.5", " mechanisms.talks.threshold = 400 "])
+        #expect(s.geography.roadFactor?.distribution == .fixed(1.5))
+        #expect(s.mechanism("talks")?.parameter("threshold") == 400)
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.road_factor"]) }
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.road_factor=fast"]) }
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.roadfactor=1.5"]) }
+    }
+}
