@@ -118,6 +118,8 @@ let malformedCases: [MalformedCase] = [
           at: "never", reportedIn: "closures.csv", path: "closures.csv row 2.closure_end"),
     .init(name: "non-player as a decision node's player", old: "player: neighbour", new: "player: villagers", kind: .unresolvedReference,
           at: "villagers", anchor: "player: villagers", path: "tree.nodes.neighbour.player"),
+    .init(name: "table population disagreeing with its weight share", file: "locations.csv", old: "town,,20000", new: "town,,25000", kind: .inconsistent,
+          at: "25000", reportedIn: "locations.csv", path: "locations.csv:Rivertown.population"),
     .init(name: "negative population weight", old: "Rivertown: {population_weight: 1}", new: "Rivertown: {population_weight: -1}", kind: .negativeValue,
           at: "-1", path: "geography.population_weight.Rivertown"),
 ]

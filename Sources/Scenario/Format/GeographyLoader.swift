@@ -85,6 +85,7 @@ extension ScenarioParser {
         // locations.csv
         var locations: [Location] = []
         var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
+        var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
         if let table = readTable(locFile, required: true) {
             if let h = table.header { locHeader = h }
@@ -139,6 +140,7 @@ extension ScenarioParser {
                     }
                 }
                 if let v = cellValue { tableAmounts[name] = v }
+                amountColumns[name] = r.columns[7]
                 let info = places[name]
                 let rowProv = info?.prov ?? gprov
                 if rowProv.isEmpty {
@@ -185,13 +187,13 @@ extension ScenarioParser {
             guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
             guard let cell = tableAmounts[l.name] else {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                  message: "the population cell is empty but scenario.yaml gives a population weight",
                                                  expected: "\(fmt(derived)) in the table"))
                 continue
             }
             if abs(derived - cell) > 1 {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                  message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived))",
                                                  expected: "\(fmt(derived)) in the table"))
             }
