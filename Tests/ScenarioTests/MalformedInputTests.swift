@@ -120,6 +120,10 @@ let malformedCases: [MalformedCase] = [
           at: "villagers", anchor: "player: villagers", path: "tree.nodes.neighbour.player"),
     .init(name: "table population disagreeing with its weight share", file: "locations.csv", old: "town,,20000", new: "town,,25000", kind: .inconsistent,
           at: "25000", reportedIn: "locations.csv", path: "locations.csv:Rivertown.population"),
+    .init(name: "schedule matching on an unknown fact", old: "when: {offensive: full, air_support: false}", new: "when: {offensive: full, air_suport: false}", kind: .unknownKey,
+          at: "air_suport", path: "conflict_schedules.stalled_assault.when.air_suport", suggestion: "air_support"),
+    .init(name: "schedule matching on an impossible value", old: "when: {offensive: full, air_support: true}", new: "when: {offensive: fulll, air_support: true}", kind: .outOfRange,
+          at: "fulll", path: "conflict_schedules.assault_with_air.when.offensive", suggestion: "full"),
     .init(name: "negative population weight", old: "Rivertown: {population_weight: 1}", new: "Rivertown: {population_weight: -1}", kind: .negativeValue,
           at: "-1", path: "geography.population_weight.Rivertown"),
 ]
