@@ -8,6 +8,35 @@ import Testing
 struct FleeTablesTests {
     static let instances = ["mali2012", "syria2013", "test_input_csv"]
 
+    /// The smallest scenario around a Flee instance's tables: one actor, one
+    /// branch, no conflict, and a table-wide provenance for the tables.
+    /// (Inline rather than a fixture file: the test target declares no resources.)
+    static let scenarioYAML = """
+metadata: {id: flee-tables, title: A Flee instance's tables used unchanged, as_of: 2012-02-29, horizon_days: 300, source: "flee:instance"}
+sources:
+  flee: {title: Flee instance tables copied beside this file by the test, file: locations.csv}
+actors:
+  government: {name: Government, kind: state, capability: 1, source: "assumption: placeholder"}
+consequences:
+  displaced: {unit: people, scale: 1000, source: "assumption: unit"}
+preferences:
+  government: {source: "assumption: placeholder", weights: {displaced: -1}}
+tree:
+  root: start
+  source: "assumption: one-branch tree"
+  nodes:
+    start:
+      player: government
+      actions:
+        wait: {label: Wait, schedule: calm}
+conflict_schedules:
+  calm: {zones: [], source: "assumption: placeholder"}
+mechanisms:
+  displacement: {kind: displacement_totals, source: "assumption: placeholder", outputs: {displaced: displaced}}
+geography:
+  source: "flee:instance"
+"""
+
     @Test("a shipped Flee instance's tables validate unchanged", arguments: instances)
     func instance(_ name: String) throws {
         let input = sharedDirectory.appendingPathComponent("reference/displacement/instances/\(name)/input")
@@ -15,8 +44,7 @@ struct FleeTablesTests {
         let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-flee-\(UUID().uuidString)")
         try fm.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? fm.removeItem(at: dir) }
-        let fixture = packageRoot.appendingPathComponent("Tests/ScenarioTests/Fixtures/flee-tables/scenario.yaml")
-        try fm.copyItem(at: fixture, to: dir.appendingPathComponent("scenario.yaml"))
+        try Self.scenarioYAML.write(to: dir.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
         for t in ["locations.csv", "routes.csv", "closures.csv"] {
             try fm.copyItem(at: input.appendingPathComponent(t), to: dir.appendingPathComponent(t))
         }
