@@ -35,3 +35,14 @@ struct DescribeTests {
         #expect(node.branches[1].contains("p=0.614"))
     }
 }
+
+@Suite("Command-line arguments")
+struct ArgumentTests {
+    @Test("a folder, its scenario.yaml, or nothing (the built-in scenario)")
+    func directories() {
+        #expect(Scenario.directory(forArgument: nil) == Scenario.builtInDirectory)
+        #expect(Scenario.directory(forArgument: toyDirectory.path).standardizedFileURL == toyDirectory.standardizedFileURL)
+        #expect(Scenario.directory(forArgument: toyDirectory.appendingPathComponent("scenario.yaml").path).standardizedFileURL
+                == toyDirectory.standardizedFileURL)
+    }
+}

@@ -32,6 +32,19 @@ extension Scenario {
         throw ScenarioError(r.diagnostics)
     }
 
+    /// The scenario folder a command-line argument names: the folder itself, or
+    /// the folder of a `scenario.yaml` given directly; the built-in scenario when nil.
+    public static func directory(forArgument argument: String?) -> URL {
+        guard let argument else { return builtInDirectory }
+        let url = URL(fileURLWithPath: argument)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+           url.pathExtension == "yaml" || url.pathExtension == "yml" {
+            return url.deletingLastPathComponent()
+        }
+        return url
+    }
+
     /// The folder of the built-in Idlib (7 September 2018) scenario, shipped in the bundle.
     public static var builtInDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")

@@ -15,7 +15,7 @@ struct DescribeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
     var directory: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp(
@@ -26,7 +26,7 @@ struct DescribeCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+        let url = Scenario.directory(forArgument: directory)
         let result = Scenario.validate(directory: url)
         guard let scenario = result.scenario else {
             for d in result.diagnostics { printError(d.description) }
