@@ -69,6 +69,19 @@ struct DistributionTests {
         }
     }
 
+    @Test("the stated mean is the integral of the quantile function", arguments: [
+        Distribution.uniform(min: -1, max: 3), .triangular(min: 0, mode: 0.2, max: 1),
+        .normal(mean: 5, sd: 2, min: 1, max: 12), .normal(mean: 0, sd: 1, min: 0, max: .infinity),
+        .beta(alpha: 2, beta: 8, min: 10, max: 20), .lognormal(mu: 1, sigma: 0.5),
+    ])
+    func means(_ d: Distribution) {
+        // E[X] = ∫₀¹ Q(u) du, by the midpoint rule on 20,000 cells.
+        let n = 20_000
+        var sum = 0.0
+        for i in 0..<n { sum += d.quantile((Double(i) + 0.5) / Double(n)) }
+        #expect(abs(sum / Double(n) - d.mean) < 1e-3 * max(1, abs(d.mean)), "\(d)")
+    }
+
     @Test("impossible distributions are named")
     func impossible() {
         #expect(Distribution.uniform(min: 2, max: 1).impossibility != nil)

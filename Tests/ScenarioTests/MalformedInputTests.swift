@@ -56,6 +56,8 @@ let malformedCases: [MalformedCase] = [
           at: "assumption", anchor: "kind: conflict_deaths", path: "mechanisms.deaths.source"),
     .init(name: "CSV row with too few cells", file: "locations.csv", old: "Rivertown,South,Valleyland,35.00,36.20,town,,20000",
           new: "Rivertown,South,Valleyland,35.00,36.20,town,20000", kind: .columnCount, at: "20000", reportedIn: "locations.csv", path: "locations.csv row 3"),
+    .init(name: "route row with too many cells", file: "routes.csv", old: "Rivertown,Ford,8,0", new: "Rivertown,Ford,8,0,5", kind: .columnCount,
+          at: "5", reportedIn: "routes.csv", anchor: "Rivertown,Ford", path: "routes.csv row 3"),
     .init(name: "unknown location type", file: "locations.csv", old: "36.20,town", new: "36.20,city", kind: .unknownLocationType,
           at: "city", reportedIn: "locations.csv", path: "locations.csv:Rivertown.location_type"),
     .init(name: "route to an undefined place", file: "routes.csv", old: "Ford,Valley_camp", new: "Frod,Valley_camp", kind: .unresolvedReference,
@@ -116,6 +118,12 @@ let malformedCases: [MalformedCase] = [
           at: "never", reportedIn: "closures.csv", path: "closures.csv row 2.closure_end"),
     .init(name: "non-player as a decision node's player", old: "player: neighbour", new: "player: villagers", kind: .unresolvedReference,
           at: "villagers", anchor: "player: villagers", path: "tree.nodes.neighbour.player"),
+    .init(name: "table population disagreeing with its weight share", file: "locations.csv", old: "town,,20000", new: "town,,25000", kind: .inconsistent,
+          at: "25000", reportedIn: "locations.csv", path: "locations.csv:Rivertown.population"),
+    .init(name: "schedule matching on an unknown fact", old: "when: {offensive: full, air_support: false}", new: "when: {offensive: full, air_suport: false}", kind: .unknownKey,
+          at: "air_suport", path: "conflict_schedules.stalled_assault.when.air_suport", suggestion: "air_support"),
+    .init(name: "schedule matching on an impossible value", old: "when: {offensive: full, air_support: true}", new: "when: {offensive: fulll, air_support: true}", kind: .outOfRange,
+          at: "fulll", path: "conflict_schedules.assault_with_air.when.offensive", suggestion: "full"),
     .init(name: "negative population weight", old: "Rivertown: {population_weight: 1}", new: "Rivertown: {population_weight: -1}", kind: .negativeValue,
           at: "-1", path: "geography.population_weight.Rivertown"),
 ]
@@ -183,6 +191,15 @@ struct MalformedInputTests {
         let g = try #require(r.scenario?.geography)
         #expect(g.amount(of: g.location("Hilltown")!) == 40_000)
         #expect(g.amount(of: g.location("Valley_camp")!) == 8258)
+    }
+
+    @Test("a route row may stop after its distance, as in Flee")
+    func shortRouteRow() throws {
+        let f = try Fixture([("routes.csv", "Rivertown,Ford,8,0", "Rivertown,Ford,8")])
+        defer { f.cleanup() }
+        let r = f.validate()
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.description))")
+        #expect(r.scenario?.geography.routes.first { $0.key == "Rivertown--Ford" }?.forcedRedirection == "")
     }
 
     @Test("a YAML syntax error is reported with its line")

@@ -164,3 +164,42 @@ struct GeographyTests {
         #expect(abs(greatCircleKm(35, 36, 36, 36) - 6371 * Double.pi / 180) < 1e-9)
     }
 }
+
+@Suite("Command-line what-ifs")
+struct AssignmentTests {
+    @Test("PATH=VALUE assignments are applied together; bad ones are refused")
+    func assignments() throws {
+        let toy = try Scenario.load(directory: toyDirectory)
+        let s = try toy.applying(assignments: ["geography.road_factor=1.5", " mechanisms.talks.threshold = 400 "])
+        #expect(s.geography.roadFactor?.distribution == .fixed(1.5))
+        #expect(s.mechanism("talks")?.parameter("threshold") == 400)
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.road_factor"]) }
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.road_factor=fast"]) }
+        #expect(throws: SettingError.self) { try toy.applying(assignments: ["geography.roadfactor=1.5"]) }
+    }
+}
+
+@Suite("Flee input per schedule")
+struct FleeInputTests {
+    @Test("one folder per schedule: tables, conflicts and period")
+    func input() throws {
+        let s = try Scenario.builtIn().nominal
+        let files = try s.fleeInput(schedule: "limited_air")
+        #expect(Set(files.keys) == ["locations.csv", "routes.csv", "closures.csv", "conflicts.csv", "conflict_period.csv"])
+        #expect(files["conflict_period.csv"] == "StartDate,2018-09-07\nLength,180\n")
+        let conflicts = parseCSV(files["conflicts.csv"]!)
+        #expect(conflicts.count == 181)   // header + 180 days
+        #expect(conflicts[0].cells == ["#Day", "Khan_Shaykhun", "Kafr_Nabl", "Maarat_al-Numan", "Saraqib", "Jisr_al-Shughur", "Ariha"])
+        #expect(conflicts[1].cells[1] == "1")                 // Khan Shaykhun from day 0
+        #expect(conflicts.last!.cells[6] == "0.5")             // Ariha at 0.5 by the end
+        // Day of onset for Maarat al-Numan is the median of U(7, 21) = 14.
+        #expect(conflicts[14].cells[3] == "0" && conflicts[15].cells[3] == "1")
+        #expect(files["closures.csv"]!.contains("country,Syria,Turkey,0,-1"))
+        #expect(throws: SettingError.self) { try s.fleeInput(schedule: "full_airr") }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-flee-in-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try s.writeFleeInput(schedule: "none", to: dir)
+        let none = try String(contentsOf: dir.appendingPathComponent("conflicts.csv"), encoding: .utf8)
+        #expect(none.split(separator: "\n").count == 181)
+    }
+}

@@ -84,6 +84,8 @@ extension ScenarioParser {
 
         // locations.csv
         var locations: [Location] = []
+        var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
+        var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
         if let table = readTable(locFile, required: true) {
             if let h = table.header { locHeader = h }
@@ -137,6 +139,8 @@ extension ScenarioParser {
                         csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "'\(r.cells[7])' is not a number", expected: "a whole number ≥ 0 or empty")
                     }
                 }
+                if let v = cellValue { tableAmounts[name] = v }
+                amountColumns[name] = r.columns[7]
                 let info = places[name]
                 let rowProv = info?.prov ?? gprov
                 if rowProv.isEmpty {
@@ -180,10 +184,16 @@ extension ScenarioParser {
                             locationsHeader: locHeader, routesHeader: ["#name1", "name2", "distance", "forced_redirection"])
         // Derived populations must match what the table says (Flee reads the table).
         for l in locations {
-            guard case .share = l.amount, let cell = readCell(locFile, l.line, 7) else { continue }
+            guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
+            guard let cell = tableAmounts[l.name] else {
+                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                                                 message: "the population cell is empty but scenario.yaml gives a population weight",
+                                                 expected: "\(fmt(derived)) in the table"))
+                continue
+            }
             if abs(derived - cell) > 1 {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                  message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived))",
                                                  expected: "\(fmt(derived)) in the table"))
             }
@@ -197,10 +207,12 @@ extension ScenarioParser {
             var usedLinks = Set<String>()
             for r in table.rows {
                 let rp = "\(routeFile) row \(r.line)"
-                let ok = width.map { r.cells.count == $0 } ?? (3...4).contains(r.cells.count)
-                if !ok {
+                // Flee reads the forced_redirection column and link attributes only when
+                // present, so a row may stop after the distance.
+                let most = max(4, width ?? 4)
+                if !(3...most).contains(r.cells.count) {
                     csvReport(routeFile, r, cell: r.cells.count - 1, rp, .columnCount, "\(r.cells.count) cells",
-                              expected: width.map { "\($0) (as in the header)" } ?? "3 or 4: name1, name2, distance[, forced_redirection]")
+                              expected: "3 to \(most): name1, name2, distance[, forced_redirection\(most > 4 ? ", attributes as in the header" : "")]")
                     if r.cells.count < 3 { continue }
                 }
                 let from = r.cells[0], to = r.cells[1]
@@ -308,10 +320,5 @@ extension ScenarioParser {
             }
         }
         return geo
-    }
-
-    private func readCell(_ file: String, _ line: Int, _ cell: Int) -> Double? {
-        guard let text = try? String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8) else { return nil }
-        return parseCSV(text).first { $0.line == line }.flatMap { $0.cells.count > cell ? Double($0.cells[cell]) : nil }
     }
 }

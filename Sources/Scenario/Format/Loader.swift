@@ -32,6 +32,19 @@ extension Scenario {
         throw ScenarioError(r.diagnostics)
     }
 
+    /// The scenario folder a command-line argument names: the folder itself, or
+    /// the folder of a `scenario.yaml` given directly; the built-in scenario when nil.
+    public static func directory(forArgument argument: String?) -> URL {
+        guard let argument else { return builtInDirectory }
+        let url = URL(fileURLWithPath: argument)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+           url.pathExtension == "yaml" || url.pathExtension == "yml" {
+            return url.deletingLastPathComponent()
+        }
+        return url
+    }
+
     /// The folder of the built-in Idlib (7 September 2018) scenario, shipped in the bundle.
     public static var builtInDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
@@ -124,6 +137,7 @@ final class ScenarioParser {
             parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
                       schedules: schedules, mechanisms: mechanisms)
         }
+        checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         guard let metadata, let geography, let tree else { return nil }
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
@@ -131,6 +145,37 @@ final class ScenarioParser {
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
         scenario.displacement = displacement
         return scenario
+    }
+
+    /// A schedule's `when:` may only name facts that a mechanism reads or a branch
+    /// sets, with values a mechanism accepts; otherwise a typo would silently match nothing.
+    func checkScheduleFacts(_ schedulesNode: Node?, tree: Node?, mechanisms: [Mechanism]) {
+        var specs: [String: MechanismSchema.FactSpec] = [:]
+        for m in mechanisms { for f in m.kind.schema.facts { specs[f.name] = f } }
+        var known = Set(specs.keys)
+        if case .mapping(let nodes)? = tree?["nodes"] {
+            for (_, n) in nodes {
+                for key in ["actions", "outcomes"] {
+                    guard case .mapping(let bs)? = n[key] else { continue }
+                    for (_, b) in bs { if case .mapping(let set)? = b["set"] { known.formUnion(set.compactMap { $0.key.string }) } }
+                }
+            }
+        }
+        guard case .mapping(let schedules)? = schedulesNode else { return }
+        for (k, v) in schedules {
+            guard let id = k.string, case .mapping(let when)? = v["when"] else { continue }
+            for (fk, fv) in when {
+                guard let fact = fk.string else { continue }
+                let p = "conflict_schedules.\(id).when.\(fact)"
+                if !known.contains(fact) {
+                    y.report(.unknownKey, fk, p, "no mechanism reads and no branch sets the fact '\(fact)'",
+                             expected: "one of: \(known.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: known))
+                } else if let labels = specs[fact]?.labels, fv.tagName == Tag.Name.str.rawValue, let value = fv.string, !labels.contains(value) {
+                    y.report(.outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
+                             expected: labels.joined(separator: ", "), suggestion: closestMatch(value, in: labels))
+                }
+            }
+        }
     }
 
     func rawKeys(_ node: Node?) -> [String] {

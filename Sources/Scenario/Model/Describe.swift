@@ -3,15 +3,25 @@ import Foundation
 /// A scenario summarised for people (`text`) and machines (Codable), as
 /// `fulcrum describe` shows it.
 public struct ScenarioDescription: Codable, Sendable {
-    public struct ActorRow: Codable, Sendable { public var id, name, kind: String; public var player: Bool; public var capability: String; public var source: String }
-    public struct Term: Codable, Sendable { public var consequence: String; public var weight: String; public var condition: String?; public var source: String }
+    /// A number as machines want it: the text people see, its nominal value,
+    /// its distribution's family and parameters, and its provenance.
+    public struct Value: Codable, Sendable, CustomStringConvertible {
+        public var text: String
+        public var nominal: Double
+        public var distribution: String
+        public var parameters: [String: Double]
+        public var source: String
+        public var description: String { text }
+    }
+    public struct ActorRow: Codable, Sendable { public var id, name, kind: String; public var player: Bool; public var capability: Value; public var source: String }
+    public struct Term: Codable, Sendable { public var consequence: String; public var weight: Value; public var condition: String?; public var threshold: Value?; public var source: String }
     public struct PreferenceRow: Codable, Sendable { public var actor: String; public var terms: [Term] }
-    public struct StanceRow: Codable, Sendable { public var actor, position, salience: String }
+    public struct StanceRow: Codable, Sendable { public var actor: String; public var position, salience: Value }
     public struct IssueRow: Codable, Sendable { public var id, title: String; public var anchors: [String]; public var stances: [StanceRow] }
     public struct NodeRow: Codable, Sendable { public var depth: Int; public var path, kind: String; public var player: String?; public var branches: [String] }
     public struct TerminalRow: Codable, Sendable { public var id, schedule: String; public var situation: [String: SituationValue] }
     public struct ScheduleRow: Codable, Sendable { public var id, description: String; public var zones: [String]; public var terminals: Int }
-    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var parameters: [String: String]; public var inputs, outputs: [String: String]; public var source: String }
+    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
     public struct LocationRow: Codable, Sendable { public var name, type, country, region: String; public var latitude, longitude, amount: Double; public var uncertain: Bool }
     public struct RouteRow: Codable, Sendable { public var from, to: String; public var km: Double; public var greatCircle: Bool }
     public struct ClosureRow: Codable, Sendable { public var type, name1, name2: String; public var start, end: Int }
@@ -96,7 +106,13 @@ public struct ScenarioDescription: Codable, Sendable {
         line("  closures: " + closures.map { "\($0.type) \($0.name1)–\($0.name2) from day \($0.start)\($0.end < 0 ? ", never reopens" : " to \($0.end)")" }.joined(separator: "; "))
         line("  (~ uncertain value, shown at its median; * great-circle distance × road factor)")
         line()
-        line("UNCERTAIN INPUTS (\(uncertainInputs.count)): " + uncertainInputs.joined(separator: ", "))
+        var bySection: [(String, Int)] = []
+        for p in uncertainInputs {
+            let section = String(p.prefix { $0 != "." })
+            if let i = bySection.firstIndex(where: { $0.0 == section }) { bySection[i].1 += 1 } else { bySection.append((section, 1)) }
+        }
+        line("UNCERTAIN INPUTS: \(uncertainInputs.count) — " + bySection.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+             + " (paths: --format json, or 'uncertainInputs' in Swift)")
         return o
     }
 }
@@ -118,9 +134,25 @@ private func show(_ q: Quantity) -> String {
     }
 }
 
+private func value(_ q: Quantity) -> ScenarioDescription.Value {
+    var params: [String: Double] = [:]
+    switch q.distribution {
+    case .fixed(let v): params = ["value": v]
+    case .uniform(let a, let b): params = ["min": a, "max": b]
+    case .triangular(let a, let c, let b): params = ["min": a, "mode": c, "max": b]
+    case .normal(let m, let sd, let a, let b):
+        params = ["mean": m, "sd": sd]
+        if a.isFinite { params["min"] = a }
+        if b.isFinite { params["max"] = b }
+    case .beta(let al, let be, let a, let b): params = ["alpha": al, "beta": be, "min": a, "max": b]
+    case .lognormal(let mu, let sg): params = ["mu": mu, "sigma": sg]
+    }
+    return .init(text: show(q), nominal: q.nominal, distribution: q.distribution.name, parameters: params, source: q.provenance.description)
+}
+
 private func fmtShort(_ x: Double) -> String {
     if !x.isFinite { return x > 0 ? "∞" : "-∞" }
-    if x == x.rounded() && abs(x) < 1e12 { return String(Int64(x)) }
+    if abs(x - x.rounded()) <= 1e-9 * max(1, abs(x)) && abs(x) < 1e12 { return String(Int64(x.rounded())) }
     return String(format: "%.3g", x)
 }
 
@@ -148,21 +180,21 @@ extension Scenario {
             description: metadata.description,
             sources: sources.map { "\($0.id): \($0.title)" },
             actors: actors.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue, player: $0.isPlayer,
-                                       capability: show($0.capability), source: $0.provenance.description) },
+                                       capability: value($0.capability), source: $0.provenance.description) },
             consequences: consequences.map { "\($0.id) (\($0.unit))" },
             preferences: preferences.map { p in .init(actor: p.actor, terms: p.terms.map { t in
-                .init(consequence: t.consequence, weight: show(t.weight),
+                .init(consequence: t.consequence, weight: value(t.weight),
                       condition: t.condition.map { "\($0.consequence) \($0.comparison == .atLeast ? "≥" : "≤") \(show($0.threshold))" },
-                      source: t.provenance.description) }) },
+                      threshold: t.condition.map { value($0.threshold) }, source: t.provenance.description) }) },
             issues: issues.map { i in .init(id: i.id, title: i.title, anchors: i.anchors.map { "\(fmtShort($0.position)) \($0.label)" },
-                                            stances: i.stances.map { .init(actor: $0.actor, position: show($0.position), salience: show($0.salience)) }) },
+                                            stances: i.stances.map { .init(actor: $0.actor, position: value($0.position), salience: value($0.salience)) }) },
             treeNodes: nodes,
             terminals: tree.terminals.map { .init(id: $0.id, schedule: $0.schedule, situation: $0.situation) },
             schedules: schedules.map { s in .init(id: s.id, description: s.description,
                                                   zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " to \(show($0))" } ?? "") + " at \(show(z.intensity))" },
                                                   terminals: bySchedule[s.id] ?? 0) },
             mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.kind.rawValue, summary: m.kind.schema.summary,
-                                                    parameters: m.parameters.mapValues(show), inputs: m.inputs, outputs: m.outputs,
+                                                    parameters: m.parameters.mapValues(value), inputs: m.inputs, outputs: m.outputs,
                                                     source: m.provenance.description) },
             locations: geography.locations.map { l in
                 var uncertain = false

@@ -185,3 +185,25 @@ extension Scenario {
         tree.nodes.contains { n in n.branches.contains { $0.probability == .parameter(id) } }
     }
 }
+
+extension Scenario {
+    /// Applies `PATH=VALUE` what-ifs as given on a command line (`--set`), in
+    /// order; all are applied together, so chance-probability checks see the
+    /// final values. Throws `SettingError` for a malformed assignment, an unknown
+    /// path (with a suggestion) or a value the field cannot take.
+    public func applying(assignments: [String]) throws -> Scenario {
+        var values: [String: Double] = [:]
+        for a in assignments {
+            guard let eq = a.lastIndex(of: "=") else {
+                throw SettingError(path: a, message: "expected PATH=VALUE, e.g. mechanisms.process_collapse.threshold=1500")
+            }
+            let path = a[..<eq].trimmingCharacters(in: .whitespaces)
+            let text = a[a.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            guard let v = Double(text) else {
+                throw SettingError(path: path, message: "'\(text)' is not a number")
+            }
+            values[path] = v
+        }
+        return try fixing(values)
+    }
+}

@@ -10,24 +10,35 @@ struct DescribeCommand: ParsableCommand {
         discussion: """
             Loads and validates DIR (errors as in 'fulcrum validate', exit 1), then prints
             the scenario. With no DIR, describes the built-in Idlib (7 September 2018) scenario.
-            --format json prints the same content for machines.
+            --format json prints the same content for machines. --set PATH=VALUE fixes
+            a value first (paths as in docs/scenario-format.md §7), to check a what-if.
             """
     )
 
-    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
     var directory: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Fix one value before describing, as PATH=VALUE (repeatable), e.g. --set geography.road_factor=1.5.",
+        valueName: "PATH=VALUE"))
+    var assignments: [String] = []
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+        let url = Scenario.directory(forArgument: directory)
         let result = Scenario.validate(directory: url)
         guard let scenario = result.scenario else {
             for d in result.diagnostics { printError(d.description) }
             printError("\(result.diagnostics.count) error(s) in \(url.path); nothing to describe")
             throw ExitCode(1)
         }
-        let description = scenario.describe()
+        let changed: Scenario
+        do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError {
+            printError("error: \(e)")
+            throw ExitCode(1)
+        }
+        let description = changed.describe()
         switch common.format {
         case .json:
             let enc = JSONEncoder()

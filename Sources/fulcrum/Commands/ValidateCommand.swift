@@ -16,13 +16,13 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
     var directory: String?
 
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+        let url = Scenario.directory(forArgument: directory)
         let result = Scenario.validate(directory: url)
         let diagnostics = result.diagnostics.map { d -> Diagnostic in
             var d = d

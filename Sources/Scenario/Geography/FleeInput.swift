@@ -1,0 +1,34 @@
+import Foundation
+
+extension Scenario {
+    /// The Flee input folder for one conflict schedule, as file name → contents:
+    /// locations.csv, routes.csv and closures.csv with current values (fix a
+    /// sampled scenario first), conflicts.csv from the schedule (one column per
+    /// location the schedule names, one row per day of the horizon) and
+    /// conflict_period.csv (the as-of date and the horizon). Deterministic.
+    public func fleeInput(schedule id: String) throws -> [String: String] {
+        guard let schedule = schedule(id) else {
+            throw SettingError(path: id, message: "no conflict schedule '\(id)'",
+                               suggestion: closestMatch(id, in: schedules.map(\.id)))
+        }
+        var names: [String] = []
+        for z in schedule.zones where !names.contains(z.location) { names.append(z.location) }
+        return [
+            "locations.csv": geography.fleeLocationsCSV(),
+            "routes.csv": geography.fleeRoutesCSV(),
+            "closures.csv": geography.fleeClosuresCSV(),
+            "conflicts.csv": schedule.fleeConflictsCSV(locations: names, days: metadata.horizonDays),
+            "conflict_period.csv": "StartDate,\(metadata.asOf)\nLength,\(metadata.horizonDays)\n",
+        ]
+    }
+
+    /// Writes `fleeInput(schedule:)` into `directory` (created if needed). Each file
+    /// is written to a temporary name and renamed, so a failure leaves no partial file.
+    public func writeFleeInput(schedule id: String, to directory: URL) throws {
+        let files = try fleeInput(schedule: id)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+    }
+}
