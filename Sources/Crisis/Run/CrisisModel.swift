@@ -35,7 +35,8 @@ struct CrisisModel: Sendable {
     let horizon: Int
     let seed: UInt64
     let players: [String]
-    let inputs: [UncertainInput]
+    let draws: InputDraws
+    var inputs: [UncertainInput] { draws.inputs }
     /// Inputs that can change the game: not the bargaining issues' positions and saliences,
     /// nor capabilities, which only the bargaining model reads.
     let gameInputs: [UncertainInput]
@@ -50,8 +51,8 @@ struct CrisisModel: Sendable {
         self.seed = seed
         nominalScenario = scenario.nominal
         players = scenario.actors.filter(\.isPlayer).map(\.id)
-        let all = scenario.uncertainInputs
-        inputs = all
+        draws = InputDraws(scenario, seed: seed)
+        let all = draws.inputs
         let game = all.indices.filter { !all[$0].path.hasPrefix("issues.") && !all[$0].path.hasPrefix("actors.") }
         gameInputIndex = game
         gameInputs = game.map { all[$0] }
@@ -86,13 +87,8 @@ struct CrisisModel: Sendable {
     }
 
     func sample(_ i: Int) throws -> SampleOutcome {
-        var rng = CounterRandom(seed: seed, stream: UInt64(2 * i))
-        let u = inputs.map { _ in rng.uniform() }
-        var position: [String: Int] = [:]
-        for (k, input) in inputs.enumerated() { position[input.path] = k }
-        let concrete = try scenario.sampled { u[position[$0.path]!] }
-        var dr = CounterRandom(seed: seed, stream: UInt64(2 * i + 1))
-        let world = try evaluate(concrete, displacementSeed: dr.next())
+        let (concrete, u) = try draws.draw(scenario, sample: i)
+        let world = try evaluate(concrete, displacementSeed: draws.displacementSeed(i))
         let game = CrisisGame(concrete)
         let forced = try forcings.map { f -> (key: String, expected: [Double]) in
             let s = try game.solve(utilities: world.evaluation.utilities, forcing: (f.player, f.action))
