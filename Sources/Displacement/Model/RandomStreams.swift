@@ -90,6 +90,12 @@ struct CounterStream {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
         while true {
+            if n <= 12 {
+                // A few Bernoulli trials are cheaper than the pow() of inversion.
+                var k = 0
+                for _ in 0..<n where uniform() < p { k += 1 }
+                return acc + k
+            }
             let flip = p > 0.5
             let q = flip ? 1 - p : p
             if Double(n) * q < 24 {
