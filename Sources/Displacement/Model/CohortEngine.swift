@@ -27,6 +27,15 @@ final class CohortEngine: PopulationEngine {
     private let links = Column<OnLink>()
     private let linksNext = Column<OnLink>()
     private let mergeTable = Column<Int32>()
+    /// People who arrived somewhere today with distance to spare, waiting for their
+    /// same-day continuation decision: this hop's entries and the next hop's.
+    struct Continuation { var loc: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int }
+    private let wave = Column<Continuation>()
+    private let waveNext = Column<Continuation>()
+    /// Per location, the sorted values θ = speed − km along every onward walk: a person's
+    /// future from that location depends on the km already moved today only through which
+    /// θ it lies below, so continuations in the same interval can be merged exactly.
+    private let thetaStart: Column<Int>, theta: Column<Float>
 
     private(set) var alive = 0
     private(set) var inTransit = 0
@@ -55,6 +64,48 @@ final class CohortEngine: PopulationEngine {
         linkSpeed = Column(world.linkSpeed); linkWalk = Column(world.linkWalk)
         linkClosed = Column(repeating: false, count: world.linkCount); isCamp = Column(repeating: false, count: n)
         walkSpeed = Float(world.s.maxWalkSpeed); startOnFoot = world.s.startOnFoot
+        (thetaStart, theta) = CohortEngine.thresholds(world)
+    }
+
+    /// θ values per location (see `theta`); a location with too many onward walks gets none
+    /// and is marked by a negative range, meaning "merge only identical km".
+    static func thresholds(_ w: World) -> (Column<Int>, Column<Float>) {
+        let starts = Column<Int>(), values = Column<Float>()
+        starts.append(0)
+        let walk = Float(w.s.maxWalkSpeed)
+        var maxSpeed = walk
+        for sp in w.linkSpeed { maxSpeed = max(maxSpeed, sp) }
+        let cap = 4096
+        var local: [Float] = []
+        for b in 0..<w.n {
+            local.removeAll(keepingCapacity: true)
+            var stack: [(Int, Float)] = [(b, 0)]
+            var overflow = false
+            while let (x, d0) = stack.popLast(), !overflow {
+                for l in w.allOut[x] {
+                    let li = Int(l)
+                    let d = w.linkDist[li], dist = d0 + d
+                    var speeds: [Float] = [w.linkSpeed[li]]
+                    if w.linkWalk[li] > 0 { speeds.append(walk) }
+                    for sp in speeds where sp > d && sp - dist > 0 { local.append(sp - dist) }
+                    if dist < maxSpeed && d > 0 { stack.append((Int(w.linkTo[li]), dist)) }
+                    if local.count > cap || stack.count > cap { overflow = true; break }
+                }
+            }
+            if overflow { local = [-1] } else { local.sort() }
+            for v in local { values.append(v) }
+            starts.append(values.count)
+        }
+        return (starts, values)
+    }
+
+    /// Equivalence class of "moved km today" at a location (the number of θ at or below it).
+    @inline(__always) private func movedClass(_ b: Int, _ m: Float) -> Int64 {
+        let lo = thetaStart[b], hi = thetaStart[b + 1]
+        if hi - lo == 1 && theta[lo] < 0 { return -1 - Int64(m.bitPattern) }  // unmergeable: exact km
+        var a = lo, z = hi
+        while a < z { let mid = (a + z) >> 1; if theta[mid] <= m { a = mid + 1 } else { z = mid } }
+        return Int64(a - lo)
     }
 
     static func unsupported(_ s: SimulationSettings) -> String? {
@@ -206,9 +257,28 @@ final class CohortEngine: PopulationEngine {
         for i in 0..<n { arrivalsBuf[i] = 0 }
         linksNext.count = 0
         let travelKey = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: t)
+        waveNext.count = 0
         for j in 0..<links.count {
             var rng = CounterStream(phaseKey: travelKey, entity: j)
-            travel(links[j], moved: 0, depth: 0, rng: &rng)
+            travel(links[j], moved: 0, rng: &rng)
+        }
+        // Same-day continuations, one hop at a time; entries in the same state merge.
+        wave.count = 0
+        for j in 0..<waveNext.count { wave.append(waveNext[j]) }
+        var hop = 0
+        while wave.count > 0 {
+            hop += 1
+            mergeWave()
+            waveNext.count = 0
+            let key = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: t &* 131 &+ hop)
+            for g in 0..<wave.count {
+                var rng = CounterStream(phaseKey: key, entity: g)
+                let e = wave[g]
+                if hop > 64 { stay(Int(e.loc), path: e.path, hop: e.hop, fresh: false, count: e.count); continue }
+                continueFrom(e, rng: &rng)
+            }
+            wave.count = 0
+            for j in 0..<waveNext.count { wave.append(waveNext[j]) }
         }
         mergeLinks()
         pending.count = 0
@@ -247,21 +317,21 @@ final class CohortEngine: PopulationEngine {
         }
     }
 
-    private func travel(_ c: OnLink, moved: Float, depth: Int, rng: inout CounterStream) {
+    private func travel(_ c: OnLink, moved: Float, rng: inout CounterStream) {
         let l = Int(c.link)
         var sp = linkSpeed[l]
         if startOnFoot && c.fresh { sp = walkSpeed }
         let wp = linkWalk[l]
         if wp > 0 {
             let walkers = rng.binomial(c.count, wp)
-            if walkers > 0 { var a = c; a.count = walkers; advance(a, speed: walkSpeed, moved: moved, depth: depth, rng: &rng) }
-            if c.count - walkers > 0 { var a = c; a.count -= walkers; advance(a, speed: sp, moved: moved, depth: depth, rng: &rng) }
+            if walkers > 0 { var a = c; a.count = walkers; advance(a, speed: walkSpeed, moved: moved) }
+            if c.count - walkers > 0 { var a = c; a.count -= walkers; advance(a, speed: sp, moved: moved) }
         } else {
-            advance(c, speed: sp, moved: moved, depth: depth, rng: &rng)
+            advance(c, speed: sp, moved: moved)
         }
     }
 
-    private func advance(_ c0: OnLink, speed sp: Float, moved m0: Float, depth: Int, rng: inout CounterStream) {
+    private func advance(_ c0: OnLink, speed sp: Float, moved m0: Float) {
         var c = c0
         let l = Int(c.link)
         c.progress += sp
@@ -272,18 +342,52 @@ final class CohortEngine: PopulationEngine {
         if linkClosed[l] { stay(Int(linkFrom[l]), path: c.path, hop: c.hop, fresh: false, count: c.count); return }
         let b = Int(linkTo[l])
         arrivalsBuf[b] += c.count
-        guard moved < sp, depth < 64 else { stay(b, path: c.path, hop: c.hop, fresh: false, count: c.count); return }
-        // Same-day continuation from b.
-        if c.path >= 0 {
-            if let dd = depart(from: b, path: c.path, hop: c.hop, firstLink: -1) {
-                travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: c.count), moved: moved, depth: depth + 1, rng: &rng)
+        guard moved < sp else { stay(b, path: c.path, hop: c.hop, fresh: false, count: c.count); return }
+        waveNext.append(Continuation(loc: Int32(b), path: c.path, hop: c.hop, moved: moved, count: c.count))
+    }
+
+    /// Merges `waveNext`-style entries now in `wave` that share location, route state and
+    /// moved-km class; the first entry's km stands for the class.
+    private func mergeWave() {
+        let m = wave.count
+        if m <= 1 { return }
+        waveNext.count = 0
+        var size = 16
+        while size < 2 * m { size *= 2 }
+        if mergeTable.count < size { mergeTable.reserve(size); mergeTable.count = size }
+        let mask = size - 1
+        for i in 0..<size { mergeTable[i] = -1 }
+        for j in 0..<m {
+            let e = wave[j]
+            let cls = movedClass(Int(e.loc), e.moved)
+            var slot = Int(mix64(UInt64(UInt32(bitPattern: e.loc)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(UInt32(bitPattern: e.path)) << 40) ^ (UInt64(e.hop) << 20)) & UInt64(mask))
+            while true {
+                let k = mergeTable[slot]
+                if k < 0 { mergeTable[slot] = Int32(waveNext.count); waveNext.append(e); break }
+                let o = waveNext[Int(k)]
+                if o.loc == e.loc && o.path == e.path && o.hop == e.hop && movedClass(Int(o.loc), o.moved) == cls {
+                    waveNext[Int(k)].count += e.count; break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        wave.count = 0
+        for j in 0..<waveNext.count { wave.append(waveNext[j]) }
+    }
+
+    /// The same-day continuation decision (reference §7) for a merged group at `e.loc`.
+    private func continueFrom(_ e: Continuation, rng: inout CounterStream) {
+        let b = Int(e.loc)
+        if e.path >= 0 {
+            if let dd = depart(from: b, path: e.path, hop: e.hop, firstLink: -1) {
+                travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: e.count), moved: e.moved, rng: &rng)
             } else {
-                stay(b, path: -1, hop: 0, fresh: false, count: c.count)
+                stay(b, path: -1, hop: 0, fresh: false, count: e.count)
             }
             return
         }
-        let movers = rng.binomial(c.count, mEff[b])
-        if c.count > movers { stay(b, path: -1, hop: 0, fresh: false, count: c.count - movers) }
+        let movers = rng.binomial(e.count, mEff[b])
+        if e.count > movers { stay(b, path: -1, hop: 0, fresh: false, count: e.count - movers) }
         if movers == 0 { return }
         let lo = candStart[b], hi = candStart[b + 1]
         if lo == hi { w.noteNoCandidate(b); stay(b, path: -1, hop: 0, fresh: false, count: movers); return }
@@ -292,7 +396,7 @@ final class CohortEngine: PopulationEngine {
             for k in lo..<hi where buf[k - lo] > 0 {
                 let ck = buf[k - lo]
                 if let dd = depart(from: b, path: candPath[k], hop: 0, firstLink: candFirst[k]) {
-                    travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: ck), moved: moved, depth: depth + 1, rng: &rng)
+                    travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: ck), moved: e.moved, rng: &rng)
                 } else {
                     stay(b, path: -1, hop: 0, fresh: false, count: ck)
                 }
