@@ -75,7 +75,7 @@ final class CohortEngine: PopulationEngine {
         let walk = Float(w.s.maxWalkSpeed)
         var maxSpeed = walk
         for sp in w.linkSpeed { maxSpeed = max(maxSpeed, sp) }
-        let cap = 4096
+        let cap = 1024
         var local: [Float] = []
         for b in 0..<w.n {
             local.removeAll(keepingCapacity: true)
