@@ -92,11 +92,11 @@ struct DisplacementBench: ParsableCommand {
             people *= 10
         }
         print("\nTime per day versus graph size (1 M people, 20 days):")
-        print("locations   cohort ms/day   agent ms/day")
+        print("locations   cohort ms/day (wall, CPU)   agent ms/day (wall, CPU)")
         for n in [100, 1000, 5000, 20000] {
             let c = try scaleRun(locations: n, people: 1_000_000, days: 20, mode: .cohort)
             let a = try scaleRun(locations: n, people: 1_000_000, days: 20, mode: .agent)
-            print(String(format: "%9d %15.3f %14.3f", n, c.0 / 20 * 1e3, a.0 / 20 * 1e3))
+            print(String(format: "%9d %12.2f %10.2f %17.2f %10.2f", n, c.0 / 20 * 1e3, c.1 / 20 * 1e3, a.0 / 20 * 1e3, a.1 / 20 * 1e3))
         }
     }
 

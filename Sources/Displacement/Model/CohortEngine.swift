@@ -43,6 +43,7 @@ final class CohortEngine: PopulationEngine {
 
     // Phase tables (copies of the world's, so the hot loop reads immutable storage).
     private let mEff: Column<Double>, capM: Column<Double>, totW: Column<Double>, weight = Column<Double>()
+    private let candScore = Column<Double>(), candEnd = Column<Int32>(), candKm = Column<Double>()
     private let arrivalsBuf: Column<Int>
     private let candStart = Column<Int>(), candPath = Column<Int32>(), candFirst = Column<Int32>()
     private let pathStart = Column<Int32>(), pathLen = Column<Int32>(), pathPool = Column<Int32>()
@@ -151,17 +152,22 @@ final class CohortEngine: PopulationEngine {
         openStart.assign(os); openLinks.assign(ol)
         for l in 0..<w.linkCount { linkClosed[l] = w.isClosed(l) }
         weight.assign(Array(repeating: 0, count: w.candPath.count))
+        candScore.assign(Array(repeating: 0, count: w.candPath.count))
+        candEnd.assign(w.candEnd); candKm.assign(w.candKm)
     }
 
     /// Capacity multipliers and route weights from the current counts (the phase snapshot).
     private func refreshWeights() {
         let b = w.s.capacityBuffer
         for i in 0..<n { capM[i] = World.capMult(count: cnt[i], capacity: w.capacity[i], buffer: b) }
+        let s = w.s
+        let plain = s.weightPower == 1 && s.distancePower == 1
         for o in 0..<n {
             var acc = 0.0
             for k in candStart[o]..<candStart[o + 1] {
-                let e = Int(w.candEnd[k])
-                let x = w.routeWeight(score: w.endpointScore(e, origin: o), km: w.candKm[k], capMult: capM[e])
+                let e = Int(candEnd[k])
+                let x = plain ? (s.weightSoftening + candScore[k]) / (s.softening + candKm[k]) * capM[e]
+                              : w.routeWeight(score: candScore[k], km: candKm[k], capMult: capM[e])
                 weight[k] = x; acc += x
             }
             totW[o] = acc
@@ -218,6 +224,7 @@ final class CohortEngine: PopulationEngine {
         w.computeScores(day: t)
         refreshTopology()
         for i in 0..<n { mEff[i] = w.effectiveMoveChance(i); isCamp[i] = w.isCamp[i]; cnt[i] = w.count[i] }
+        for o in 0..<n { for k in candStart[o]..<candStart[o + 1] { candScore[k] = w.endpointScore(Int(candEnd[k]), origin: o) } }
         refreshWeights()
         // Decision phase: every group draws against the counts after spawning.
         let decideKey = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: t)
