@@ -86,9 +86,9 @@ final class CohortEngine: PopulationEngine {
                 for l in w.allOut[x] {
                     let li = Int(l)
                     let d = w.linkDist[li], dist = d0 + d
-                    var speeds: [Float] = [w.linkSpeed[li]]
-                    if w.linkWalk[li] > 0 { speeds.append(walk) }
-                    for sp in speeds where sp > d && sp - dist > 0 { local.append(sp - dist) }
+                    let sp1 = w.linkSpeed[li]
+                    if sp1 > d && sp1 - dist > 0 { local.append(sp1 - dist) }
+                    if w.linkWalk[li] > 0 && walk > d && walk - dist > 0 { local.append(walk - dist) }
                     if dist < maxSpeed && d > 0 { stack.append((Int(w.linkTo[li]), dist)) }
                     if local.count > cap || stack.count > cap { overflow = true; break }
                 }
