@@ -223,3 +223,23 @@ import Testing
         #expect(near(try choice(ages: [30], male: true, boys: true, compat: .flee31), 0.5))
     }
 }
+
+@Suite struct ShortStintTests {
+    /// avoid_short_stints forces people who have barely travelled today on out of a town.
+    @Test func avoidShortStintsForcesContinuation() throws {
+        let g = Geography(locations: [loc("O", .conflictZone), loc("T", .town), loc("C", .camp, cap: 100_000)],
+                          routes: [Route(from: 0, to: 1, distance: 10), Route(from: 1, to: 2, distance: 10)])
+        var s = quietSettings(); s.maxMoveSpeed = 200; s.defaultMovechance = 0.01
+        for compat in [Compatibility.fulcrum, .flee31] {
+            let plain = try run(g, s, days: 1, mode: .agent, compat: compat, people: ["O": 4000])
+            var a = s; a.avoidShortStints = true
+            let forced = try run(g, a, days: 1, mode: .agent, compat: compat, people: ["O": 4000])
+            #expect(plain.population(of: 1, day: 0) > 3800, "\(compat)")
+            #expect(forced.population(of: 1, day: 0) < 200 && forced.population(of: 2, day: 0) > 3500, "\(compat)")
+        }
+        #expect(throws: DisplacementRunError.self) {
+            var a = s; a.avoidShortStints = true
+            _ = try run(g, a, days: 1, mode: .cohort, people: ["O": 10])
+        }
+    }
+}
