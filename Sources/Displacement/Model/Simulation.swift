@@ -50,6 +50,9 @@ public struct DisplacementResult: Sendable {
 
     public var locationCount: Int { locationNames.count }
 
+    /// Index of a location by name (the geography's order).
+    public func index(of name: String) -> Int? { locationNames.firstIndex(of: name) }
+
     public func population(of loc: Int, day t: Int) -> Int { population[t * locationCount + loc] }
     public func arrivals(at loc: Int, day t: Int) -> Int { arrivals[t * locationCount + loc] }
 
@@ -92,7 +95,8 @@ public struct RunOptions: Sendable {
     }
 }
 
-/// Runs the displacement model for `days` days.
+/// Runs the displacement model for `days` days. A pure function of its arguments: safe to call
+/// from several threads at once (e.g. one Monte Carlo sample per thread).
 ///
 /// Guarantees: conservation (spawned − deactivated = people at locations + on links, every
 /// day); the same inputs, settings, seed, mode and compatibility give bit-identical
