@@ -31,12 +31,20 @@ struct DisplacementBench: ParsableCommand {
     @Flag(help: "Skip the scaling sections (Syria and the Monte Carlo sample only).")
     var quick = false
 
+    @Option(help: "Comma-separated sections to run: syria, montecarlo, population, graph (default: all).")
+    var sections: String = "syria,montecarlo,population,graph"
+
+    @Option(help: "Graph sizes for the time-per-day section.")
+    var graphSizes: String = "100,1000,5000,20000"
+
     func run() throws {
         let dir = instances ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/reference/displacement/instances").path
         let syria = try FleeInstance.load(input: dir + "/syria2013/input", validation: dir + "/syria2013/validation",
                                           settings: dir + "/syria2013/simsetting.yml")
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        let want = Set(sections.split(separator: ",").map(String.init))
+        if want.contains("syria") {
         print("Displacement benchmark — syria2013, hasten 1, 150 days (Flee 3.1: \(fleeWall) s wall, \(fleeCpu) s CPU; \(cores) cores here)")
         print("mode                         wall s    CPU s   M agent-days/s   × Flee (wall)  × Flee (CPU)  bytes/person   ARD")
         let fleeAgentDays = 77_966_018.0
@@ -60,6 +68,8 @@ struct DisplacementBench: ParsableCommand {
         try syriaRun("agent --compat flee-3.1", RunOptions(mode: .agent, compatibility: .flee31, validation: syria.validation))
         try syriaRun("cohort", RunOptions(mode: .cohort, validation: syria.validation), repeats: 5)
         print("(× Flee = Fulcrum agent-days/s ÷ Flee's on the same run; Flee's agent-days/s: \(String(format: "%.2f", fleeAgentDays / fleeWall / 1e6)) M wall, \(String(format: "%.2f", fleeAgentDays / fleeCpu / 1e6)) M CPU)")
+        }
+        if want.contains("montecarlo") {
 
         // The crisis runner's Monte Carlo sample: 3 M people, 30 locations, 180 days, cohort mode.
         var g = Geography.synthetic(locations: 30)
@@ -79,8 +89,10 @@ struct DisplacementBench: ParsableCommand {
         samples.sort(); cpus.sort()
         print(String(format: "\nMonte Carlo sample (3 M people, 30 locations, 180 days, cohort): median %.2f ms wall (%.2f ms CPU), max %.2f ms wall per sample; %d displaced at the end",
                      samples[samples.count / 2] * 1e3, cpus[cpus.count / 2] * 1e3, samples.last! * 1e3, last.displaced.last!))
+        }
 
         if quick { return }
+        if want.contains("population") {
         print("\nScaling with population (synthetic 200-location graph, 30 days, everyone mobile at first):")
         print("people          mode      wall s    CPU s   M agent-days/s   peak RSS MB")
         var people = 1_000_000
@@ -91,9 +103,11 @@ struct DisplacementBench: ParsableCommand {
             }
             people *= 10
         }
+        }
+        guard want.contains("graph") else { return }
         print("\nTime per day versus graph size (1 M people; (21-day run − 1-day run) / 20, so set-up is excluded):")
         print("locations   cohort ms/day (wall, CPU)   agent ms/day (wall, CPU)   set-up s (cohort, agent)")
-        for n in [100, 1000, 5000, 20000] {
+        for n in graphSizes.split(separator: ",").compactMap({ Int($0) }) {
             let c1 = try scaleRun(locations: n, people: 1_000_000, days: 1, mode: .cohort)
             let c = try scaleRun(locations: n, people: 1_000_000, days: 21, mode: .cohort)
             let a1 = try scaleRun(locations: n, people: 1_000_000, days: 1, mode: .agent)

@@ -182,8 +182,10 @@ struct DailyDriver {
             }
         }
         var cols: [Int] = []
+        var byName: [String: Int] = [:]
+        for (i, l) in g.locations.enumerated() where byName[l.name] == nil { byName[l.name] = i }
         for name in conflicts.columns {
-            guard let i = g.index(of: name) else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
+            guard let i = byName[name] else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
             cols.append(i)
         }
         if let td = conflicts.tableDays, td < days {
