@@ -12,6 +12,8 @@ public struct FleeInstance: Sendable {
     public var settingsPath: String?
     /// Preset people from agents.csv (`read_from_agents_csv_file`), by location index.
     public var initialPeople: [Int: Int]
+    /// demographics_*.csv tables from the input directory.
+    public var demographics: Demographics
     public var warnings: [String]
 
     /// Loads an instance. `compatibility` selects 3.1's reading rules where they differ
@@ -61,7 +63,11 @@ public struct FleeInstance: Sendable {
             }
             warnings.append("agents.csv: demographic columns are not modelled; agents are placed by location only")
         }
+        let demographics = try Demographics.load(inputDirectory: input)
+        if !demographics.isEmpty && !s.childrenAvoidHazards {
+            warnings.append("demographics_*.csv present but unused (only ChildrenAvoidHazards/BoysTakeRisk read them)")
+        }
         return FleeInstance(inputDirectory: input, geography: geography, conflicts: conflicts, period: period, validation: data,
-                            settings: s, settingsPath: settings, initialPeople: initial, warnings: warnings)
+                            settings: s, settingsPath: settings, initialPeople: initial, demographics: demographics, warnings: warnings)
     }
 }

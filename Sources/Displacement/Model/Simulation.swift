@@ -50,6 +50,9 @@ public struct DisplacementResult: Sendable {
 
     public var locationCount: Int { locationNames.count }
 
+    /// Index of a location by name (the geography's order).
+    public func index(of name: String) -> Int? { locationNames.firstIndex(of: name) }
+
     public func population(of loc: Int, day t: Int) -> Int { population[t * locationCount + loc] }
     public func arrivals(at loc: Int, day t: Int) -> Int { arrivals[t * locationCount + loc] }
 
@@ -83,14 +86,17 @@ public struct RunOptions: Sendable {
     public var validation: ValidationData?
     /// People present at locations before day 0 (e.g. Flee's agents.csv), by location index.
     public var initialPeople: [Int: Int]
+    /// Age and gender tables, needed by `ChildrenAvoidHazards` / `BoysTakeRisk` (agent mode).
+    public var demographics: Demographics
     public init(mode: SimulationMode = .cohort, compatibility: Compatibility = .fulcrum, threads: Int? = nil,
-                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:]) {
+                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:], demographics: Demographics = Demographics()) {
         self.mode = mode; self.compatibility = compatibility; self.threads = threads
-        self.validation = validation; self.initialPeople = initialPeople
+        self.validation = validation; self.initialPeople = initialPeople; self.demographics = demographics
     }
 }
 
-/// Runs the displacement model for `days` days.
+/// Runs the displacement model for `days` days. A pure function of its arguments: safe to call
+/// from several threads at once (e.g. one Monte Carlo sample per thread).
 ///
 /// Guarantees: conservation (spawned − deactivated = people at locations + on links, every
 /// day); the same inputs, settings, seed, mode and compatibility give bit-identical
@@ -138,8 +144,16 @@ struct DailyDriver {
             if !compat { throw DisplacementRunError("move_rules.awareness_level is \(s.awarenessLevel): it must be at least 1 (Flee 3.1 silently keeps every agent in place at 0; use --compat flee-3.1 to reproduce that)") }
             warnings.append(s.awarenessLevel == 0 ? "awareness_level 0: every agent stays in place, as in Flee 3.1" : "awareness_level \(s.awarenessLevel) is treated as 1, as in Flee 3.1")
         }
-        if s.childrenAvoidHazards || s.boysTakeRisk {
-            throw DisplacementRunError("ChildrenAvoidHazards/BoysTakeRisk need per-person age and gender (demographics), which Fulcrum does not model yet")
+        if s.boysTakeRisk && !s.childrenAvoidHazards {
+            warnings.append("BoysTakeRisk has no effect without ChildrenAvoidHazards (as in Flee 3.1)")
+        }
+        if s.childrenAvoidHazards {
+            if options.mode == .cohort { throw DisplacementRunError("ChildrenAvoidHazards depends on each person's age and gender: use --mode agent") }
+            if options.demographics.tables["age"] == nil { throw DisplacementRunError("ChildrenAvoidHazards needs demographics_age.csv in the input directory") }
+            if s.boysTakeRisk && options.demographics.tables["gender"] == nil { throw DisplacementRunError("BoysTakeRisk needs demographics_gender.csv in the input directory") }
+            for v in options.demographics.tables["age"]!.values where Int(v) == nil {
+                throw DisplacementRunError("demographics_age.csv: value '\(v)' is not an integer age")
+            }
         }
         if !compat && (s.matchCampEthnicity || s.matchTownEthnicity || s.matchConflictEthnicity) {
             throw DisplacementRunError("Match*Ethnicity: Flee 3.1 implements these as a stub (×10 per class of endpoint); Fulcrum has no ethnicity data model. Use --compat flee-3.1 to reproduce 3.1")
@@ -168,8 +182,10 @@ struct DailyDriver {
             }
         }
         var cols: [Int] = []
+        var byName: [String: Int] = [:]
+        for (i, l) in g.locations.enumerated() where byName[l.name] == nil { byName[l.name] = i }
         for name in conflicts.columns {
-            guard let i = g.index(of: name) else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
+            guard let i = byName[name] else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
             cols.append(i)
         }
         if let td = conflicts.tableDays, td < days {
@@ -180,7 +196,8 @@ struct DailyDriver {
         world = World(geography: g, settings: s, compat: compat)
         switch options.mode {
         case .agent:
-            engine = AgentEngine(world: world, seed: seed, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat)
+            engine = AgentEngine(world: world, seed: seed, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat,
+                                 demographics: s.childrenAvoidHazards ? options.demographics : nil)
         case .cohort:
             engine = CohortEngine(world: world, seed: seed)
         }
