@@ -83,3 +83,40 @@ func referenceSet(_ game: String, _ solver: String) -> Set<String>? {
         }
     }
 }
+
+@Suite struct SequenceFormAndLPTests {
+    static let twoPlayerTrees = ExactSolverTests.trees.filter { (try? Reference.efg($0).playerCount) == 2 }
+
+    @Test(arguments: twoPlayerTrees) func sequenceFormLemkeIsExactEquilibrium(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let eq = try SequenceFormLCP.solve(g)
+        #expect(g.maxRegret(eq).isZero, "\(name): \(eq)")
+    }
+
+    @Test func pokerMatchesGambitAndMyerson() throws {
+        let g = try Reference.efg("poker.efg")
+        let eq = try SequenceFormLCP.solve(g)
+        // Unique equilibrium: raise with the King, bluff 1/3 with the Queen, Bob meets 2/3.
+        #expect(eq.description == "[[[1,0],[1/3,2/3]],[[2/3,1/3]]]")
+        let lp = try LinearProgramSolver.solve(g)
+        #expect(g.maxRegret(lp.profile).isZero)
+        #expect(lp.value == g.expectedPayoffs(eq)[0])
+    }
+
+    @Test func constantSumLP() throws {
+        let g = try Reference.nfg("csg1.nfg")
+        let s = try LinearProgramSolver.solve(g)
+        #expect(g.maxRegret(s.profile).isZero)
+        let ref = referenceSet("csg1.nfg", "lp/strategy")!
+        let refProfile = MixedProfile(parseMixed(ref.first!))
+        #expect(g.expectedPayoffs(refProfile)[0] == s.value)
+        #expect(throws: GameError.self) { try LinearProgramSolver.solve(try Reference.nfg("pd.nfg")) }
+    }
+
+    /// Matching pennies: value 0, both mix 1/2.
+    @Test func matchingPennies() throws {
+        let g = try NormalFormGame.bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        let s = try LinearProgramSolver.solve(g)
+        #expect(s.value == 0 && s.profile.description == "[[1/2,1/2],[1/2,1/2]]")
+    }
+}
