@@ -63,6 +63,6 @@ let package = Package(
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
-        .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario"], exclude: ["Fixtures"]),
+        .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Scenario
+import Games
 import Testing
 @testable import Crisis
 
@@ -133,5 +134,20 @@ struct ThreePlayerGameTests {
         #expect(u[1] == [-0.1, 0])        // deaths 6,000 > 5,000: the talks term does not count
         #expect(abs(u[2][0] - 0.95) < 1e-12)
         #expect(u[2][1] == 0.5)
+    }
+}
+
+struct GameExportTests {
+    /// The exported .efg is the game the runner solved: read back by the Games module's
+    /// Gambit reader, backward induction gives the nominal equilibrium (at the median
+    /// weight w = -2, hold: u = 0 beats attack: u = 1 + w = -1).
+    @Test func exportedGameReadsBackAndSolvesToTheNominalPath() throws {
+        let r = try CrisisRunner.run(try Fixtures.twoBranch(), options: .init(samples: 5))
+        let game = try ExtensiveGame(efg: r.gameEFG)
+        #expect(game.players == ["capital"])
+        let spe = try BackwardInduction.solve(game)
+        #expect(spe.payoffsDouble == [0])
+        #expect(r.nominal.key == "capital:hold")
+        #expect(r.nominal.expectedUtilities["capital"] == 0)
     }
 }

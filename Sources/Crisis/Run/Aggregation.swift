@@ -74,7 +74,8 @@ struct Aggregation {
             equilibriumUtilities: Dictionary(uniqueKeysWithValues: model.players.enumerated().map { p, id in
                 (id, Summary(samples.map { $0.world.solution.expectedUtilities[p] }))
             }),
-            branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining)
+            branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
+            gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText())
     }
 
     /// A value per consequence, keyed by consequence id.

@@ -23,6 +23,7 @@ enum RunOutput {
             try branchesCSV(result).write(to: staging.appendingPathComponent("branches.csv"), atomically: false, encoding: .utf8)
             try displacedCSV(result).write(to: staging.appendingPathComponent("displaced_by_day.csv"), atomically: false, encoding: .utf8)
             try locationsCSV(result).write(to: staging.appendingPathComponent("locations.csv"), atomically: false, encoding: .utf8)
+            try result.gameEFG.write(to: staging.appendingPathComponent("game.efg"), atomically: false, encoding: .utf8)
             if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
             try fm.moveItem(at: staging, to: folder)
         } catch {

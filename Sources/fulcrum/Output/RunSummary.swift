@@ -66,8 +66,17 @@ enum RunSummary {
         }
     }
 
+    /// The path as a sentence: the choices made for certain, then each chance
+    /// outcome's continuation with its probability.
     static func describe(_ steps: [PathStep]) -> String {
-        steps.map { $0.reach < 0.999 ? "\($0.label) (if reached, p=\(short($0.reach)))" : $0.label }.joined(separator: " → ")
+        let certain = steps.filter { $0.reach >= 0.999_999 }.map(\.label)
+        var groups: [(reach: Double, labels: [String])] = []
+        for s in steps where s.reach < 0.999_999 {
+            if let last = groups.last, last.reach == s.reach { groups[groups.count - 1].labels.append(s.label) }
+            else { groups.append((s.reach, [s.label])) }
+        }
+        let branches = groups.map { "[p=\(short($0.reach)): \($0.labels.joined(separator: " → "))]" }
+        return (certain + branches).joined(separator: " → ")
     }
 
     static func nearestAnchor(_ b: IssueForecast, _ value: Double) -> String {
