@@ -1,7 +1,7 @@
 import Foundation
 
 /// How people are represented.
-public enum SimulationMode: String, Sendable, CaseIterable {
+public enum SimulationMode: String, Sendable, CaseIterable, Codable {
     /// One record per person (struct-of-arrays), multi-core.
     case agent
     /// Groups of exchangeable people moved by multinomial draws; cost independent of population.
@@ -9,7 +9,7 @@ public enum SimulationMode: String, Sendable, CaseIterable {
 }
 
 /// Which semantics the model follows.
-public enum Compatibility: String, Sendable, CaseIterable {
+public enum Compatibility: String, Sendable, CaseIterable, Codable {
     /// The reference algorithm with Flee 3.1's bugs fixed (docs/displacement.md).
     case fulcrum
     /// Reproduces Flee 3.1's statistics: sequential in-place updates, re-roll at every stop, quirks.
@@ -18,7 +18,7 @@ public enum Compatibility: String, Sendable, CaseIterable {
 
 /// Everything a run produces, per day and per location. Counts are in agents; multiply by
 /// `peoplePerAgent` (the `hasten` setting) for people.
-public struct DisplacementResult: Sendable {
+public struct DisplacementResult: Sendable, Codable {
     public let locationNames: [String]
     /// Capacity per location after `hasten` (-1 for locations without one).
     public let capacities: [Int]
