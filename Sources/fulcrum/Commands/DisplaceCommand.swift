@@ -80,7 +80,8 @@ struct DisplaceCommand: ParsableCommand {
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
             options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople, demographics: instance.demographics),
+                                initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                presetPeople: instance.presetPeople),
             progress: { bar.update($0, $1) })
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
