@@ -85,7 +85,8 @@ struct DisplaceCommand: ParsableCommand {
             progress: { bar.update($0, $1) })
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
-        let warnings = instance.warnings + result.warnings
+        var seen = Set<String>()
+        let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
         for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
