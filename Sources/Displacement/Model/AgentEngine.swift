@@ -1,7 +1,7 @@
 import Foundation
 
-/// Agent mode: one record per person in struct-of-arrays form (18 bytes per person; 22
-/// with `avoid_short_stints`).
+/// Agent mode: one record per person in struct-of-arrays form (18 bytes per person; +4
+/// with `avoid_short_stints`, +1 with `ChildrenAvoidHazards`).
 ///
 /// Default mode: phase-synchronous updates and counter-based streams keyed by
 /// (seed, purpose, day, agent id), processed over fixed chunks on any number of threads;
@@ -20,7 +20,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     let progress = Column<Float>()   // km along the current link
     let path = Column<Int32>()       // pending route (path id) or -1
     let hop = Column<UInt8>()        // next index in the pending path
-    let flags = Column<UInt8>()      // bit 0: deactivated; bit 1: has arrived somewhere
+    let flags = Column<UInt8>()      // bit 0: deactivated; bit 1: has arrived somewhere; bit 2: male
     let home = Column<Int32>()
     let recent: Column<Float>?       // recent travel, only with avoid_short_stints
     let age: Column<UInt8>?          // only with ChildrenAvoidHazards; gender is flags bit 2 (male)
@@ -102,6 +102,15 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         if age != nil { for j in (pos.count - count)..<pos.count { sampleDemographics(loc, person: j, day: day) } }
         w.count[loc] += count
         alive += count
+    }
+
+    func placePreset(_ p: PresetPerson) {
+        place(p.location, count: 1, day: 0)
+        let i = pos.count - 1
+        if let age, let a = p.age { age[i] = UInt8(clamping: a) }
+        if age != nil, let g = p.gender {
+            if ["male", "m"].contains(g.lowercased()) { flags[i] |= 4 } else { flags[i] &= ~4 }
+        }
     }
 
     func spawn(_ n: Int, weights: [Double], day: Int) -> [Int] {

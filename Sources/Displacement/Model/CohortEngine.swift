@@ -29,7 +29,7 @@ final class CohortEngine: PopulationEngine {
     private let mergeTable = Column<Int32>()
     /// People who arrived somewhere today with distance to spare, waiting for their
     /// same-day continuation decision: this hop's entries and the next hop's.
-    struct Continuation { var loc: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int }
+    struct Continuation { var loc: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int; var cls: Int64 }
     private let wave = Column<Continuation>()
     private let waveNext = Column<Continuation>()
     /// Per location, the sorted values θ = speed − km along every onward walk: a person's
@@ -350,7 +350,7 @@ final class CohortEngine: PopulationEngine {
         let b = Int(linkTo[l])
         arrivalsBuf[b] += c.count
         guard moved < sp else { stay(b, path: c.path, hop: c.hop, fresh: false, count: c.count); return }
-        waveNext.append(Continuation(loc: Int32(b), path: c.path, hop: c.hop, moved: moved, count: c.count))
+        waveNext.append(Continuation(loc: Int32(b), path: c.path, hop: c.hop, moved: moved, count: c.count, cls: movedClass(b, moved)))
     }
 
     /// Merges `waveNext`-style entries now in `wave` that share location, route state and
@@ -366,13 +366,13 @@ final class CohortEngine: PopulationEngine {
         for i in 0..<size { mergeTable[i] = -1 }
         for j in 0..<m {
             let e = wave[j]
-            let cls = movedClass(Int(e.loc), e.moved)
+            let cls = e.cls
             var slot = Int(mix64(UInt64(UInt32(bitPattern: e.loc)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(UInt32(bitPattern: e.path)) << 40) ^ (UInt64(e.hop) << 20)) & UInt64(mask))
             while true {
                 let k = mergeTable[slot]
                 if k < 0 { mergeTable[slot] = Int32(waveNext.count); waveNext.append(e); break }
                 let o = waveNext[Int(k)]
-                if o.loc == e.loc && o.path == e.path && o.hop == e.hop && movedClass(Int(o.loc), o.moved) == cls {
+                if o.loc == e.loc && o.path == e.path && o.hop == e.hop && o.cls == cls {
                     waveNext[Int(k)].count += e.count; break
                 }
                 slot = (slot + 1) & mask

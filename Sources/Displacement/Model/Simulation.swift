@@ -1,7 +1,7 @@
 import Foundation
 
 /// How people are represented.
-public enum SimulationMode: String, Sendable, CaseIterable {
+public enum SimulationMode: String, Sendable, CaseIterable, Codable {
     /// One record per person (struct-of-arrays), multi-core.
     case agent
     /// Groups of exchangeable people moved by multinomial draws; cost independent of population.
@@ -9,7 +9,7 @@ public enum SimulationMode: String, Sendable, CaseIterable {
 }
 
 /// Which semantics the model follows.
-public enum Compatibility: String, Sendable, CaseIterable {
+public enum Compatibility: String, Sendable, CaseIterable, Codable {
     /// The reference algorithm with Flee 3.1's bugs fixed (docs/displacement.md).
     case fulcrum
     /// Reproduces Flee 3.1's statistics: sequential in-place updates, re-roll at every stop, quirks.
@@ -18,7 +18,7 @@ public enum Compatibility: String, Sendable, CaseIterable {
 
 /// Everything a run produces, per day and per location. Counts are in agents; multiply by
 /// `peoplePerAgent` (the `hasten` setting) for people.
-public struct DisplacementResult: Sendable {
+public struct DisplacementResult: Sendable, Codable {
     public let locationNames: [String]
     /// Capacity per location after `hasten` (-1 for locations without one).
     public let capacities: [Int]
@@ -88,10 +88,14 @@ public struct RunOptions: Sendable {
     public var initialPeople: [Int: Int]
     /// Age and gender tables, needed by `ChildrenAvoidHazards` / `BoysTakeRisk` (agent mode).
     public var demographics: Demographics
+    /// Individually listed people present before day 0 (Flee's agents.csv), after `initialPeople`.
+    public var presetPeople: [PresetPerson]
     public init(mode: SimulationMode = .cohort, compatibility: Compatibility = .fulcrum, threads: Int? = nil,
-                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:], demographics: Demographics = Demographics()) {
+                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:], demographics: Demographics = Demographics(),
+                presetPeople: [PresetPerson] = []) {
         self.mode = mode; self.compatibility = compatibility; self.threads = threads
         self.validation = validation; self.initialPeople = initialPeople; self.demographics = demographics
+        self.presetPeople = presetPeople
     }
 }
 
@@ -172,7 +176,7 @@ struct DailyDriver {
             if c.kind == .link && compat { warnings.append("link closure \(c.name1)–\(c.name2): Flee 3.1 ignores link closures (Q1); Fulcrum closes both directions") }
             if c.kind == .removeForcedRedirection { warnings.append("closure type remove_forced_redirection has no effect (ignored)") }
         }
-        if s.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty {
+        if s.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty && options.presetPeople.isEmpty {
             throw DisplacementRunError("no source of displaced people: give validation data (Flee's data-driven spawning) or set spawn_rules.conflict_driven_spawning")
         }
         if let v = options.validation {
@@ -228,6 +232,10 @@ struct DailyDriver {
         var displaced = [Int](), transit = [Int](), spawned = [Int](), deactivated = [Int](), rawTotal = [Int](), debts = [Int]()
         var created = 0
         for (loc, c) in options.initialPeople.sorted(by: { $0.key < $1.key }) { engine.place(loc, count: c, day: 0); created += c }
+        for p in options.presetPeople {
+            guard (0..<n).contains(p.location) else { throw DisplacementRunError("preset person at location index \(p.location), which does not exist") }
+            engine.placePreset(p); created += 1
+        }
         let v = options.validation
         if let v, s.insertDay0 {
             for c in campsAtSetup {

@@ -80,11 +80,13 @@ struct DisplaceCommand: ParsableCommand {
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
             options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople, demographics: instance.demographics),
+                                initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                presetPeople: instance.presetPeople),
             progress: { bar.update($0, $1) })
         bar.finish()
         let seconds = Date().timeIntervalSince(started)
-        let warnings = instance.warnings + result.warnings
+        var seen = Set<String>()
+        let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
         for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
