@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum-bench",
             dependencies: [
-                "Displacement", "Games", "Bargaining",
+                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
