@@ -151,3 +151,30 @@ struct GameExportTests {
         #expect(r.nominal.expectedUtilities["capital"] == 0)
     }
 }
+
+struct ImperfectInformationTests {
+    /// Terminals: hider heads/guess heads, heads/tails, tails/heads, tails/tails.
+    /// Payoffs (hider, guesser): 9 on heads–heads, 1 on tails–tails to the hider; 1 to
+    /// the guesser on a mismatch. By hand: hider heads 1/2, guesser heads 1/10, so the
+    /// terminal probabilities are 0.05, 0.45, 0.05, 0.45 and the expected payoffs 0.9, 0.5.
+    static let payoffs: [[Double]] = [[9, 0], [0, 1], [0, 1], [1, 0]]
+
+    @Test func logitLimitIsTheMixedNashEquilibrium() throws {
+        let s = try Scenario.load(directory: Fixtures.root.appendingPathComponent("Fixtures/pennies"))
+        let solution = try CrisisGame(s).solve(utilities: Self.payoffs)
+        let expected = [0.05, 0.45, 0.05, 0.45]
+        for (p, e) in zip(solution.terminalProbabilities, expected) { #expect(abs(p - e) < 1e-4) }
+        #expect(abs(solution.expectedUtilities[0] - 0.9) < 1e-4)
+        #expect(abs(solution.expectedUtilities[1] - 0.5) < 1e-4)
+        // The guesser's most probable action is tails (0.9).
+        #expect(solution.path.last?.action == "tails")
+    }
+
+    /// At λ = 0 play is uniform: every terminal has probability 1/4.
+    @Test func logitAtLambdaZeroIsUniform() throws {
+        var s = try Scenario.load(directory: Fixtures.root.appendingPathComponent("Fixtures/pennies"))
+        s.tree.logitLambda = Quantity.fixed(1e-9, .none)
+        let solution = try CrisisGame(s).solve(utilities: Self.payoffs)
+        for p in solution.terminalProbabilities { #expect(abs(p - 0.25) < 1e-6) }
+    }
+}
