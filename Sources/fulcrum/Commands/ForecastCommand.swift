@@ -160,9 +160,7 @@ struct ForecastCommand: ParsableCommand {
                                                        threads: common.threads, options: options)
         switch common.format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(forecasts), as: UTF8.self))
+            print(try JSONOutput.text(forecasts))
         case .text:
             print("\(scenario.metadata.title): bargaining forecast (\(kind == .smp ? "KTAB SMP" : "BDM"), 0–100)")
             print(RunSummary.bargainingLines(forecasts, samples: samples).joined(separator: "\n"))

@@ -5,12 +5,7 @@ import Foundation
 /// temporary folder beside the target, then renamed into place, so a failed or
 /// interrupted run never leaves a half-written output folder.
 enum RunOutput {
-    static func json(_ result: CrisisResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
-    }
+    static func json(_ result: CrisisResult) throws -> String { try JSONOutput.text(result) }
 
     static func write(_ result: CrisisResult, to folder: URL) throws {
         let fm = FileManager.default
