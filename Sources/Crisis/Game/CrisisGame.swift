@@ -13,7 +13,7 @@ public struct PathStep: Codable, Hashable, Sendable {
 }
 
 /// The solved crisis game for one concrete scenario.
-struct GameSolution: Sendable {
+struct GameSolution: Sendable, Codable {
     /// Decisions at every node reached with positive probability, in tree order.
     var path: [PathStep]
     /// Probability of each terminal branch under the equilibrium.

@@ -27,6 +27,25 @@ enum RunOutput {
         }
     }
 
+    /// Writes a shard as `shard-K-of-M.json` into `folder` (created if needed), through a
+    /// temporary file renamed into place, so other shards writing beside it are never disturbed.
+    @discardableResult
+    static func write(_ shard: CrisisShard, into folder: URL) throws -> URL {
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = folder.appendingPathComponent("shard-\(shard.index)-of-\(shard.count).json")
+        let temp = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try JSONOutput.text(shard, compact: true).write(to: temp, atomically: false, encoding: .utf8)
+            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+            try fm.moveItem(at: temp, to: target)
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw error
+        }
+        return target
+    }
+
     /// One row per terminal branch and consequence.
     static func branchesCSV(_ r: CrisisResult) -> String {
         var lines = ["branch,schedule,probability,consequence,median,p05,p95,mean"]
