@@ -15,6 +15,7 @@ struct Fulcrum: ParsableCommand {
             """,
         version: version,
         subcommands: [
+            GameCommand.self,
         ]
     )
 }
