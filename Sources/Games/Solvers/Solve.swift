@@ -174,3 +174,33 @@ extension ExtensiveGame {
         try self.init(title: g.title, comment: g.comment, players: g.players, tree: build(0, []))
     }
 }
+
+extension Solve {
+    /// Runs only the solver (no profile formatting or regret reporting) and returns how many
+    /// equilibria it found: what the benchmark times, matching pygambit's solver-call timing.
+    public static func solverOnly(_ game: AnyGame, method: SolveMethod, lambda: Double? = nil) throws -> Int {
+        switch (game, method) {
+        case (.normal(let g), .enumpure): return EnumPure.solve(g).count
+        case (.normal(let g), .enummixed): return try EnumMixed.solve(g).count
+        case (.normal(let g), .lcp), (.normal(let g), .lcpStrategic): return try LemkeHowson.solve(g).count
+        case (.normal(let g), .lcpFirst): return try LemkeHowson.solve(g, all: false).count
+        case (.normal(let g), .lp): _ = try LinearProgramSolver.solve(g); return 1
+        case (.normal(let g), .logit): _ = try LogitQRE.solve(g, options: LogitOptions(targetLambda: lambda)); return 1
+        case (.normal(let g), .enumpoly): return try SupportEnumeration.solve(g).equilibria.count
+        case (.extensive(let g), .backward): return try BackwardInduction.solveAll(g).equilibria.count
+        case (.extensive(let g), .enumpure): return try EnumPure.solve(g).equilibria.count
+        case (.extensive(let g), .enumpureAgent): return try EnumPure.solveAgent(g).count
+        case (.extensive(let g), .enummixed): return try EnumMixed.solve(try g.reducedNormalForm().game).count
+        case (.extensive(let g), .lcpStrategic): return try LemkeHowson.solve(try g.reducedNormalForm().game).count
+        case (.extensive(let g), .lcpFirst): return try LemkeHowson.solve(try g.reducedNormalForm().game, all: false).count
+        case (.extensive(let g), .lcp): _ = try SequenceFormLCP.solve(g); return 1
+        case (.extensive(let g), .lp): _ = try LinearProgramSolver.solve(g); return 1
+        case (.extensive(let g), .logit): _ = try LogitQRE.solve(g, options: LogitOptions(targetLambda: lambda)); return 1
+        case (.extensive(let g), .spe):
+            if g.playerCount == 2 && g.hasPerfectRecall { _ = try SubgamePerfect.solveExact(g) } else { _ = try SubgamePerfect.solveLogit(g) }
+            return 1
+        case (.extensive(let g), .enumpoly): return try SupportEnumeration.solve(try g.reducedNormalForm().game).equilibria.count
+        default: return try run(game, method: method, lambda: lambda).equilibria.count
+        }
+    }
+}
