@@ -30,6 +30,15 @@ struct GamesBench: ParsableCommand {
                 for m in methods(for: game) { time(name, m.rawValue) { try Solve.solverOnly(game, method: m) } }
             }
         }
+        if !scalingOnly {
+            // The crisis runner's pattern: a ~50-leaf tree with chance, built and solved in code.
+            let g = try GamesBench.crisisTree(seed: 7)
+            time("built tree (\(g.nodes.filter { $0.children.isEmpty }.count) leaves)", "build+backward x1000") {
+                for s in 0..<1000 { _ = try BackwardInduction.solve(try GamesBench.crisisTree(seed: UInt64(s))) }
+                return 1
+            }
+            time("built tree (\(g.nodes.filter { $0.children.isEmpty }.count) leaves)", "logit limit") { _ = try LogitQRE.solve(g); return 1 }
+        }
         if !samplesOnly {
             for n in [4, 8, 12, 16, 20] {
                 let path = dir + "/scaling/random_\(n)x\(n).nfg"
@@ -40,6 +49,16 @@ struct GamesBench: ParsableCommand {
                 time(name, "lcp-first") { try LemkeHowson.solve(g, all: false).count }
             }
         }
+    }
+
+    /// Chance (3 branches) → player 1 (3 actions) → player 2 (2 actions) → chance (2) → player 1 (2 actions): 72 leaves.
+    static func crisisTree(seed: UInt64) throws -> ExtensiveGame {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        func r() -> Double { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return Double(state % 1000) / 10 }
+        func last() -> GameTree { .decision(player: 1, actions: [("hold", .leaf([r(), r()])), ("push", .leaf([r(), r()]))]) }
+        func p2() -> GameTree { .decision(player: 2, actions: ["fly", "stay"].map { ($0, .nature("", [("ok", 0.5, last()), ("bad", 0.5, last())])) }) }
+        func p1() -> GameTree { .decision(player: 1, actions: ["limited", "full", "halt"].map { ($0, p2()) }) }
+        return try ExtensiveGame(title: "crisis", players: ["Damascus", "Russia"], tree: .nature("", [("a", 0.25, p1()), ("b", 0.25, p1()), ("c", 0.5, p1())]))
     }
 
     func methods(for game: AnyGame) -> [SolveMethod] {
