@@ -13,7 +13,7 @@ struct GamesBench: ParsableCommand {
     @Option(help: "Folder with the sample games (default: ../shared/reference/games/games beside the package).")
     var games: String?
     @Option(help: "Repetitions per (game, method); calls over 20 s run once.") var `repeat`: Int = 5
-    @Option(help: "Largest n for the exact all-extreme-points method on the scaling series.") var maxEnumMixedN: Int = 12
+    @Option(help: "Largest n for the exact all-extreme-points method on the scaling series.") var maxEnumMixedN: Int = 8
     @Flag(help: "Skip the sample games.") var scalingOnly = false
     @Flag(help: "Skip the scaling series.") var samplesOnly = false
 
