@@ -113,7 +113,7 @@ def main():
         return worker(*a.worker)
     if a.nashpy:
         return nashpy_worker(*a.nashpy)
-    bench = subprocess.run([os.path.join(REL, "fulcrum-bench"), "games", "--games", GAMES]
+    bench = subprocess.run([os.path.join(REL, "fulcrum-bench"), "games", "--games", GAMES, "--repeat", "5"]
                            + (["--scaling-only"] if a.skip_samples else []) + (["--samples-only"] if a.skip_scaling else []),
                            capture_output=True, text=True)
     rows = [l.split("\t") for l in bench.stdout.strip().splitlines()[1:]]
@@ -134,8 +134,8 @@ def main():
             agree = "yes" if ours is not None and set(ours) == set(peer["equilibria"]) else "NO"
         elif count.isdigit():
             agree = "count" if int(count) == peer["count"] else "differs"
-        ratio = peer["seconds"] / float(secs) if count.isdigit() and float(secs) > 0 else float("nan")
-        print("%-28s %-15s %8s %8d %-9s %12.6f %12.6f %9.1f" % (game, method, count, peer["count"], agree, float(secs), peer["seconds"], ratio))
+        ratio = peer["seconds"] / max(float(secs), 1e-7) if count.isdigit() else float("nan")
+        print("%-28s %-15s %8s %8d %-9s %12.3g %12.3g %9.1f" % (game, method, count, peer["count"], agree, float(secs), peer["seconds"], ratio))
         sys.stdout.flush()
     # nashpy on the two-player strategic games and the scaling series.
     print()
