@@ -120,6 +120,10 @@ def main():
     exact_sets = {"enumpure", "enumpure-agent", "enummixed"}
     print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % ("game", "method", "fulcrum", "gambit", "agree", "fulcrum_s", "gambit_s", "ratio"))
     for game, method, count, secs in rows:
+        if not count.isdigit():
+            print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % (game, method, "FAILED", "-", "-", "-", "-", "-"))
+            print("    fulcrum: " + secs)
+            count = "0"
         if method in ("spe", "backward"):
             print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % (game, method, count, "-", "-", secs, "-", "-"))
             continue
