@@ -11,6 +11,7 @@ struct Bench: ParsableCommand {
             CrisisBench.self,
             DisplacementBench.self,
             BargainingBench.self,
+            GamesBench.self,
         ]
     )
 }

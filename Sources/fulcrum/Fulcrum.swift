@@ -21,6 +21,7 @@ struct Fulcrum: ParsableCommand {
             DescribeCommand.self,
             DisplaceCommand.self,
             ForecastCommand.self,
+            GameCommand.self,
         ]
     )
 }

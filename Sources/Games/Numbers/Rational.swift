@@ -117,10 +117,20 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         return (n.sign == .minus && q != 0 ? "-" : "") + s
     }
 
+    /// Binary (Stein) gcd of non-negative values; 1 when both are zero so callers can divide.
     @usableFromInline static func gcd(_ a: Int, _ b: Int) -> Int {
-        var a = a, b = b
-        while b != 0 { (a, b) = (b, a % b) }
-        return a == 0 ? 1 : a
+        if a == 0 { return b == 0 ? 1 : b }
+        if b == 0 { return a }
+        if a == 1 || b == 1 { return 1 }
+        var u = UInt(a), v = UInt(b)
+        let shift = (u | v).trailingZeroBitCount
+        u >>= u.trailingZeroBitCount
+        repeat {
+            v >>= v.trailingZeroBitCount
+            if u > v { swap(&u, &v) }
+            v -= u
+        } while v != 0
+        return Int(u << shift)
     }
 
     @inlinable var bigParts: (BigInt, BigInt) {

@@ -1,3 +1,5 @@
+import BigInt
+
 /// A dense exact simplex tableau: row i reads `Σ_j a[i][j]·x_j = rhs[i]` with the basic
 /// variable `basis[i]` having a unit column. Shared by Lemke–Howson, Lemke's algorithm,
 /// vertex enumeration and the simplex method; exact, so pivoting never drifts.
@@ -80,8 +82,15 @@ struct Tableau {
 
 /// Scales a rational matrix to positive integers-with-shift form used by the bimatrix methods:
 /// adds a constant so every entry is at least 1 (equilibria are unchanged by adding a constant).
+/// Also scales by the common denominator so the entries are integers: best responses, hence
+/// equilibria, are unchanged by a positive affine map of one player's payoffs, and integer
+/// tableaux keep the exact pivots far smaller.
 func shiftedPositive(_ m: [[Rational]]) -> [[Rational]] {
-    let lo = m.flatMap { $0 }.min() ?? .zero
+    var scale = BigInt(1)
+    for row in m { for v in row { let d = v.denominator; scale = scale / BigInt(scale.magnitude.greatestCommonDivisor(with: d.magnitude)) * d } }
+    let s = Rational(scale)
+    let scaled = m.map { $0.map { $0 * s } }
+    let lo = scaled.flatMap { $0 }.min() ?? .zero
     let shift = Rational.one - lo
-    return m.map { $0.map { $0 + shift } }
+    return scaled.map { $0.map { $0 + shift } }
 }

@@ -1,0 +1,351 @@
+import Foundation
+
+/// Result of the n-player support enumeration.
+public struct SupportEnumerationResult: Sendable {
+    public var equilibria: [MixedProfile<Double>]
+    /// Supports skipped because their equations are degenerate (a continuum of solutions).
+    public var degenerateSupports: Int
+    public var notes: [String]
+}
+
+public enum SupportEnumeration {
+    /// Every isolated Nash equilibrium of a strategic game with any number of players.
+    ///
+    /// Method: enumerate support profiles (skipping those where some support strategy is
+    /// conditionally dominated); on each, the indifference conditions form a polynomial
+    /// system, multilinear in the other players' probabilities. Linear systems (two players)
+    /// are solved directly; otherwise every isolated complex solution is found by a
+    /// linear-product homotopy matching the multilinear structure (one path per root of the
+    /// start system, i.e. the multihomogeneous Bézout number; fixed pseudo-random coefficients
+    /// and γ, so runs are deterministic — the probability-one guarantee of homotopy methods
+    /// holds for all but a measure-zero set of coefficients), tracked with predictor–corrector
+    /// steps and refined by Newton's method. Real solutions inside the simplex are kept if no strategy
+    /// outside the support does better: the max regret of each returned profile is at most
+    /// `maxRegret × payoff range` (certified by recomputing regret). Supports whose system
+    /// has a continuum of solutions are counted in `degenerateSupports`, not solved, so on
+    /// degenerate games only isolated equilibria are listed.
+    public static func solve(_ game: NormalFormGame, maxRegret: Double = 1e-8, maxPathsPerSupport: Int = 100_000) throws -> SupportEnumerationResult {
+        let n = game.playerCount, counts = game.strategyCounts
+        let table = game.payoffTableDouble
+        let range = max(game.payoffRange.doubleValue, 1e-300)
+        var found: [MixedProfile<Double>] = []
+        var degenerate = 0
+        // Iterate over all support profiles: player 1's support varies fastest, small first.
+        let masks = counts.map { c in (1..<(1 << c)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) } }
+        var idx = [Int](repeating: 0, count: n)
+        let total = masks.reduce(1) { $0 * $1.count }
+        for _ in 0..<total {
+            let supports = (0..<n).map { p in (0..<counts[p]).filter { masks[p][idx[p]] & (1 << $0) != 0 } }
+            defer { NormalFormGame.advance(&idx, masks.map(\.count)) }
+            if conditionallyDominated(game, supports) { continue }
+            let sys = SupportSystem(game: game, table: table, supports: supports)
+            let sols: [[Double]]
+            switch sys.solveAll(maxPaths: maxPathsPerSupport) {
+            case .solutions(let s): sols = s
+            case .degenerate: degenerate += 1; continue
+            }
+            for x in sols {
+                guard let prof = sys.profile(x) else { continue }
+                guard game.maxRegret(prof) <= maxRegret * range else { continue }
+                if !found.contains(where: { close($0, prof) }) { found.append(prof) }
+            }
+        }
+        var notes: [String] = []
+        if degenerate > 0 { notes.append("\(degenerate) supports have a continuum of solutions (degenerate game); their components are not listed") }
+        return SupportEnumerationResult(equilibria: found, degenerateSupports: degenerate, notes: notes)
+    }
+
+    static func close(_ a: MixedProfile<Double>, _ b: MixedProfile<Double>) -> Bool {
+        zip(a.probabilities, b.probabilities).allSatisfy { zip($0, $1).allSatisfy { Swift.abs($0 - $1) < 1e-7 } }
+    }
+
+    /// True if some strategy in a support is strictly dominated by another strategy of the same
+    /// player against every profile of the others' supports (then no equilibrium has this support).
+    static func conditionallyDominated(_ g: NormalFormGame, _ supports: [[Int]]) -> Bool {
+        let n = g.playerCount, counts = g.strategyCounts
+        for p in 0..<n {
+            let others = (0..<n).filter { $0 != p }
+            var profiles: [[Int]] = [[Int](repeating: 0, count: n)]
+            for q in others {
+                profiles = profiles.flatMap { pr in supports[q].map { s in var c = pr; c[q] = s; return c } }
+            }
+            for s in supports[p] {
+                for t in 0..<counts[p] where t != s {
+                    var dominated = true
+                    for var pr in profiles {
+                        pr[p] = s
+                        let us = g.payoffTable[g.index(of: pr) * n + p]
+                        pr[p] = t
+                        if !(g.payoffTable[g.index(of: pr) * n + p] > us) { dominated = false; break }
+                    }
+                    if dominated { return true }
+                }
+            }
+        }
+        return false
+    }
+}
+
+/// The indifference system on one support profile. Unknowns: for each player, the
+/// probabilities of their support strategies after the first (the first takes the rest).
+struct SupportSystem {
+    let game: NormalFormGame
+    let table: [Double]
+    let supports: [[Int]]
+    let vars: [(player: Int, strategy: Int)]
+    let eqs: [(player: Int, strategy: Int)]
+    let degrees: [Int]
+    let data: [EquationData]
+
+    enum Outcome { case solutions([[Double]]), degenerate }
+
+    init(game: NormalFormGame, table: [Double], supports: [[Int]]) {
+        self.game = game
+        self.table = table
+        self.supports = supports
+        var v: [(Int, Int)] = []
+        for (p, s) in supports.enumerated() { for st in s.dropFirst() { v.append((p, st)) } }
+        vars = v
+        eqs = v
+        let mixed = supports.map { $0.count >= 2 }
+        degrees = v.map { e in (0..<supports.count).filter { $0 != e.0 && mixed[$0] }.count }
+        data = SupportSystem.equationData(game, table, supports, v)
+    }
+
+    /// Probability vectors (complex) from the unknowns.
+    func sigma(_ x: [Complex]) -> [[Complex]] {
+        var s = game.strategyCounts.map { [Complex](repeating: .zero, count: $0) }
+        for (p, sup) in supports.enumerated() { s[p][sup[0]] = .one }
+        for (k, v) in vars.enumerated() {
+            s[v.player][v.strategy] = x[k]
+            s[v.player][supports[v.player][0]] = s[v.player][supports[v.player][0]] - x[k]
+        }
+        return s
+    }
+
+    /// For each equation: the payoff differences u_p(k, s₋p) − u_p(base, s₋p) over the others'
+    /// support profiles, with those profiles (strategy per player; p's own entry unused).
+    struct EquationData { var player: Int; var tuples: [[Int]]; var diffs: [Double] }
+
+    static func equationData(_ game: NormalFormGame, _ table: [Double], _ supports: [[Int]], _ eqs: [(player: Int, strategy: Int)]) -> [EquationData] {
+        let n = game.playerCount
+        var perPlayer: [Int: [[Int]]] = [:]
+        return eqs.map { e in
+            let p = e.player
+            let tuples: [[Int]] = perPlayer[p] ?? {
+                var t: [[Int]] = [[Int](repeating: 0, count: n)]
+                for q in 0..<n where q != p { t = t.flatMap { pr in supports[q].map { s in var c = pr; c[q] = s; return c } } }
+                perPlayer[p] = t
+                return t
+            }()
+            let diffs = tuples.map { tu -> Double in
+                var a = tu, b = tu
+                a[p] = e.strategy; b[p] = supports[p][0]
+                return table[game.index(of: a) * n + p] - table[game.index(of: b) * n + p]
+            }
+            return EquationData(player: p, tuples: tuples, diffs: diffs)
+        }
+    }
+
+    /// F and its Jacobian in one pass (F is multilinear in the other players' probabilities).
+    func fj(_ x: [Complex]) -> ([Complex], [[Complex]]) {
+        let sig = sigma(x)
+        let m = vars.count, n = game.playerCount
+        var fv = [Complex](repeating: .zero, count: m)
+        var jac = [[Complex]](repeating: [Complex](repeating: .zero, count: m), count: m)
+        for (e, d) in data.enumerated() {
+            let p = d.player
+            for (ti, tu) in d.tuples.enumerated() {
+                let diff = d.diffs[ti]
+                if diff == 0 { continue }
+                var w = Complex(diff)
+                for q in 0..<n where q != p { w = w * sig[q][tu[q]] }
+                fv[e] = fv[e] + w
+                for (k, v) in vars.enumerated() where v.player != p {
+                    let q = v.player
+                    let sq = tu[q]
+                    let sign: Double = sq == v.strategy ? 1 : (sq == supports[q][0] ? -1 : 0)
+                    if sign == 0 { continue }
+                    var w2 = Complex(sign * diff)
+                    for r in 0..<n where r != p && r != q { w2 = w2 * sig[r][tu[r]] }
+                    jac[e][k] = jac[e][k] + w2
+                }
+            }
+        }
+        return (fv, jac)
+    }
+
+    func f(_ x: [Complex]) -> [Complex] { fj(x).0 }
+    func jacobian(_ x: [Complex]) -> [[Complex]] { fj(x).1 }
+
+    func profile(_ x: [Double]) -> MixedProfile<Double>? {
+        let sig = sigma(x.map { Complex($0) })
+        var out: [[Double]] = []
+        for row in sig {
+            var r = row.map(\.re)
+            guard r.allSatisfy({ $0 > -1e-9 && $0 < 1 + 1e-9 }) else { return nil }
+            r = r.map { min(1, max(0, $0)) }
+            let s = r.reduce(0, +)
+            out.append(r.map { $0 / s })
+        }
+        return MixedProfile(out)
+    }
+
+    /// Newton's method on F from `x`; returns the refined point if it converges.
+    func newton(_ x0: [Complex], iterations: Int = 30) -> [Complex]? {
+        var x = x0
+        for _ in 0..<iterations {
+            let (fx, jx) = fj(x)
+            guard let d = solveComplex(jx, fx.map { -$0 }) else { return nil }
+            for i in 0..<x.count { x[i] = x[i] + d[i] }
+            let dn = d.reduce(0) { Swift.max($0, $1.abs) }
+            if dn < 1e-13 * Swift.max(1, x.reduce(0) { Swift.max($0, $1.abs) }) { break }
+        }
+        let res = f(x).reduce(0) { Swift.max($0, $1.abs) }
+        return res < 1e-9 ? x : nil
+    }
+
+    func solveAll(maxPaths: Int) -> Outcome {
+        let m = vars.count
+        if m == 0 { return .solutions([[]]) }
+        // A player with unknowns but no mixing opponent has constant equations.
+        let constant = degrees.indices.filter { degrees[$0] == 0 }
+        if !constant.isEmpty {
+            let f0 = f([Complex](repeating: .zero, count: m))
+            if constant.contains(where: { f0[$0].abs > 1e-12 }) { return .solutions([]) }
+            return .degenerate
+        }
+        if degrees.allSatisfy({ $0 == 1 }) {
+            // Linear: one Newton step from the origin is exact when the system is non-singular.
+            let zero = [Complex](repeating: .zero, count: m)
+            guard let d = solveComplex(jacobian(zero), f(zero).map { -$0 }) else { return .degenerate }
+            guard let x = newton(d, iterations: 3) else { return .degenerate }
+            return .solutions([x.map(\.re)].filter { _ in x.allSatisfy { Swift.abs($0.im) < 1e-9 } })
+        }
+        return .solutions(linearProductHomotopy(maxPaths: maxPaths))
+    }
+
+    /// Linear-product start system matching F's multilinear structure: equation e of player p is
+    /// G_e(x) = Π over other mixed players q of (a_eq·x_q + b_eq), with fixed pseudo-random complex
+    /// coefficients. Its roots (one per way of assigning each equation a factor so that every
+    /// player's block of unknowns gets as many equations as it has unknowns) number the
+    /// multihomogeneous Bézout bound — 44 for five two-strategy players instead of 4⁵ = 1024
+    /// total-degree paths — and each path is tracked to a root of F.
+    func linearProductHomotopy(maxPaths: Int) -> [[Double]] {
+        let m = vars.count, n = game.playerCount
+        var rng = SplitMix(seed: 0x5EED_F00D)
+        var blockVars = [[Int]](repeating: [], count: n)
+        for (k, v) in vars.enumerated() { blockVars[v.player].append(k) }
+        // factors[e] = other mixed players q; a[e][q] = coefficients over block q, b[e][q] constant.
+        let factors: [[Int]] = eqs.map { e in (0..<n).filter { $0 != e.player && !blockVars[$0].isEmpty } }
+        var a = [[Int: [Complex]]](repeating: [:], count: m), b = [[Int: Complex]](repeating: [:], count: m)
+        for e in 0..<m {
+            for q in factors[e] {
+                a[e][q] = blockVars[q].map { _ in rng.unitComplex() }
+                b[e][q] = rng.unitComplex()
+            }
+        }
+        func gAll(_ x: [Complex]) -> (g: [Complex], gx: [[Complex]]) {
+            var g = [Complex](repeating: .one, count: m)
+            var gx = [[Complex]](repeating: [Complex](repeating: .zero, count: m), count: m)
+            for e in 0..<m {
+                let vals = factors[e].map { q -> Complex in
+                    var s = b[e][q]!
+                    for (j, k) in blockVars[q].enumerated() { s = s + a[e][q]![j] * x[k] }
+                    return s
+                }
+                g[e] = vals.reduce(Complex.one, *)
+                for (fi, q) in factors[e].enumerated() {
+                    var rest = Complex.one
+                    for (fj2, v) in vals.enumerated() where fj2 != fi { rest = rest * v }
+                    for (j, k) in blockVars[q].enumerated() { gx[e][k] = gx[e][k] + rest * a[e][q]![j] }
+                }
+            }
+            return (g, gx)
+        }
+        // Enumerate assignments of equations to factor blocks with block counts = block sizes.
+        var starts: [[Complex]] = []
+        var assign = [Int](repeating: -1, count: m)
+        var load = [Int](repeating: 0, count: n)
+        func rec(_ e: Int) {
+            if starts.count >= maxPaths { return }
+            if e == m {
+                var x = [Complex](repeating: .zero, count: m)
+                for q in 0..<n where !blockVars[q].isEmpty {
+                    let rows = (0..<m).filter { assign[$0] == q }
+                    let mat = rows.map { a[$0][q]! }
+                    guard let sol = solveComplex(mat, rows.map { -b[$0][q]! }) else { return }
+                    for (j, k) in blockVars[q].enumerated() { x[k] = sol[j] }
+                }
+                starts.append(x)
+                return
+            }
+            for q in factors[e] where load[q] < blockVars[q].count {
+                assign[e] = q; load[q] += 1
+                rec(e + 1)
+                load[q] -= 1; assign[e] = -1
+            }
+        }
+        rec(0)
+        let gamma = Complex.unit(0.8213)
+        var results: [[Double]] = []
+        for start in starts {
+            guard let end = track(start, gamma, start: gAll) else { continue }
+            guard let x = newton(end) else { continue }
+            if x.allSatisfy({ Swift.abs($0.im) < 1e-8 }) { results.append(x.map(\.re)) }
+        }
+        return results
+    }
+
+    /// H(x,t) = (1-t)γG(x) + tF(x). Tracks a root of G from t = 0 to t = 1.
+    func track(_ start: [Complex], _ gamma: Complex, start g0: ([Complex]) -> (g: [Complex], gx: [[Complex]])) -> [Complex]? {
+        let m = start.count
+        // H, ∂H/∂x and ∂H/∂t at (x, t), sharing one evaluation of F and its Jacobian.
+        func all(_ x: [Complex], _ t: Double) -> (h: [Complex], hx: [[Complex]], ht: [Complex]) {
+            let (fx, jf) = fj(x)
+            let (gx, jg) = g0(x)
+            var j = jf.map { $0.map { t * $0 } }
+            for e in 0..<m { for k in 0..<m { j[e][k] = j[e][k] + (1 - t) * (gamma * jg[e][k]) } }
+            return ((0..<m).map { (1 - t) * (gamma * gx[$0]) + t * fx[$0] }, j, (0..<m).map { fx[$0] - gamma * gx[$0] })
+        }
+        var x = start, t = 0.0, dt = 0.02
+        var steps = 0
+        while t < 1 {
+            steps += 1
+            if steps > 20_000 || dt < 1e-13 { return nil }
+            let step = Swift.min(dt, 1 - t)
+            let here = all(x, t)
+            guard let v = solveComplex(here.hx, here.ht.map { -$0 }) else { return nil }
+            var y = (0..<m).map { x[$0] + step * v[$0] }
+            let t1 = t + step
+            var ok = false
+            for _ in 0..<4 {
+                let there = all(y, t1)
+                guard let d = solveComplex(there.hx, there.h.map { -$0 }) else { break }
+                for i in 0..<m { y[i] = y[i] + d[i] }
+                let dn = d.reduce(0) { Swift.max($0, $1.abs) }
+                if dn < 1e-10 * Swift.max(1, y.reduce(0) { Swift.max($0, $1.abs) }) { ok = true; break }
+            }
+            if ok {
+                x = y; t = t1
+                if y.reduce(0, { Swift.max($0, $1.abs) }) > 1e8 { return nil }   // diverging: solution at infinity
+                dt = Swift.min(dt * 1.6, 0.1)
+            } else { dt /= 2 }
+        }
+        return x
+    }
+}
+
+/// SplitMix64: a tiny deterministic generator for the homotopy's fixed random coefficients.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unitComplex() -> Complex { Complex.unit(Double(next() >> 11) / Double(1 << 53) * 2 * Double.pi) }
+}

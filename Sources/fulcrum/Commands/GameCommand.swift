@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Games
+
+extension SolveMethod: ExpressibleByArgument {}
+extension NFGLayout: ExpressibleByArgument {}
+
+/// `fulcrum game`: Gambit-compatible games — solve for equilibria, convert between formats.
+struct GameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "game",
+        abstract: "Solve and convert Gambit .efg/.nfg games.",
+        subcommands: [Solve.self, Convert.self]
+    )
+
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the equilibria of a game as Gambit prints them (fractions where exact).",
+            discussion: """
+                Methods: backward (all subgame-perfect equilibria, perfect information), enumpure,
+                enumpure-agent, enummixed (all extreme equilibria, 2 players), lcp (sequence form on
+                trees, Lemke–Howson all-reachable on .nfg), lcp-first, lcp-strategic, lp (constant-sum),
+                logit (QRE limit, or at --lambda), spe (subgames bottom-up), enumpoly (all isolated
+                equilibria, any number of players). Default: backward / lcp / enummixed / enumpoly by game.
+                """
+        )
+        @Argument(help: "A .efg or .nfg file.") var file: String
+        @Option(help: "Equilibrium method.") var method: SolveMethod?
+        @Option(help: "Logit: stop at this λ instead of following the branch to its limit.") var lambda: Double?
+        @Option(help: "Relative regret tolerance for floating methods.") var maxRegret: Double = 1e-8
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            do {
+                let game = try AnyGame.read(path: file)
+                let m = method ?? Games.Solve.defaultMethod(game)
+                let report = try Games.Solve.run(game, method: m, lambda: lambda, maxRegret: maxRegret)
+                switch common.format {
+                case .text:
+                    print(report.text, terminator: "")
+                    for n in report.notes { FileHandle.standardError.write(Data("note: \(n)\n".utf8)) }
+                case .json: print(report.json, terminator: "")
+                }
+            } catch let e as GameFileError {
+                fail("\(e)")
+            } catch let e as GameError {
+                fail("\(file): \(e)")
+            }
+        }
+    }
+
+    struct Convert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Convert between .efg and .nfg (a tree becomes its reduced strategic form; a table becomes a simultaneous-move tree).")
+        @Argument(help: "Input .efg or .nfg file.") var input: String
+        @Argument(help: "Output file (its extension picks the format), or - for standard output.") var output: String
+        @Option(help: "Output format when writing to standard output: efg or nfg.") var to: String?
+        @Option(help: "Body layout for .nfg output.") var layout: NFGLayout = .outcomes
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let target = to ?? (output.hasSuffix(".efg") ? "efg" : output.hasSuffix(".nfg") ? "nfg" : "")
+            guard target == "efg" || target == "nfg" else { fail("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg") }
+            do {
+                let text: String
+                switch (try AnyGame.read(path: input), target) {
+                case (.extensive(let g), "efg"): text = g.efgText()
+                case (.extensive(let g), _): text = try g.reducedNormalForm().game.nfgText(layout: layout)
+                case (.normal(let g), "nfg"): text = g.nfgText(layout: layout)
+                case (.normal(let g), _): text = try ExtensiveGame(normalForm: g).efgText()
+                }
+                if output == "-" { print(text, terminator: ""); return }
+                // Write to a temporary file beside the target, then rename: no partial output.
+                let tmp = output + ".tmp-\(getpid())"
+                try text.write(toFile: tmp, atomically: false, encoding: .utf8)
+                if rename(tmp, output) != 0 { unlink(tmp); fail("cannot write \(output)") }
+            } catch let e as GameFileError {
+                fail("\(e)")
+            } catch let e as GameError {
+                fail("\(input): \(e)")
+            }
+        }
+    }
+}
+
+private func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    Foundation.exit(1)
+}
