@@ -182,3 +182,17 @@ struct HostileEngineInputTests {
         }
     }
 }
+
+/// Inputs the fuzzers found crashing a reader; each must now be a clean error.
+struct FuzzRegressionTests {
+    /// FuzzKTAB: bytes 0xFF inside an element name made FoundationXML trap
+    /// (Illegal instruction in _NSXMLParserStartElementNs).
+    @Test func ktabXMLWithInvalidUTF8InAnElementName() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-invalid-utf8-element.xml"))
+        #expect(throws: BargainingError.self) { try KTABReader.readXML(data: data, file: "crash.xml") }
+        do { _ = try KTABReader.readXML(data: data, file: "crash.xml") } catch let e as BargainingError {
+            #expect("\(e)".contains("crash.xml") && "\(e)".contains("UTF-8"), "\(e)")
+            if case let .input(_, line, _, _) = e { #expect(line == 6) }
+        }
+    }
+}

@@ -45,6 +45,13 @@ extension KTABReader {
     /// adjustingIdeal, referencePos, adjust }* } }. Model parameters in the file are kept in
     /// `fileParameters` (KTAB's library ignores them, K9; Fulcrum uses them unless overridden).
     public static func readXML(data: Data, file: String) throws -> BargainingProblem {
+        // FoundationXML traps (crashes the process) on an element name that is
+        // not valid UTF-8 (found by fuzzing), so such bytes never reach it.
+        if String(data: data, encoding: .utf8) == nil {
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let bad = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0
+            throw BargainingError.input(file: file, line: bad + 1, field: "XML", message: "is not UTF-8 text")
+        }
         let parser = XMLParser(data: data)
         let builder = XMLTreeBuilder()
         parser.delegate = builder
