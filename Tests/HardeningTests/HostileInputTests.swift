@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Bargaining
+@testable import Bargaining
 import Displacement
 import Scenario
 
@@ -194,5 +194,19 @@ struct FuzzRegressionTests {
             #expect("\(e)".contains("crash.xml") && "\(e)".contains("UTF-8"), "\(e)")
             if case let .input(_, line, _, _) = e { #expect(line == 6) }
         }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzKTAB: `<?xVictoryProrModel?>` (a processing instruction with no data)
+    /// made FoundationXML call strlen(NULL) and segfault.
+    @Test func ktabXMLWithEmptyProcessingInstruction() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-empty-processing-instruction.bin"))
+        let data = raw.dropFirst()   // the harness's first byte picks the reader
+        do { _ = try KTABReader.readXML(data: Data(data), file: "crash.xml"); Issue.record("expected an error") } catch let e as BargainingError {
+            #expect("\(e)".contains("processing instructions"), "\(e)")
+        }
+        // A normal declaration is still fine.
+        #expect(throws: Never.self) { try KTABReader.refuseUnsafeXML(Data("<?xml version=\"1.0\"?>\n<Scenario/>".utf8), file: "ok.xml") }
     }
 }

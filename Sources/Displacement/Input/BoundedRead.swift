@@ -11,6 +11,10 @@ public enum DisplacementInputLimits {
     public static let maxYAMLNodes = 100_000
     /// Deepest YAML nesting in simsetting.yml.
     public static let maxYAMLDepth = 64
+    /// Most locations in locations.csv (Flee's largest published instances have a few hundred).
+    public static let maxLocations = 100_000
+    /// Most routes in routes.csv.
+    public static let maxRoutes = 1_000_000
 }
 
 /// Reads a whole file as UTF-8, refusing non-regular files (FIFOs, devices)

@@ -32,6 +32,15 @@ extension ScenarioParser {
             csvReport(name, nil, cell: nil, name, .outOfRange, "\(name) \(e)", expected: "a UTF-8 CSV table within the size limit")
             return nil
         }
+        // Refuse an oversized table before parsing it: a line count is a cheap
+        // upper bound on rows (quoted cells may span lines, so allow slack).
+        var lines = 0
+        for b in text.utf8 where b == 0x0A { lines += 1 }
+        if lines > 2 * maxRows + 100 {
+            csvReport(name, nil, cell: nil, name, .outOfRange, "\(lines) lines: more than \(maxRows) data rows",
+                      expected: "at most \(maxRows) rows (a scenario this large is not supported)")
+            return nil
+        }
         var header: [String]?
         var rows: [CSVRow] = []
         for r in parseCSV(text) {
