@@ -156,6 +156,11 @@ struct HostileEngineInputTests {
         try FileManager.default.createSymbolicLink(atPath: z.appendingPathComponent("routes.csv").path, withDestinationPath: "/dev/zero")
         let r = try fulcrum(["displace", z.path], timeout: 30)
         #expect(r.status == 1 && r.err.contains("routes.csv: is not a regular file"), "\(r.err)")
+        // One location over the limit (100,000): refused with the line, before any model is built.
+        let many = (0..<100_001).map { "P\($0),R,Valleyland,35.0,36.0,town,,10\n" }.joined()
+        let m = try editedCopy(of: fleeValley, ["locations.csv": { $0 + many }])
+        let mr = try fulcrum(["displace", m.path], timeout: 60)
+        #expect(mr.status == 1 && mr.err.contains("locations.csv:100002: more than 100000 locations"), "\(mr.err)")
         let d = try fulcrum(["displace", fleeValley.path, "--days", "10000000"], timeout: 30)
         #expect(d.status == 1 && d.err.contains("longer than 36500"), "\(d.err)")
     }
