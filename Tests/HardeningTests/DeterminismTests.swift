@@ -51,10 +51,13 @@ struct DeterminismTests {
         #expect(b == c)
     }
 
-    /// `fulcrum forecast` with Monte Carlo (KTAB's SOE-Pol-Comp data): JSON identical across thread counts.
-    @Test func forecastIsByteIdentical() throws {
-        let ktab = packageRoot.appendingPathComponent("scripts/bargaining/data/SOE-Pol-Comp.csv").path
-        let runs = try [1, 2, 2].map { t in try fulcrum(["forecast", "--ktab", ktab, "--samples", "30", "--seed", "4", "--threads", "\(t)", "--format", "json"]) }
+    /// `fulcrum forecast` with Monte Carlo, both models (SMP on KTAB's SOE-Pol-Comp data,
+    /// BDM on the EU emissions table): JSON identical across thread counts and repeats.
+    @Test(arguments: [["--ktab", "SOE-Pol-Comp.csv", "--model", "smp"], ["--table", "bdm-eu-emissions.csv", "--model", "bdm"]])
+    func forecastIsByteIdentical(input: [String]) throws {
+        let data = packageRoot.appendingPathComponent("scripts/bargaining/data").path
+        let args = [input[0], data + "/" + input[1], input[2], input[3]]
+        let runs = try [1, 2, 2].map { t in try fulcrum(["forecast"] + args + ["--samples", "30", "--seed", "4", "--threads", "\(t)", "--format", "json"]) }
         for r in runs { #expect(r.status == 0, "\(r.err)") }
         #expect(!runs[0].out.isEmpty)
         #expect(runs[0].out == runs[1].out)
