@@ -215,3 +215,22 @@ extension FuzzRegressionTests {
         #expect(throws: Never.self) { try KTABReader.refuseUnsafeXML(Data("<?xml version=\"1.0\"?>\n<Scenario/>".utf8), file: "ok.xml") }
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzScenario: a locations.csv header with fewer than eight columns let rows
+    /// of the same short width through, and the loader indexed past their end.
+    @Test func scenarioLocationsWithAShortHeader() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-scenario-short-header.bin"))
+        let parts = raw.split(separator: 0x1E, omittingEmptySubsequences: false)
+        let folder = try tempFolder(); defer { try? FileManager.default.removeItem(at: folder) }
+        for (i, name) in ["scenario.yaml", "locations.csv", "routes.csv", "closures.csv"].enumerated() where i < parts.count {
+            try Data(parts[i]).write(to: folder.appendingPathComponent(name))
+        }
+        let r = Scenario.validate(directory: folder)
+        #expect(r.scenario == nil)
+        // And the plain case, on a valid scenario: a four-column header and rows.
+        let short = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region,country,latitude\nHilltown,North,Valleyland,35.1\n" }])
+        let d = Scenario.validate(directory: short).diagnostics
+        #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount && $0.line == 2 }, "\(d)")
+    }
+}

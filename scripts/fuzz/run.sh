@@ -55,7 +55,7 @@ for t in "${targets[@]}"; do
   secs=$(( $(date +%s) - start ))
   runs=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)
   # Fork mode prints no final stats: take the last progress line's count.
-  [ -z "$runs" ] && runs="$(grep -oE "^#[0-9]+" "$log" | tail -1 | tr -d '#') (fork mode)"
+  [ -z "$runs" ] && runs="$(grep -oE "^#[0-9]+:" "$log" | tail -1 | tr -d '#:') (fork mode, last progress line)"
   crashes=$(ls "$work/$t/artifacts" 2>/dev/null | wc -l)
   echo "$t: $runs executions in ${secs}s, exit $rc, $crashes artifact(s) in $work/$t/artifacts (log $log)"
   [ "$rc" -ne 0 ] && status=1

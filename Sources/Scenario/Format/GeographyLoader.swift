@@ -123,7 +123,15 @@ extension ScenarioParser {
                 if r.cells.count != width {
                     csvReport(locFile, r, cell: min(r.cells.count, width) - 1, rp, .columnCount,
                               "\(r.cells.count) cells", expected: "\(width) (as in the header: name, region, country, latitude, longitude, location_type, conflict_date, population\(width > 8 ? ", attributes" : ""))")
-                    if r.cells.count < 8 { continue }
+                }
+                // Flee's eight columns are read by position whatever the header
+                // says: a short header must not let a short row through (fuzzer find).
+                if r.cells.count < 8 {
+                    if r.cells.count == width {
+                        csvReport(locFile, r, cell: r.cells.count - 1, rp, .columnCount, "\(r.cells.count) cells",
+                                  expected: "at least 8: name, region, country, latitude, longitude, location_type, conflict_date, population")
+                    }
+                    continue
                 }
                 let name = r.cells[0]
                 if name.isEmpty { csvReport(locFile, r, cell: 0, rp, .missingField, "empty location name", expected: "a name"); continue }
