@@ -19,7 +19,8 @@ case_() {  # name, then the command
   /usr/bin/time -f "%M" -o "$tmp/rss" "$@" > "$tmp/out" 2> "$tmp/err"
   local rc=$?
   local secs=$(echo "$(date +%s.%N) - $start" | bc)
-  local msg=$(grep -hE "error|Error" "$tmp/out" "$tmp/err" | head -1 | cut -c1-150)
+  # The line about the limit if there is one (a scenario lists every diagnostic).
+  local msg=$( (grep -hE "limit|more than|longer than|refused|regular file" "$tmp/out" "$tmp/err"; grep -hE "error|Error" "$tmp/out" "$tmp/err") | head -1 | cut -c1-150)
   printf '%-28s exit %-3s %6.2f s %7s MB  %s\n' "$name" "$rc" "$secs" "$(( $(tail -1 "$tmp/rss") / 1024 ))" "$msg"
   if [ "$rc" -eq 0 ] || [ "$rc" -gt 64 ]; then fail=1; fi
 }

@@ -52,6 +52,7 @@ for t in "${targets[@]}"; do
       "$work/$t/corpus" "$root/Fuzz/corpus/$t" > "$log" 2>&1
   rc=$?
   set -e
+  rm -rf /dev/shm/fulcrum-fuzz-* 2>/dev/null || true   # the harnesses' scratch folders
   secs=$(( $(date +%s) - start ))
   runs=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)
   # Fork mode prints no final stats: take the last progress line's count.
