@@ -64,5 +64,7 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
+        .testTarget(name: "HardeningTests", dependencies: ["Scenario", "Displacement", "Games", "Bargaining", "Crisis"],
+                    exclude: ["Fixtures"]),
     ]
 )

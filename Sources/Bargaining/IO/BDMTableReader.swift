@@ -6,9 +6,7 @@ import Foundation
 /// Saliences are on 0–100 unless `salienceScale` says otherwise.
 public enum BDMTableReader {
     public static func read(path: String, salienceScale: Double = 100) throws -> BargainingProblem {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read as UTF-8 text")
-        }
+        let text = try readBoundedText(path)
         return try parse(text, file: path, salienceScale: salienceScale)
     }
 

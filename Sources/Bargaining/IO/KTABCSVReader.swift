@@ -6,10 +6,7 @@ public enum KTABReader {
     /// Reads a `.csv` or `.xml` file by its extension.
     public static func read(path: String) throws -> BargainingProblem {
         let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read (\(error.localizedDescription))")
-        }
+        let data = try readBoundedData(path)
         switch url.pathExtension.lowercased() {
         case "csv": return try readCSV(data: data, file: path)
         case "xml": return try readXML(data: data, file: path)

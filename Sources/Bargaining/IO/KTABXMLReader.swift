@@ -45,6 +45,14 @@ extension KTABReader {
     /// adjustingIdeal, referencePos, adjust }* } }. Model parameters in the file are kept in
     /// `fileParameters` (KTAB's library ignores them, K9; Fulcrum uses them unless overridden).
     public static func readXML(data: Data, file: String) throws -> BargainingProblem {
+        // FoundationXML traps (crashes the process) on an element name that is
+        // not valid UTF-8 (found by fuzzing), so such bytes never reach it.
+        if String(data: data, encoding: .utf8) == nil {
+            let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let bad = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil } ?? 0
+            throw BargainingError.input(file: file, line: bad + 1, field: "XML", message: "is not UTF-8 text")
+        }
+        try refuseUnsafeXML(data, file: file)
         let parser = XMLParser(data: data)
         let builder = XMLTreeBuilder()
         parser.delegate = builder
@@ -136,5 +144,39 @@ extension KTABReader {
             problem.affinity = A
         }
         return problem
+    }
+}
+
+extension KTABReader {
+    /// KTAB files are plain elements and text. FoundationXML crashes on some
+    /// constructs outside that (found by fuzzing: a processing instruction with
+    /// no data makes it call strlen(NULL)), and a DTD can declare entities that
+    /// expand exponentially; so only the leading `<?xml …?>` declaration is
+    /// allowed, and no DTD.
+    static func refuseUnsafeXML(_ data: Data, file: String) throws {
+        let bytes = [UInt8](data)
+        var i = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+        if bytes[i...].starts(with: Array("<?xml".utf8)), i + 5 < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 5]) {
+            var j = i + 5
+            while j + 1 < bytes.count, !(bytes[j] == 0x3F && bytes[j + 1] == 0x3E) { j += 1 }
+            i = j + 2
+        }
+        func line(_ at: Int) -> Int { 1 + bytes[..<min(at, bytes.count)].filter { $0 == 0x0A }.count }
+        var k = i
+        while k + 1 < bytes.count {
+            if bytes[k] == 0x3C {
+                if bytes[k + 1] == 0x3F {
+                    throw BargainingError.input(file: file, line: line(k), field: "XML",
+                                                message: "processing instructions (<?…?>) are not part of KTAB's format")
+                }
+                if bytes[k + 1] == 0x21, bytes[(k + 2)...].starts(with: Array("DOCTYPE".utf8)) || bytes[(k + 2)...].starts(with: Array("ENTITY".utf8)) {
+                    throw BargainingError.input(file: file, line: line(k), field: "XML",
+                                                message: "a DTD (<!DOCTYPE …>) is not part of KTAB's format and is not read")
+                }
+            }
+            k += 1
+        }
     }
 }

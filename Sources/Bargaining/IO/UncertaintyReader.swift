@@ -9,9 +9,7 @@ import Foundation
 ///   high p3) or `normal` (mean p1, sd p2).
 public enum UncertaintyReader {
     public static func read(path: String, problem: BargainingProblem) throws -> [UncertainInput] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read as UTF-8 text")
-        }
+        let text = try readBoundedText(path)
         return try parse(text, file: path, problem: problem)
     }
 

@@ -18,13 +18,7 @@ struct CSVRecord: Sendable {
 /// literally, as Python's csv module does.
 enum CSVText {
     static func read(_ path: String) throws -> [CSVRecord] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DisplacementInputError(file: path, "cannot read file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw DisplacementInputError(file: path, "not valid UTF-8")
-        }
-        return parse(text)
+        return parse(try readBoundedFile(path))
     }
 
     static func parse(_ text: String) -> [CSVRecord] {

@@ -156,6 +156,9 @@ enum GeographyReader {
                 if header.isEmpty { header = r.cells.map { $0.trimmingCharacters(in: .whitespaces) } }
                 continue
             }
+            if locations.count >= DisplacementInputLimits.maxLocations {
+                throw DisplacementInputError(file: path, line: r.line, "more than \(DisplacementInputLimits.maxLocations) locations (an instance this large is not supported)")
+            }
             let c = CellReader(file: path, record: r)
             let name = try c.string(0, "name")
             if name.isEmpty { throw DisplacementInputError(file: path, line: r.line, field: "name", "empty location name") }
@@ -206,6 +209,9 @@ enum GeographyReader {
         for r in try CSVText.read(path) {
             if r.isBlank { continue }
             if r.isComment { if header.isEmpty { header = r.cells.map { $0.trimmingCharacters(in: .whitespaces) } }; continue }
+            if routes.count >= DisplacementInputLimits.maxRoutes {
+                throw DisplacementInputError(file: path, line: r.line, "more than \(DisplacementInputLimits.maxRoutes) routes (an instance this large is not supported)")
+            }
             let c = CellReader(file: path, record: r)
             let n1 = try c.nonEmpty(0, "name1"), n2 = try c.nonEmpty(1, "name2")
             guard let a = byName[n1] else { throw DisplacementInputError(file: path, line: r.line, field: "name1", "no location named '\(n1)' in locations.csv") }

@@ -84,15 +84,13 @@ public struct SimulationSettings: Sendable, Equatable {
     /// Reads a simsetting.yml. Unknown keys give warnings; malformed values and the
     /// unsupported `flood_rules` section give an error naming file, line and key.
     public static func load(path: String) throws -> SimulationSettings {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw DisplacementInputError(file: path, "cannot read settings file")
-        }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: try readBoundedFile(path), file: path)
     }
 
     public static func parse(yaml: String, file: String = "simsetting.yml") throws -> SimulationSettings {
         var s = SimulationSettings()
         let root: Node?
+        if let p = yamlBoundsProblem(yaml) { throw DisplacementInputError(file: file, line: p.line, "YAML refused: \(p.message)") }
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw DisplacementInputError(file: file, "not valid YAML: \(error)")
         }

@@ -11,12 +11,34 @@ extension ScenarioParser {
 
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
-    func readTable(_ name: String, required: Bool) -> (header: [String]?, rows: [CSVRow])? {
+    func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
         let url = directory.appendingPathComponent(name)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+        // Tables live beside scenario.yaml: a path that climbs out of the folder
+        // (or is absolute) would let a scenario read any file on the machine.
+        if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
+            csvReport(name, nil, cell: nil, name, .outOfRange, "'\(name)' is outside the scenario folder",
+                      expected: "a file name relative to the scenario folder, without '..'")
+            return nil
+        }
+        let text: String
+        switch readBoundedText(url, limit: limits.maxTableBytes) {
+        case .success(let t): text = t
+        case .failure(.unreadable):
             if required || FileManager.default.fileExists(atPath: url.path) {
                 csvReport(name, nil, cell: nil, name, .missingFile, "cannot read \(name)", expected: "a CSV table in Flee's format beside scenario.yaml")
             }
+            return nil
+        case .failure(let e):
+            csvReport(name, nil, cell: nil, name, .outOfRange, "\(name) \(e)", expected: "a UTF-8 CSV table within the size limit")
+            return nil
+        }
+        // Refuse an oversized table before parsing it: a line count is a cheap
+        // upper bound on rows (quoted cells may span lines, so allow slack).
+        var lines = 0
+        for b in text.utf8 where b == 0x0A { lines += 1 }
+        if lines > 2 * maxRows + 100 {
+            csvReport(name, nil, cell: nil, name, .outOfRange, "\(lines) lines: more than \(maxRows) data rows",
+                      expected: "at most \(maxRows) rows (a scenario this large is not supported)")
             return nil
         }
         var header: [String]?
@@ -27,6 +49,11 @@ extension ScenarioParser {
                 continue
             }
             rows.append(r)
+            if rows.count > maxRows {
+                csvReport(name, r, cell: nil, "\(name) row \(r.line)", .outOfRange, "more than \(maxRows) data rows",
+                          expected: "at most \(maxRows) rows (a scenario this large is not supported)")
+                return nil
+            }
         }
         return (header, rows)
     }
@@ -87,7 +114,7 @@ extension ScenarioParser {
         var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
         var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
-        if let table = readTable(locFile, required: true) {
+        if let table = readTable(locFile, required: true, maxRows: limits.maxLocations) {
             if let h = table.header { locHeader = h }
             let width = table.header?.count ?? 8
             var seen = Set<String>()
@@ -96,7 +123,15 @@ extension ScenarioParser {
                 if r.cells.count != width {
                     csvReport(locFile, r, cell: min(r.cells.count, width) - 1, rp, .columnCount,
                               "\(r.cells.count) cells", expected: "\(width) (as in the header: name, region, country, latitude, longitude, location_type, conflict_date, population\(width > 8 ? ", attributes" : ""))")
-                    if r.cells.count < 8 { continue }
+                }
+                // Flee's eight columns are read by position whatever the header
+                // says: a short header must not let a short row through (fuzzer find).
+                if r.cells.count < 8 {
+                    if r.cells.count == width {
+                        csvReport(locFile, r, cell: r.cells.count - 1, rp, .columnCount, "\(r.cells.count) cells",
+                                  expected: "at least 8: name, region, country, latitude, longitude, location_type, conflict_date, population")
+                    }
+                    continue
                 }
                 let name = r.cells[0]
                 if name.isEmpty { csvReport(locFile, r, cell: 0, rp, .missingField, "empty location name", expected: "a name"); continue }
@@ -201,7 +236,7 @@ extension ScenarioParser {
         let names = Set(locations.map(\.name))
 
         // routes.csv
-        if let table = readTable(routeFile, required: true) {
+        if let table = readTable(routeFile, required: true, maxRows: limits.maxRoutes) {
             if let h = table.header { geo.routesHeader = h }
             let width = table.header?.count
             var usedLinks = Set<String>()
@@ -273,7 +308,7 @@ extension ScenarioParser {
         }
 
         // closures.csv (optional)
-        if let table = readTable(closureFile, required: false) {
+        if let table = readTable(closureFile, required: false, maxRows: limits.maxRoutes) {
             let countries = Set(locations.map(\.country))
             var used = Set<String>()
             for r in table.rows {

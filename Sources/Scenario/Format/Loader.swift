@@ -12,22 +12,38 @@ extension Scenario {
     /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
     /// Never throws: problems are diagnostics. `scenario` is nil whenever there is
     /// at least one diagnostic.
-    public static func validate(directory: URL) -> LoadResult {
+    /// `limits` bound the work hostile input can cause (file sizes, YAML alias
+    /// expansion and nesting, table rows); exceeding one is a diagnostic.
+    public static func validate(directory: URL, limits: ScenarioLimits = .standard) -> LoadResult {
         let yamlURL = directory.appendingPathComponent("scenario.yaml")
-        guard let text = try? String(contentsOf: yamlURL, encoding: .utf8) else {
+        let text: String
+        switch readBoundedText(yamlURL, limit: limits.maxYAMLBytes) {
+        case .success(let t): text = t
+        case .failure(let e):
+            let missing: Bool
+            if case .unreadable = e { missing = true } else { missing = false }
             return LoadResult(scenario: nil, diagnostics: [Diagnostic(
-                file: yamlURL.path, line: 0, column: 0, path: "", kind: .missingFile,
-                message: "cannot read scenario.yaml", expected: "a scenario folder containing scenario.yaml")])
+                file: yamlURL.path, line: 0, column: 0, path: "", kind: missing ? .missingFile : .outOfRange,
+                message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(e)",
+                expected: missing ? "a scenario folder containing scenario.yaml" : "a UTF-8 scenario.yaml within the size limit")])
         }
-        let parser = ScenarioParser(directory: directory, yamlFile: yamlURL.path)
+        let parser = ScenarioParser(directory: directory, yamlFile: yamlURL.path, limits: limits)
         let s = parser.parse(text)
-        let diags = parser.allDiagnostics
+        var diags = parser.allDiagnostics
+        // A hostile table can yield a diagnostic per row; a million lines of
+        // errors help nobody, so keep the first ones and say how many more.
+        if diags.count > limits.maxDiagnostics {
+            let more = diags.count - limits.maxDiagnostics
+            diags.removeLast(more + 1)
+            diags.append(Diagnostic(file: yamlURL.path, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
+                                    message: "… and \(more + 1) more problem(s) not listed"))
+        }
         return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
     }
 
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
-    public static func load(directory: URL) throws -> Scenario {
-        let r = validate(directory: directory)
+    public static func load(directory: URL, limits: ScenarioLimits = .standard) throws -> Scenario {
+        let r = validate(directory: directory, limits: limits)
         if let s = r.scenario { return s }
         throw ScenarioError(r.diagnostics)
     }
@@ -63,8 +79,11 @@ final class ScenarioParser {
     var csvDiagnostics: [Diagnostic] = []
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
-    init(directory: URL, yamlFile: String) {
+    let limits: ScenarioLimits
+
+    init(directory: URL, yamlFile: String, limits: ScenarioLimits = .standard) {
         self.directory = directory
+        self.limits = limits
         self.y = YAMLReader(file: "scenario.yaml")
     }
 
@@ -73,6 +92,13 @@ final class ScenarioParser {
 
     func parse(_ text: String) -> Scenario? {
         let root: Node
+        // Bound nesting and alias expansion before Yams builds (and hashes) the tree.
+        if let p = checkYAMLBounds(text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
+            y.diagnostics.append(Diagnostic(file: y.file, line: p.line, column: p.column, path: "",
+                                            kind: .syntax, message: "YAML refused: \(p.message)",
+                                            expected: "a scenario without deep nesting or exponential aliases"))
+            return nil
+        }
         do {
             guard let n = try Yams.compose(yaml: text) else {
                 y.report(.syntax, nil, "", "scenario.yaml is empty", expected: "a mapping with: \(Self.topKeys.joined(separator: ", "))")
@@ -198,6 +224,11 @@ final class ScenarioParser {
         var horizon = y.integer(f["horizon_days"], "metadata.horizon_days")
         if let h = horizon, h <= 0, let n = f["horizon_days"] {
             y.report(.outOfRange, n, "metadata.horizon_days", "horizon \(h) is not positive", expected: "a whole number of days above 0")
+            horizon = nil
+        }
+        if let h = horizon, h > ScenarioLimits.maxHorizonDays, let n = f["horizon_days"] {
+            y.report(.outOfRange, n, "metadata.horizon_days", "horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)",
+                     expected: "at most \(ScenarioLimits.maxHorizonDays) days")
             horizon = nil
         }
         if let h = horizon, let n = f["horizon_days"] { y.requireProvenance(prov, n, "metadata.horizon_days", what: "the horizon (\(h) days)") }

@@ -75,6 +75,12 @@ struct DisplaceCommand: ParsableCommand {
             throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
         }
         if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
+        // Every location keeps a value per day: refuse absurd runs before allocating.
+        if n > Self.maxDays { throw DisplacementRunError("\(n) days is longer than \(Self.maxDays) (100 years)") }
+        let cells = instance.geography.locations.count.multipliedReportingOverflow(by: n)
+        if cells.overflow || cells.partialValue > Self.maxLocationDays {
+            throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
+        }
         let bar = common.format == .text ? ProgressLine(label: "simulating") : nil
         let started = Date()
         let result = try simulate(
@@ -103,14 +109,16 @@ struct DisplaceCommand: ParsableCommand {
         if let out {
             try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
             let dir = URL(fileURLWithPath: out)
-            if let table { try table.write(to: dir.appendingPathComponent("out.csv").path) }
+            var files: [(name: String, text: String)] = []
+            if let table { files.append(("out.csv", table.csv)) }
             var pop = "Day,Date," + result.locationNames.joined(separator: ",") + ",in transit,total\n"
             for t in 0..<n {
                 pop += "\(t),\(start.adding(days: t))," + (0..<result.locationCount).map { String(result.population(of: $0, day: t)) }.joined(separator: ",")
                 pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
             }
-            try writeAtomically(pop, dir.appendingPathComponent("population.csv").path)
-            try writeAtomically(try JSONOutput.text(meta) + "\n", dir.appendingPathComponent("out.meta.json").path)
+            files.append(("population.csv", pop))
+            files.append(("out.meta.json", try JSONOutput.text(meta) + "\n"))
+            try writeAllOrNothing(files, in: dir)
         }
         switch common.format {
         case .json:
@@ -140,11 +148,29 @@ struct DisplaceCommand: ParsableCommand {
         }
     }
 
-    private func writeAtomically(_ text: String, _ path: String) throws {
-        let tmp = path + ".tmp-\(getpid())"
-        try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: tmp, toPath: path)
+    static let maxDays = 36_500
+    static let maxLocationDays = 500_000_000
+
+    /// Writes every file to a temporary name first and renames only once all are
+    /// written, so a failure (disk full, permissions) leaves no new half output.
+    private func writeAllOrNothing(_ files: [(name: String, text: String)], in dir: URL) throws {
+        let fm = FileManager.default
+        var staged: [(tmp: URL, final: URL)] = []
+        do {
+            for f in files {
+                let final = dir.appendingPathComponent(f.name)
+                let tmp = dir.appendingPathComponent(".\(f.name).tmp-\(getpid())")
+                staged.append((tmp, final))
+                try f.text.write(to: tmp, atomically: false, encoding: .utf8)
+            }
+        } catch {
+            for s in staged { try? fm.removeItem(at: s.tmp) }
+            throw error
+        }
+        for s in staged {
+            if fm.fileExists(atPath: s.final.path) { try fm.removeItem(at: s.final) }
+            try fm.moveItem(at: s.tmp, to: s.final)
+        }
     }
 }
 

@@ -38,6 +38,18 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        // Checked before any work so an absurd request fails at once rather than
+        // in an allocation (each sample and each day keeps a value).
+        if samples > ScenarioLimits.maxSamples {
+            throw ValidationError("--samples \(samples) is more than \(ScenarioLimits.maxSamples); split the run into several seeds")
+        }
+        if let h = horizon, h > ScenarioLimits.maxHorizonDays {
+            throw ValidationError("--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
+        }
+        if let t = common.threads, t > 4096 { throw ValidationError("--threads \(t) is more than 4096") }
+    }
+
     func run() throws {
         let scenario = try loadScenario(directory)
         var values: [String: Double] = [:]

@@ -1,0 +1,236 @@
+import Foundation
+import Testing
+@testable import Bargaining
+import Displacement
+import Scenario
+
+/// Every class of bad input in docs/hostile-input.md gets a clear error naming
+/// the file (and line/field where there is one), exit 1 (64 for a bad command
+/// line, as ArgumentParser does), bounded time and memory, and no output.
+@Suite("Hostile input: scenario folders", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct HostileScenarioTests {
+    /// Runs `validate` and `run --out` on a bad folder: both fail with the message,
+    /// and the --out folder is never created.
+    func expectRefused(_ folder: URL, _ needle: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let v = try fulcrum(["validate", folder.path], timeout: 30)
+        #expect(v.status == 1, sourceLocation: sourceLocation)
+        // validate lists its diagnostics on stdout (they are its result); run on stderr.
+        #expect(v.out.contains(needle), "\(v.out.prefix(600))", sourceLocation: sourceLocation)
+        let out = folder.deletingLastPathComponent().appendingPathComponent("results")
+        let r = try fulcrum(["run", folder.path, "--samples", "5", "--out", out.path], timeout: 30)
+        #expect(r.status == 1, sourceLocation: sourceLocation)
+        #expect(r.err.contains(needle), "\(r.err.prefix(600))", sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: out.path), sourceLocation: sourceLocation)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+        #expect(leftovers == [folder.lastPathComponent], "\(leftovers)", sourceLocation: sourceLocation)
+    }
+
+    @Test func yamlAliasBombIsRefusedAtOnce() throws {
+        // 9^10 ≈ 3.5e9 nodes if expanded; used as mapping keys it made Yams hash
+        // the expansion (a hang before this guard).
+        let f = try editedCopy(of: toyValley, ["scenario.yaml": { _ in aliasBomb() + "metadata: {*a9: 1, *a8: 2}\n" }])
+        try expectRefused(f, "alias bomb")
+    }
+
+    @Test func deeplyNestedYAMLIsRefused() throws {
+        let deep = "metadata: " + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "\n"
+        try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { _ in deep }]), "nesting deeper than 64")
+        let deeper = "metadata: " + String(repeating: "[", count: 100_000) + "\n"
+        try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { _ in deeper }]), "scenario.yaml:1:")
+    }
+
+    @Test func oneGigabyteScenarioIsRefusedUnread() throws {
+        // A sparse file: 1 GiB long, no disk used; refused on its size before reading.
+        let f = try editedCopy(of: toyValley)
+        let h = try FileHandle(forWritingTo: f.appendingPathComponent("scenario.yaml"))
+        try h.truncate(atOffset: 1 << 30); try h.close()
+        try expectRefused(f, "scenario.yaml is 1.0 GiB, larger than the 16.0 MiB limit")
+    }
+
+    @Test func deviceAndOutsidePathsAreRefused() throws {
+        let z = try editedCopy(of: toyValley)
+        try FileManager.default.removeItem(at: z.appendingPathComponent("locations.csv"))
+        try FileManager.default.createSymbolicLink(atPath: z.appendingPathComponent("locations.csv").path, withDestinationPath: "/dev/zero")
+        try expectRefused(z, "locations.csv is not a regular file")
+        let t = try editedCopy(of: toyValley, ["scenario.yaml": { $0.replacingOccurrences(of: "\ngeography:\n", with: "\ngeography:\n  locations_file: ../../etc/passwd\n") }])
+        try expectRefused(t, "is outside the scenario folder")
+    }
+
+    @Test func binaryAndTruncatedFilesAreRefused() throws {
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        var x: UInt32 = 12345
+        for i in bytes.indices { x = x &* 1664525 &+ 1013904223; bytes[i] = UInt8(truncatingIfNeeded: x >> 24) }
+        let b = try editedCopy(of: toyValley)
+        try Data(bytes).write(to: b.appendingPathComponent("scenario.yaml"))
+        try expectRefused(b, "scenario.yaml is not UTF-8 text")
+        let t = try editedCopy(of: toyValley, ["scenario.yaml": { String($0.prefix(2000)) }])
+        try expectRefused(t, "YAML syntax")
+    }
+
+    @Test func adversarialValuesAreRefused() throws {
+        try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { $0.replacingOccurrences(of: "probability: p_truce_holds", with: "probability: 1.0000001") }]),
+                          "tree.nodes.truce.holds.probability: probability 1.0000001 is outside the allowed range")
+        try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { $0.replacingOccurrences(of: "next: patron", with: "next: capital") }]),
+                          "[cycle] tree.nodes.capital.attack.next")
+        try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { $0.replacingOccurrences(of: "actors:\n  capital:", with: "actors:\n  capital:\n    name: X\n    kind: state\n  capital:") }]),
+                          "duplicate key(s) capital")
+        try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: ",40000\n", with: ",nan\n") }]),
+                          "locations.csv:2:45: error [nonFinite]")
+        try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: ",40000\n", with: ",-40000\n") }]),
+                          "population -40000 is negative")
+        try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: ",40000\n", with: ",1e300\n") }]),
+                          "the table says 1e+300")
+        try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0 + "Hilltown,North,Valleyland,35.10,36.10,town,,40000\n" }]),
+                          "location 'Hilltown' is defined twice")
+    }
+
+    @Test func absurdRunRequestsAreRefusedBeforeAllocating() throws {
+        for args in [["--samples", "1000000000000"], ["--horizon", "100000000000"], ["--threads", "1000000"]] {
+            let r = try fulcrum(["run", twoBranch.path] + args, timeout: 30)
+            #expect(r.status == 64, "\(args): \(r.err)")
+            #expect(r.err.contains(args[0]), "\(r.err)")
+        }
+        let h = try editedCopy(of: twoBranch, ["scenario.yaml": { $0.replacingOccurrences(of: "horizon_days: 10", with: "horizon_days: 100000000") }])
+        let v = try fulcrum(["validate", h.path])
+        #expect(v.status == 1 && v.out.contains("metadata.horizon_days: horizon 100000000 days is longer than 36500"), "\(v.err)")
+    }
+}
+
+/// The size and count guards, tested with lowered limits so no test builds a
+/// million-row table (the real-size cases are in scripts/fuzz/hostile-big.sh).
+struct ScenarioLimitTests {
+    @Test func aMillionLocationsIsRefusedByTheRowLimit() throws {
+        var limits = ScenarioLimits(); limits.maxLocations = 4
+        let r = Scenario.validate(directory: toyValley, limits: limits)
+        #expect(r.scenario == nil)
+        #expect(r.diagnostics.contains { $0.file == "locations.csv" && $0.kind == .outOfRange && $0.message.contains("more than 4 data rows") })
+        #expect(Scenario.validate(directory: toyValley).scenario != nil)
+    }
+
+    @Test func tableAndYAMLSizeLimits() throws {
+        var limits = ScenarioLimits(); limits.maxTableBytes = 100
+        #expect(Scenario.validate(directory: toyValley, limits: limits).diagnostics.contains { $0.message.contains("larger than the 100 bytes limit") })
+        limits = ScenarioLimits(); limits.maxYAMLBytes = 1000
+        #expect(Scenario.validate(directory: toyValley, limits: limits).diagnostics.first?.message.contains("larger than the 1000 bytes limit") == true)
+    }
+
+    @Test func expansionLimitCountsAliasesNotText() throws {
+        // The toy scenario (no aliases) has a few hundred nodes; an alias of a
+        // 10-item list used 30 times is ~330 expanded nodes in little text.
+        var limits = ScenarioLimits(); limits.maxExpandedNodes = 300
+        let f = try editedCopy(of: toyValley, ["scenario.yaml": { _ in
+            "a: &x [1,2,3,4,5,6,7,8,9,10]\nb: [" + Array(repeating: "*x", count: 30).joined(separator: ",") + "]\n" }])
+        #expect(Scenario.validate(directory: f, limits: limits).diagnostics.first?.message.contains("alias bomb") == true)
+        #expect(Scenario.validate(directory: f).diagnostics.first?.message.contains("alias bomb") == false)
+    }
+
+    @Test func diagnosticsAreCapped() throws {
+        var limits = ScenarioLimits(); limits.maxDiagnostics = 10
+        let rows = (0..<50).map { "P\($0),R,C,x,y,town,,1\n" }.joined()
+        let f = try editedCopy(of: toyValley, ["locations.csv": { $0 + rows }])
+        let d = Scenario.validate(directory: f, limits: limits).diagnostics
+        #expect(d.count == 10)
+        #expect(d.last?.message.contains("more problem(s) not listed") == true)
+    }
+}
+
+@Suite("Hostile input: displace and forecast", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct HostileEngineInputTests {
+    @Test func displaceRefusesBadTablesWithoutWritingOutput() throws {
+        let cases: [(String, (String) -> String, String)] = [
+            ("locations.csv", { $0.replacingOccurrences(of: ",40000\n", with: ",nan\n") }, "locations.csv"),
+            ("routes.csv", { $0 + "Hilltown,Nowhere,5,0\n" }, "Nowhere"),
+            ("simsetting.yml", { _ in aliasBomb() }, "alias bomb"),
+            ("simsetting.yml", { _ in String(repeating: "- ", count: 200) + "x\n" }, "nesting deeper than 64"),
+        ]
+        for (file, edit, needle) in cases {
+            let f = try editedCopy(of: fleeValley, [file: edit])
+            let out = f.deletingLastPathComponent().appendingPathComponent("out")
+            let r = try fulcrum(["displace", f.path, "--out", out.path], timeout: 30)
+            #expect(r.status == 1, "\(file): \(r.err)")
+            #expect(r.err.contains(needle), "\(file): \(r.err)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(file)")
+        }
+        let z = try editedCopy(of: fleeValley)
+        try FileManager.default.removeItem(at: z.appendingPathComponent("routes.csv"))
+        try FileManager.default.createSymbolicLink(atPath: z.appendingPathComponent("routes.csv").path, withDestinationPath: "/dev/zero")
+        let r = try fulcrum(["displace", z.path], timeout: 30)
+        #expect(r.status == 1 && r.err.contains("routes.csv: is not a regular file"), "\(r.err)")
+        // One location over the limit (100,000): refused with the line, before any model is built.
+        let many = (0..<100_001).map { "P\($0),R,Valleyland,35.0,36.0,town,,10\n" }.joined()
+        let m = try editedCopy(of: fleeValley, ["locations.csv": { $0 + many }])
+        let mr = try fulcrum(["displace", m.path], timeout: 60)
+        #expect(mr.status == 1 && mr.err.contains("locations.csv:100002: more than 100000 locations"), "\(mr.err)")
+        let d = try fulcrum(["displace", fleeValley.path, "--days", "10000000"], timeout: 30)
+        #expect(d.status == 1 && d.err.contains("longer than 36500"), "\(d.err)")
+    }
+
+    @Test func forecastRefusesBadFiles() throws {
+        let tmp = try tempFolder(); defer { try? FileManager.default.removeItem(at: tmp) }
+        let big = tmp.appendingPathComponent("big.csv")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        let h = try FileHandle(forWritingTo: big); try h.truncate(atOffset: 1 << 30); try h.close()
+        let bomb = tmp.appendingPathComponent("bomb.xml")
+        var xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for i in 1...9 { xml += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">\n" }
+        xml += "]>\n<Scenario><name>&lol9;</name></Scenario>\n"
+        try xml.write(to: bomb, atomically: true, encoding: .utf8)
+        let nanTable = tmp.appendingPathComponent("nan.csv")
+        try "actor,capability,position,salience\nA,nan,20,50\nB,30,80,60\n".write(to: nanTable, atomically: true, encoding: .utf8)
+        for (args, needle) in [(["--ktab", big.path], "larger than"), (["--ktab", bomb.path], "bomb.xml"),
+                               (["--table", nanTable.path], "nan.csv"), (["--ktab", "/dev/zero"], "/dev/zero")] {
+            let prefix = tmp.appendingPathComponent("out").path
+            let r = try fulcrum(["forecast"] + args + ["--csv", prefix], timeout: 30)
+            #expect(r.status == 1, "\(args): \(r.err)")
+            #expect(r.err.contains(needle), "\(args): \(r.err)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasPrefix("out") }.isEmpty)
+        }
+    }
+}
+
+/// Inputs the fuzzers found crashing a reader; each must now be a clean error.
+struct FuzzRegressionTests {
+    /// FuzzKTAB: bytes 0xFF inside an element name made FoundationXML trap
+    /// (Illegal instruction in _NSXMLParserStartElementNs).
+    @Test func ktabXMLWithInvalidUTF8InAnElementName() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-invalid-utf8-element.xml"))
+        #expect(throws: BargainingError.self) { try KTABReader.readXML(data: data, file: "crash.xml") }
+        do { _ = try KTABReader.readXML(data: data, file: "crash.xml") } catch let e as BargainingError {
+            #expect("\(e)".contains("crash.xml") && "\(e)".contains("UTF-8"), "\(e)")
+            if case let .input(_, line, _, _) = e { #expect(line == 6) }
+        }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzKTAB: `<?xVictoryProrModel?>` (a processing instruction with no data)
+    /// made FoundationXML call strlen(NULL) and segfault.
+    @Test func ktabXMLWithEmptyProcessingInstruction() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-empty-processing-instruction.bin"))
+        let data = raw.dropFirst()   // the harness's first byte picks the reader
+        do { _ = try KTABReader.readXML(data: Data(data), file: "crash.xml"); Issue.record("expected an error") } catch let e as BargainingError {
+            #expect("\(e)".contains("processing instructions"), "\(e)")
+        }
+        // A normal declaration is still fine.
+        #expect(throws: Never.self) { try KTABReader.refuseUnsafeXML(Data("<?xml version=\"1.0\"?>\n<Scenario/>".utf8), file: "ok.xml") }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzScenario: a locations.csv header with fewer than eight columns let rows
+    /// of the same short width through, and the loader indexed past their end.
+    @Test func scenarioLocationsWithAShortHeader() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-scenario-short-header.bin"))
+        let parts = raw.split(separator: 0x1E, omittingEmptySubsequences: false)
+        let folder = try tempFolder(); defer { try? FileManager.default.removeItem(at: folder) }
+        for (i, name) in ["scenario.yaml", "locations.csv", "routes.csv", "closures.csv"].enumerated() where i < parts.count {
+            try Data(parts[i]).write(to: folder.appendingPathComponent(name))
+        }
+        let r = Scenario.validate(directory: folder)
+        #expect(r.scenario == nil)
+        // And the plain case, on a valid scenario: a four-column header and rows.
+        let short = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region,country,latitude\nHilltown,North,Valleyland,35.1\n" }])
+        let d = Scenario.validate(directory: short).diagnostics
+        #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount && $0.line == 2 }, "\(d)")
+    }
+}
