@@ -47,6 +47,7 @@ let package = Package(
             name: "fulcrum",
             dependencies: [
                 "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,5 +65,7 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis"]),
+        .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
     ]
 )

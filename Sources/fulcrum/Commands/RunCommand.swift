@@ -1,6 +1,7 @@
 import ArgumentParser
 import Crisis
 import Foundation
+import Report
 import Scenario
 
 /// `fulcrum run [DIR]`: the main job.
@@ -33,6 +34,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written).")
     var out: String?
 
+    // Report and run store (issue 7).
+    @Option(help: "Write the self-contained HTML report to this file (--out DIR also writes DIR/report.html).")
+    var report: String?
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -58,7 +63,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--set \(e.description)")
         }
         bar?.finish()
-        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
+        let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
+        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
+        if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
