@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -47,7 +48,7 @@ let package = Package(
             name: "fulcrum",
             dependencies: [
                 "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
-                "Report",
+                "Report", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,5 +68,7 @@ let package = Package(
         .testTarget(name: "CrisisTests", dependencies: ["Crisis"]),
         .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
+        .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
     ]
 )

@@ -20,6 +20,7 @@ struct Fulcrum: ParsableCommand {
             DescribeCommand.self,
             DisplaceCommand.self,
             ForecastCommand.self,
+            RunsCommand.self,
         ]
     )
 }

@@ -140,7 +140,7 @@ struct HTMLReportTests {
         let onPathLeaves = count("class=\"leaf-note on-path\"", in: html)
         #expect(onPathLeaves >= 1)
         let edges = count("class=\"edge on-path\"", in: html)
-        #expect(edges >= Toy.result.nominal.path.count)
+        #expect(edges >= Toy.result.paths[0].steps.count)
         for b in Toy.result.branches {
             #expect(html.contains("p = \(NumberFormat.percent(b.probability))"))
         }

@@ -132,8 +132,12 @@ struct ReportBuilder {
 
     mutating func tree() {
         html += "<section id=\"tree\"><h2>Decision tree</h2>\n"
-        html += "<p>Thick lines: the equilibrium path with every uncertain input at its median. At each leaf: the branch's probability under the equilibrium (mean over samples), then its median consequences. Hover an edge for its source.</p>\n"
-        let onPath = Set(result.nominal.path.map { "\($0.node)|\($0.action)" })
+        let highlighted = result.paths.first?.steps ?? result.nominal.path
+        html += "<p>Thick orange lines: the most likely equilibrium path (the equilibrium in \(NumberFormat.percent(result.paths.first?.probability ?? 1)) of samples); chance outcomes after it are all highlighted, with their probabilities at the median inputs. At each leaf: the branch's probability under the equilibrium (mean over samples), then its median consequences. Hover an edge for its source.</p>\n"
+        if let top = result.paths.first, top.key != result.nominal.key {
+            html += "<p class=\"sub\">With every uncertain input at its median the equilibrium is instead: " + e(result.nominal.path.map { "\(actorName($0.player)): \($0.label)" }.joined(separator: " → ")) + ".</p>\n"
+        }
+        let onPath = Set(highlighted.map { "\($0.node)|\($0.action)" })
         let branchByID = Dictionary(result.branches.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let keyConsequences = result.consequences.prefix(2)
         func convert(_ n: TreeNode, edge: Branch?, parent: TreeNode?, highlighted: Bool) -> TreeDiagram.Node {

@@ -49,7 +49,6 @@ extension ReportBuilder {
         let w = 560.0, h = 460.0
         let proj = MapProjection(points: geo.locations.map { ($0.latitude, $0.longitude) }, width: w, height: h, padding: 46)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
-        c.raw("<defs><marker id=\"arrow-\(escapeXML(s.id))\" viewBox=\"0 0 10 10\" refX=\"8\" refY=\"5\" markerWidth=\"3\" markerHeight=\"3\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" class=\"arrowhead\"/></marker></defs>\n")
         func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
         for r in geo.routes {
             guard let a = pos(r.from), let b = pos(r.to) else { continue }
@@ -66,9 +65,17 @@ extension ReportBuilder {
                 // Stop short of the place so the arrowhead stays visible beside its marker.
                 let dx = p.x - ox, dy = p.y - oy, len = (dx * dx + dy * dy).squareRoot()
                 guard len > 12 else { continue }
-                let end = (p.x - dx / len * 9, p.y - dy / len * 9)
-                c.line(ox, oy, end.0, end.1, cls: "flow", hover: "\(l.name): median \(NumberFormat.count(a.median)) arrivals (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))",
-                       extra: [("stroke-width", px(width)), ("marker-end", "url(#arrow-\(s.id))"), ("data-location", l.name), ("data-arrivals", String(a.median))])
+                // The shaft stops where the head begins; the head is a triangle drawn here, sized
+                // with the shaft, so thin and thick flows both read as arrows.
+                let ux = dx / len, uy = dy / len
+                let headLength = min(len * 0.45, max(9, width * 1.6)), headHalf = max(5, width * 1.1)
+                let tip = (p.x - ux * 8, p.y - uy * 8)
+                let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
+                let hover = "\(l.name): median \(NumberFormat.count(a.median)) arrivals (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))"
+                c.line(ox, oy, base.0, base.1, cls: "flow", hover: hover,
+                       extra: [("stroke-width", px(width)), ("data-location", l.name), ("data-arrivals", String(a.median))])
+                c.path([tip, (base.0 - uy * headHalf, base.1 + ux * headHalf), (base.0 + uy * headHalf, base.1 - ux * headHalf)],
+                       cls: "arrowhead", close: true, hover: hover)
             }
         }
         for l in geo.locations {

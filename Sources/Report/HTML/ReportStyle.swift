@@ -35,8 +35,8 @@ enum ReportStyle {
     .node { stroke: #fff; stroke-width: 1.5; } .node.decision { fill: #1f5fa8; } .node.chance { fill: #7f6d00; } .node.leaf { fill: #8a93a0; }
     .node.leaf.on-path { fill: var(--path); } .node-label { font-size: 11px; font-weight: 600; }
     .leaf-note { font-size: 11px; fill: var(--muted); } .leaf-note.on-path { fill: var(--path); font-weight: 600; }
-    .route { stroke: #c9ced6; stroke-width: 1.5; } .flow { stroke: #0072b2; stroke-opacity: 0.55; stroke-linecap: round; }
-    .arrowhead { fill: #0072b2; } .place { fill: #5b6472; stroke: #fff; } .place.conflict { fill: var(--accent); }
+    .route { stroke: #c9ced6; stroke-width: 1.5; } .flow { stroke: #0072b2; stroke-opacity: 0.6; stroke-linecap: butt; }
+    .arrowhead { fill: #0072b2; fill-opacity: 0.8; } .place { fill: #5b6472; stroke: #fff; } .place.conflict { fill: var(--accent); }
     .camp { stroke: #333; stroke-width: 1; } .cap-ok { fill: #ffffff; background: #fff; } .cap-1 { fill: #fdd49e; background: #fdd49e; }
     .cap-2 { fill: #fc8d59; background: #fc8d59; } .cap-3 { fill: #b30000; background: #b30000; } .conflict { background: var(--accent); }
     .place-label { font-size: 10.5px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }

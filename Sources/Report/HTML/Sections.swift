@@ -54,6 +54,7 @@ extension ReportBuilder {
         }, xLabel: "normalised swing of the expected consequences")
         chart.xDomain = (0, max(0.0001, LinearScale(domain: (0, entries.map(\.score).max() ?? 1), range: (0, 1)).niced(5).domain.1))
         chart.valueText = { String(format: "%.3f", $0) }
+        chart.width = 1000; chart.labelWidth = 340; chart.noteWidth = 260
         html += chart.render(id: "tornado") + "\n"
 
         let tipping = result.pivot.sweeps.filter { !$0.tippingPoints.isEmpty }
@@ -93,7 +94,14 @@ extension ReportBuilder {
     func pathText(_ key: String) -> String {
         if let br = result.branches.first(where: { $0.id == key }) { return br.labels.joined(separator: " → ") }
         if let p = result.paths.first(where: { $0.key == key }) { return p.steps.map(\.label).joined(separator: " → ") }
-        return key
+        // A path key lists `player:action` choices; name them with the tree's labels.
+        let labels = Dictionary(scenario.tree.nodes.flatMap { n -> [(String, String)] in
+            guard case .decision(let player) = n.kind else { return [] }
+            return n.branches.map { ("\(player):\($0.id)", $0.label) }
+        }, uniquingKeysWith: { a, _ in a })
+        let parts = key.split(separator: " ").map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ labels[$0] != nil }) else { return key }
+        return parts.map { "\(actorName(String($0.split(separator: ":")[0]))): \(labels[$0]!)" }.joined(separator: " → ")
     }
 
     func tippingSVG(_ sweeps: [PivotResult.Sweep]) -> String {

@@ -42,7 +42,8 @@ public struct BarChart {
         Axis(x, side: .bottom, tickCount: 5, label: xLabel).draw(on: &c, at: bottom, gridTo: 10)
         for (i, b) in bars.enumerated() {
             let top = 20 + Double(i) * rowHeight
-            let label = b.label.count > 40 ? String(b.label.prefix(39)) + "…" : b.label
+            let fit = Int(labelWidth / 7)
+            let label = b.label.count > fit ? "…" + String(b.label.suffix(fit - 1)) : b.label
             c.text(labelWidth - 8, top + rowHeight * 0.65, label, cls: "bar-label", anchor: "end", hover: b.label)
             c.rect(x(0), top + 4, x(b.value) - x(0), rowHeight - 8, cls: b.highlight ? "bar highlight" : "bar",
                    hover: b.hover.isEmpty ? "\(b.label): \(valueText(b.value))" : b.hover,

@@ -77,7 +77,7 @@ public enum NumberFormat {
     /// A general value (an input): up to 4 significant digits.
     public static func value(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "−∞") }
-        if x == x.rounded() && abs(x) < 1e15 { return count(x) }
+        if (x == x.rounded() && abs(x) < 1e15) || abs(x) >= 1000 { return count(x) }
         let a = abs(x)
         let decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : min(8, 3 - Int(floor(log10(a))))
         var s = String(format: "%.\(decimals)f", x)

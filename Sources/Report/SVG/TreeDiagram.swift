@@ -38,7 +38,7 @@ public struct TreeDiagram {
         var out: [String: (Double, Double)] = [:]
         var nextLeaf = 0
         func place(_ n: Node, _ level: Int) -> Double {
-            let x = 20 + Double(level) * columnWidth
+            let x = 70 + Double(level) * columnWidth
             let y: Double
             if n.children.isEmpty {
                 y = 24 + Double(nextLeaf) * rowHeight; nextLeaf += 1
@@ -57,7 +57,7 @@ public struct TreeDiagram {
         let pos = layout()
         let leaves = pos.values.map(\.y).max() ?? 0
         // Leaves all sit in the last column so their notes line up.
-        let leafX = 20 + Double(depth - 1) * columnWidth
+        let leafX = 70 + Double(depth - 1) * columnWidth
         var c = SVGCanvas(width: leafX + leafNoteWidth + 20, height: leaves + 24, title: title)
         func at(_ n: Node) -> (Double, Double) { n.children.isEmpty ? (leafX, pos[n.id]!.1) : pos[n.id]! }
         func edges(_ n: Node) {
@@ -79,7 +79,8 @@ public struct TreeDiagram {
                 c.text(x + 8, y + 4, n.leafNote, cls: "leaf-note" + (n.edgeHighlighted ? " on-path" : ""), extra: [("data-leaf", n.id)])
             } else {
                 c.circle(x, y, 6, cls: "node \(n.kind)", hover: n.label)
-                c.text(x, y + 18, n.label, cls: "node-label", anchor: "middle")
+                // Left of the node and under the incoming edge, where no other label sits.
+                c.text(x - 9, y + 15, n.label, cls: "node-label", anchor: "end")
                 for ch in n.children { nodes(ch) }
             }
         }

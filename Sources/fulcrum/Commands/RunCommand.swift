@@ -3,6 +3,7 @@ import Crisis
 import Foundation
 import Report
 import Scenario
+import Store
 
 /// `fulcrum run [DIR]`: the main job.
 struct RunCommand: ParsableCommand {
@@ -38,6 +39,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the self-contained HTML report to this file (--out DIR also writes DIR/report.html).")
     var report: String?
 
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record this run in the run store.")
+    var noStore = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -53,6 +59,7 @@ struct RunCommand: ParsableCommand {
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon,
                                        threads: common.threads, overrides: values)
         let bar = ProgressLine(label: "running")
+        let startedAt = Date()
         let result: CrisisResult
         do {
             var progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -66,9 +73,25 @@ struct RunCommand: ParsableCommand {
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
         if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
+        if !noStore { recordRun(result, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
+        }
+    }
+}
+
+extension RunCommand {
+    /// Records the finished run in one transaction (a run killed before this leaves no
+    /// record). A store that cannot be written warns but does not fail the run.
+    func recordRun(_ result: CrisisResult, startedAt: Date) {
+        do {
+            let folder = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+            let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
+                                           scenarioHash: try scenarioContentHash(directory: folder), startedAt: startedAt, finishedAt: Date())
+            printError("recorded as run \(id) in \(store.path)")
+        } catch {
+            printError("warning: the run was not recorded in the run store: \(error)")
         }
     }
 }
