@@ -21,6 +21,7 @@ struct Fulcrum: ParsableCommand {
             DisplaceCommand.self,
             ForecastCommand.self,
             RunsCommand.self,
+            ServeCommand.self,
         ]
     )
 }

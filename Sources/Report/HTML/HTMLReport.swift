@@ -140,14 +140,27 @@ struct ReportBuilder {
         let onPath = Set(highlighted.map { "\($0.node)|\($0.action)" })
         let branchByID = Dictionary(result.branches.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let keyConsequences = result.consequences.prefix(2)
+        let minor = 0.005
+        // The largest equilibrium probability of any leaf under each node, to fold away
+        // subtrees the equilibrium never reaches (the branch table below keeps them all).
+        func maxLeaf(_ n: TreeNode) -> Double {
+            if let t = n.terminal { return branchByID[t.id]?.probability ?? 0 }
+            return n.branches.map { maxLeaf($0.child) }.max() ?? 0
+        }
+        func leafCount(_ n: TreeNode) -> Int { n.terminal != nil ? 1 : n.branches.map { leafCount($0.child) }.reduce(0, +) }
+        func shortName(_ player: String) -> String {
+            let name = actorName(player)
+            return name.count <= 14 ? name : player
+        }
         func convert(_ n: TreeNode, edge: Branch?, parent: TreeNode?, highlighted: Bool) -> TreeDiagram.Node {
             let kind: String, label: String
             switch n.kind {
-            case .decision(let player): kind = "decision"; label = actorName(player)
+            case .decision(let player): kind = "decision"; label = shortName(player)
             case .chance: kind = "chance"; label = "chance"
             case .terminal: kind = "terminal"; label = ""
             }
             var edgeLabel = edge?.label ?? ""
+            if edgeLabel.count > 36 { edgeLabel = String(edgeLabel.prefix(35)) + "…" }
             if let parent, let edge, parent.kind == .chance, let i = parent.branches.firstIndex(where: { $0.id == edge.id }) {
                 let ps = scenario.probabilities(at: parent)
                 if i < ps.count { edgeLabel += " (\(NumberFormat.percent(ps[i])))" }
@@ -159,9 +172,18 @@ struct ReportBuilder {
                     if let s = br.consequences[c.id] { note += " · \(c.id) \(NumberFormat.compact(s.median))" }
                 }
             }
-            let node = TreeDiagram.Node(id: n.path.isEmpty ? "root" : n.path, label: label, kind: kind, edgeLabel: edgeLabel,
-                                        edgeHover: edge.map { "\($0.label) — source: \($0.provenance.description)" } ?? "",
+            let id = n.path.isEmpty ? "root" : n.path
+            let hover = edge.map { "\($0.label) — source: \($0.provenance.description)" } ?? ""
+            if n.terminal == nil, parent != nil, !highlighted, maxLeaf(n) < minor {
+                let k = leafCount(n)
+                let folded = TreeDiagram.Node(id: id, label: "", kind: "folded", edgeLabel: edgeLabel, edgeHover: hover,
+                                              edgeHighlighted: false, leafNote: "\(k) branches, each under 0.5% (folded)")
+                folded.folded = k
+                return folded
+            }
+            let node = TreeDiagram.Node(id: id, label: label, kind: kind, edgeLabel: edgeLabel, edgeHover: hover,
                                         edgeHighlighted: highlighted, leafNote: note)
+            if case .decision(let player) = n.kind { node.hover = actorName(player) }
             node.children = n.branches.map { b in
                 let reached: Bool
                 if case .chance = n.kind { reached = highlighted } else { reached = highlighted && onPath.contains("\(n.path)|\(b.id)") }
@@ -170,20 +192,31 @@ struct ReportBuilder {
             return node
         }
         let root = convert(scenario.tree.root, edge: nil, parent: nil, highlighted: true)
-        html += TreeDiagram(title: "Decision tree of \(result.scenario.title)", root: root).render(id: "tree-diagram")
-        html += "\n<table class=\"branches\"><caption>Every branch: probability and consequences (median, 90% interval)</caption><tr><th>Branch</th><th>Schedule</th><th>Probability</th>"
-        for c in result.consequences { html += "<th>\(e(c.id))<div class=\"sub\">\(e(c.unit))</div></th>" }
-        html += "</tr>\n"
-        for br in result.branches {
-            html += "<tr><td>\(e(br.labels.joined(separator: " → ")))</td><td><code>\(e(br.schedule))</code></td>"
-            html += "<td class=\"num\">\(figure("branches.\(br.id).probability", br.probability, NumberFormat.percent(br.probability)))</td>"
+        html += "<div class=\"scroll\">" + TreeDiagram(title: "Decision tree of \(result.scenario.title)", root: root).render(id: "tree-diagram") + "</div>"
+        let shown = result.branches.filter { $0.probability >= minor }.sorted { $0.probability > $1.probability }
+        let rest = result.branches.filter { $0.probability < minor }
+        html += "\n<div class=\"scroll\">" + branchTable(shown, caption: "Branches the equilibrium reaches: probability and consequences (median, 90% interval)") + "</div>\n"
+        if !rest.isEmpty {
+            html += "<details><summary>The other \(rest.count) branches (each under 0.5% under the equilibrium)</summary><div class=\"scroll\">"
+            html += branchTable(rest, caption: "Branches off the equilibrium path") + "</div></details>\n"
+        }
+        html += "</section>\n"
+    }
+
+    func branchTable(_ rows: [CrisisResult.BranchResult], caption: String) -> String {
+        var h = "<table class=\"branches\"><caption>\(e(caption))</caption><tr><th class=\"wide\">Branch</th><th>Schedule</th><th>Probability</th>"
+        for c in result.consequences { h += "<th>\(e(c.id.replacingOccurrences(of: "_", with: " ")))<div class=\"sub\">\(e(c.unit))</div></th>" }
+        h += "</tr>\n"
+        for br in rows {
+            h += "<tr><td class=\"wide\">\(e(br.labels.joined(separator: " → ")))</td><td><code>\(e(br.schedule))</code></td>"
+            h += "<td class=\"num\">\(figure("branches.\(br.id).probability", br.probability, NumberFormat.percent(br.probability)))</td>"
             for c in result.consequences {
                 if let s = br.consequences[c.id] {
-                    html += "<td class=\"num\">\(figure("branches.\(br.id).\(c.id).median", s.median, NumberFormat.compact(s.median)))<div class=\"sub\">\(e(NumberFormat.compact(s.p05)))–\(e(NumberFormat.compact(s.p95)))</div></td>"
-                } else { html += "<td></td>" }
+                    h += "<td class=\"num\">\(figure("branches.\(br.id).\(c.id).median", s.median, NumberFormat.compact(s.median)))<div class=\"sub\">\(e(NumberFormat.compact(s.p05)))–\(e(NumberFormat.compact(s.p95)))</div></td>"
+                } else { h += "<td></td>" }
             }
-            html += "</tr>\n"
+            h += "</tr>\n"
         }
-        html += "</table>\n</section>\n"
+        return h + "</table>"
     }
 }

@@ -14,6 +14,10 @@ public struct TreeDiagram {
         public var leafNote: String
         public var id: String
         public var children: [Node]
+        /// Hover text of the node itself.
+        public var hover: String = ""
+        /// For a folded subtree drawn as one leaf: how many leaves it stands for (0: a real leaf).
+        public var folded: Int = 0
         public init(id: String, label: String, kind: String, edgeLabel: String = "", edgeHover: String = "", edgeHighlighted: Bool = false, leafNote: String = "", children: [Node] = []) {
             self.id = id; self.label = label; self.kind = kind; self.edgeLabel = edgeLabel; self.edgeHover = edgeHover
             self.edgeHighlighted = edgeHighlighted; self.leafNote = leafNote; self.children = children
@@ -22,9 +26,9 @@ public struct TreeDiagram {
 
     public var root: Node
     public var title: String
-    public var columnWidth = 190.0
+    public var columnWidth = 215.0
     public var rowHeight = 26.0
-    public var leafNoteWidth = 280.0
+    public var leafNoteWidth = 300.0
 
     public init(title: String, root: Node) { self.title = title; self.root = root }
 
@@ -76,9 +80,10 @@ public struct TreeDiagram {
             let (x, y) = at(n)
             if n.children.isEmpty {
                 c.circle(x, y, 3.5, cls: "node leaf" + (n.edgeHighlighted ? " on-path" : ""))
-                c.text(x + 8, y + 4, n.leafNote, cls: "leaf-note" + (n.edgeHighlighted ? " on-path" : ""), extra: [("data-leaf", n.id)])
+                c.text(x + 8, y + 4, n.leafNote, cls: "leaf-note" + (n.edgeHighlighted ? " on-path" : "") + (n.folded > 0 ? " folded" : ""),
+                       extra: n.folded > 0 ? [("data-folded", String(n.folded))] : [("data-leaf", n.id)])
             } else {
-                c.circle(x, y, 6, cls: "node \(n.kind)", hover: n.label)
+                c.circle(x, y, 6, cls: "node \(n.kind)", hover: n.hover.isEmpty ? n.label : n.hover)
                 // Left of the node and under the incoming edge, where no other label sits.
                 c.text(x - 9, y + 15, n.label, cls: "node-label", anchor: "end")
                 for ch in n.children { nodes(ch) }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Report
+import Scenario
 import Store
 
 /// The run store's location, shared by `run`, `runs` and `serve`.
@@ -20,7 +22,7 @@ struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List, show, compare and remove the runs kept in the run store.",
-        subcommands: [List.self, Show.self, Diff.self, Remove.self]
+        subcommands: [List.self, Show.self, Diff.self, Remove.self, ReportFile.self]
     )
 
     struct List: ParsableCommand {
@@ -84,6 +86,24 @@ struct RunsCommand: ParsableCommand {
         func run() throws {
             guard try store.open().delete(id) else { throw StoreError("no run \(id) in \(store.path)") }
             print("removed run \(id)")
+        }
+    }
+}
+
+extension RunsCommand {
+    struct ReportFile: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the HTML report of a stored run.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Run id.") var id: Int64
+        @Option(help: "The HTML file to write.") var out: String
+
+        func run() throws {
+            guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            let scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
+            if try scenarioContentHash(directory: r.scenarioSource == "built-in" ? Scenario.builtInDirectory : URL(fileURLWithPath: r.scenarioSource)) != r.scenarioHash {
+                printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
+            }
+            try HTMLReport.write(r.result(), scenario: scenario, to: URL(fileURLWithPath: out))
         }
     }
 }
