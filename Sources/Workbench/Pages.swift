@@ -32,6 +32,7 @@ enum Pages {
     .changed { background: #fff4d6; } button, .button { background: #1f5fa8; color: #fff; border: 0; padding: 8px 16px; border-radius: 4px; font-size: 15px; cursor: pointer; text-decoration: none; }
     button.cancel { background: #c0392b; } progress { width: 420px; height: 18px; } .error { color: #c0392b; white-space: pre-wrap; }
     .side { display: flex; gap: 12px; } .side iframe { flex: 1; height: 1400px; border: 1px solid #d5d9e0; }
+    td.whatif { word-break: break-all; max-width: 360px; font-size: 12px; }
     .delta-pos { color: #b03a2e; } .delta-neg { color: #1e7d4f; }
     """
 
@@ -84,10 +85,16 @@ enum Pages {
         for (i, r) in rows.enumerated() {
             b += "<tr><td><input type=\"radio\" name=\"a\" value=\"\(r.id)\"\(i == 1 ? " checked" : "")></td><td><input type=\"radio\" name=\"b\" value=\"\(r.id)\"\(i == 0 ? " checked" : "")></td>"
             b += "<td><a href=\"/runs/\(r.id)\">run \(r.id)</a></td><td>\(e(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")))</td><td>\(e(r.scenarioID))</td>"
-            b += "<td class=\"num\">\(r.samples)</td><td class=\"num\">\(e(r.seed))</td><td class=\"path\">\(e(r.overrides == "{}" ? "—" : r.overrides))</td><td>\(e(r.modalPath))</td><td class=\"num\">\(e(NumberFormat.percent(r.modalProbability)))</td></tr>\n"
+            b += "<td class=\"num\">\(r.samples)</td><td class=\"num\">\(e(r.seed))</td><td class=\"path whatif\">\(whatIfs(r.overrides))</td><td>\(e(r.modalPath))</td><td class=\"num\">\(e(NumberFormat.percent(r.modalProbability)))</td></tr>\n"
         }
         b += "</table><p><button type=\"submit\">Compare A and B side by side</button></p></form>\n"
         return b
+    }
+
+    /// Overrides as `path = value` lines.
+    static func whatIfs(_ json: String) -> String {
+        guard let d = try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8)), !d.isEmpty else { return "—" }
+        return d.keys.sorted().map { "\(e($0)) = \(e(NumberFormat.value(d[$0]!)))" }.joined(separator: "<br>")
     }
 
     static func job(_ j: JobStatus) -> String {

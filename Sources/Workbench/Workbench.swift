@@ -113,11 +113,15 @@ public enum Workbench {
         guard let seed = UInt64(form["seed"] ?? "1") else { throw WorkbenchError("seed: a whole number ≥ 0") }
         var overrides: [String: Double] = [:]
         for input in scenario.uncertainInputs {
-            let nominal = Pages.num(input.distribution.nominal)
+            let nominal = input.distribution.nominal
+            // Browsers write a slider's or field's value with fewer digits than a Double has,
+            // so "untouched" means within a millionth of the slider's range of the median.
+            let (lo, hi) = Pages.sliderRange(input.distribution)
+            let tolerance = max(abs(hi - lo), abs(nominal)) * 1e-6
             for key in ["v.\(input.path)", "s.\(input.path)"] {
-                guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text != nominal else { continue }
+                guard let text = form[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
                 guard let v = Double(text), v.isFinite else { throw WorkbenchError("\(input.path): '\(text)' is not a number") }
-                if v != input.distribution.nominal { overrides[input.path] = v; break }
+                if abs(v - nominal) > tolerance { overrides[input.path] = v; break }
             }
         }
         for line in (form["extra"] ?? "").split(whereSeparator: \.isNewline) {
