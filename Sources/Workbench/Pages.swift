@@ -126,7 +126,8 @@ enum Pages {
             if changes.isEmpty { return "<tr><td colspan=\"4\">(the same)</td></tr>" }
             return changes.map { c in
                 let d = c.delta.map { "<span class=\"\($0 > 0 ? "delta-pos" : "delta-neg")\">\($0 >= 0 ? "+" : "")\(e(NumberFormat.value($0)))</span>" } ?? ""
-                return "<tr><td>\(e(c.name))</td><td class=\"num\">\(e(c.a))</td><td class=\"num\">\(e(c.b))</td><td class=\"num\">\(d)</td></tr>"
+                func show(_ t: String) -> String { Double(t).map { NumberFormat.value($0) } ?? t }
+                return "<tr><td>\(e(c.name))</td><td class=\"num\">\(e(show(c.a)))</td><td class=\"num\">\(e(show(c.b)))</td><td class=\"num\">\(d)</td></tr>"
             }.joined(separator: "\n")
         }
         var body = "<h1>Run \(a.id!) and run \(b.id!)</h1>\n"

@@ -121,3 +121,16 @@ struct ScaleTests {
         #expect(pos["l2"]!.x - pos["root"]!.x == d.columnWidth)
     }
 }
+
+struct LabelDodgeTests {
+    @Test func labelsAreMovedApartAndKeptInside() {
+        // Three labels at the same height: stacked 13 px apart, starting where they were.
+        let out = LineChart.dodge([(100, "a", ""), (100, "b", ""), (100, "c", "")], gap: 13, top: 0, bottom: 300)
+        #expect(out.map(\.0) == [100, 113, 126])
+        // Near the bottom: the stack is shifted up to end at the bottom.
+        let low = LineChart.dodge([(295, "a", ""), (298, "b", "")], gap: 13, top: 0, bottom: 300)
+        #expect(low.map(\.0) == [287, 300])
+        // Already apart: unchanged.
+        #expect(LineChart.dodge([(10, "a", ""), (50, "b", "")], gap: 13, top: 0, bottom: 300).map(\.0) == [10, 50])
+    }
+}

@@ -9,6 +9,7 @@ enum ReportStyle {
     h3 { font-size: 16px; margin-top: 22px; }
     .meta, .sub, footer, .legend { color: var(--muted); font-size: 13px; }
     nav a { color: #1f5fa8; text-decoration: none; } nav { font-size: 14px; margin: 6px 0; }
+    .overrides code { word-break: break-all; }
     .overrides { background: #fff4d6; padding: 6px 10px; border-left: 4px solid #e0a800; }
     .headline { font-size: 17px; } .fulcrum { font-size: 16px; background: #f3f6fa; padding: 6px 10px; border-left: 4px solid var(--path); }
     table { border-collapse: collapse; margin: 10px 0; font-size: 13.5px; }

@@ -48,6 +48,22 @@ public struct LineChart {
         return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (height - margin.bottom, margin.top)).niced(5)
     }
 
+    /// Label positions moved apart to at least `gap` (sorted by position), shifted back
+    /// inside [top, bottom] if the stack overflows it.
+    static func dodge(_ labels: [(y: Double, text: String, cls: String)], gap: Double, top: Double, bottom: Double) -> [(Double, String, String)] {
+        var sorted = labels.sorted { $0.y < $1.y }
+        for i in sorted.indices.dropFirst() where sorted[i].y < sorted[i - 1].y + gap { sorted[i].y = sorted[i - 1].y + gap }
+        if let last = sorted.last, last.y > bottom {
+            let shift = last.y - bottom
+            for i in sorted.indices { sorted[i].y -= shift }
+        }
+        if let first = sorted.first, first.y < top {
+            let shift = top - first.y
+            for i in sorted.indices { sorted[i].y += shift }
+        }
+        return sorted.map { ($0.y, $0.text, $0.cls) }
+    }
+
     public func render(id: String? = nil) -> String {
         var c = SVGCanvas(width: width, height: height, title: title)
         let x = xScale, y = yScale
@@ -62,20 +78,21 @@ public struct LineChart {
         }
         for r in references {
             c.line(margin.left, y(r.y), width - margin.right, y(r.y), cls: "reference")
-            c.text(width - margin.right + 4, y(r.y) + 4, r.label, cls: "ref-label")
-        }
-        for (v, label) in yNotes {
-            c.text(width - margin.right + 4, y(v) + 4, label, cls: "note")
         }
         for (k, s) in series.enumerated() {
             let points = zip(s.x, s.y).map { (x($0), y($1)) }
+            _ = k
             c.path(points, cls: "line series-\(s.colour % 8)" + (s.dashed ? " dashed" : ""), hover: s.name,
                    extra: [("data-series", s.name)])
-            if let last = points.last, references.isEmpty || yNotes.isEmpty {
-                // Label each line at its end, nudged apart so labels do not overprint.
-                _ = k
-                c.text(last.0 + 4, last.1 + 4, s.name, cls: "series-label series-\(s.colour % 8)")
-            }
+        }
+        // End-of-line labels (and reference and note labels) at the right, nudged apart so
+        // none overprints another; each stays as close as it can to its line's end.
+        var labels: [(y: Double, text: String, cls: String)] = []
+        for s in series { if let last = zip(s.x, s.y).map({ y($0.1) }).last { labels.append((last + 4, s.name, "series-label series-\(s.colour % 8)")) } }
+        for r in references { labels.append((y(r.y) + 4, r.label, "ref-label")) }
+        for (v, label) in yNotes { labels.append((y(v) + 4, label, "note")) }
+        for (ly, text, cls) in Self.dodge(labels, gap: 13, top: margin.top + 4, bottom: height - margin.bottom + 4) {
+            c.text(width - margin.right + 6, ly, text, cls: cls)
         }
         return c.render(id: id)
     }

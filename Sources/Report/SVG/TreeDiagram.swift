@@ -85,7 +85,8 @@ public struct TreeDiagram {
             } else {
                 c.circle(x, y, 6, cls: "node \(n.kind)", hover: n.hover.isEmpty ? n.label : n.hover)
                 // Left of the node and under the incoming edge, where no other label sits.
-                c.text(x - 9, y + 15, n.label, cls: "node-label", anchor: "end")
+                if n === root { c.text(x, y - 11, n.label, cls: "node-label", anchor: "middle") }
+                else { c.text(x - 9, y + 15, n.label, cls: "node-label", anchor: "end") }
                 for ch in n.children { nodes(ch) }
             }
         }
