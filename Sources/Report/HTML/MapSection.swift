@@ -28,7 +28,7 @@ extension ReportBuilder {
 
     mutating func maps() {
         html += "<section id=\"map\"><h2>Where people go</h2>\n"
-        html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived, their width proportional to the median number of arrivals (the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
+        html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived, their width proportional to the median number of arrivals summed over the horizon (people passing through a place count at each arrival; the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
         let geo = scenario.geography
         let maxArrivals = result.schedules.flatMap { s in s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median) }.max() ?? 1
         html += "<div class=\"maps\">\n"
@@ -46,7 +46,7 @@ extension ReportBuilder {
     }
 
     func mapSVG(_ s: CrisisResult.ScheduleResult, geo: Geography, maxArrivals: Double) -> String {
-        let w = 560.0, h = 460.0
+        let w = 560.0, h = 540.0
         let proj = MapProjection(points: geo.locations.map { ($0.latitude, $0.longitude) }, width: w, height: h, padding: 46)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
         func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }

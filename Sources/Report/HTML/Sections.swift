@@ -24,7 +24,7 @@ extension ReportBuilder {
             html += "<td class=\"num\">\(figure("schedules.\(s.id).overloadPersonDays.median", s.overloadPersonDays.median, NumberFormat.count(s.overloadPersonDays.median)))</td></tr>\n"
         }
         html += "</table>\n"
-        html += "<h3>Arrivals by destination</h3>\n<p>Median arrivals at each place by the end of the horizon, with the 90% interval as a whisker; the same scale in every chart.</p>\n<div class=\"maps\">\n"
+        html += "<h3>Arrivals by destination</h3>\n<p>Arrivals at each place summed over the horizon (median, with the 90% interval as a whisker; the same scale in every chart). Every arrival counts, so a town people pass through counts them each time they arrive: totals can exceed the number displaced.</p>\n<div class=\"maps\">\n"
         let maxHigh = result.schedules.flatMap { $0.arrivalsByLocation.values.map(\.p95) }.max() ?? 1
         for s in orderedSchedules {
             let rows = s.arrivalsByLocation.filter { $0.value.p95 > 0 }.sorted { ($0.value.median, $1.key) > ($1.value.median, $0.key) }

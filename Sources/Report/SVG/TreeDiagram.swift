@@ -26,9 +26,9 @@ public struct TreeDiagram {
 
     public var root: Node
     public var title: String
-    public var columnWidth = 215.0
+    public var columnWidth = 205.0
     public var rowHeight = 26.0
-    public var leafNoteWidth = 300.0
+    public var leafNoteWidth = 370.0
 
     public init(title: String, root: Node) { self.title = title; self.root = root }
 
