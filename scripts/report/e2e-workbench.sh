@@ -12,7 +12,7 @@ fi
 config="${E2E_CONFIG:-debug}"
 swift build -c "$config" --product fulcrum >/dev/null
 bin="$(swift build -c "$config" --show-bin-path)/fulcrum"
-shots="$root/screenshots/workbench"
+shots="${E2E_SHOTS:-$root/screenshots/workbench}"
 rm -rf "$shots"; mkdir -p "$shots"
 input="displacement.spawn_rules.conflict_driven_spawning.displaced_per_conflict_day"
 if [ "${E2E_SCENARIO:-toy}" = "built-in" ]; then
