@@ -64,19 +64,20 @@ extension ReportBuilder {
         } else {
             html += "<p>Each input swept alone over its 2–98% range (others at their medians). The dot is the median; red ticks are tipping points, where the equilibrium path changes.</p>\n"
             html += tippingSVG(tipping)
-            html += "<table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Path below</th><th>Path above</th><th>Source</th></tr>\n"
+            html += "<table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Below it (only the steps that differ)</th><th>Above it</th><th>Source</th></tr>\n"
             for s in tipping {
                 for (k, t) in s.tippingPoints.enumerated() {
                     html += "<tr><td><code>\(e(s.input))</code></td><td class=\"num\">\(e(NumberFormat.value(s.low))) – \(e(NumberFormat.value(s.high)))</td><td class=\"num\">\(e(NumberFormat.value(s.nominal)))</td>"
                     html += "<td class=\"num\">\(figure("pivot.sweeps.\(s.input).tippingPoints.\(k).value", t.value, NumberFormat.value(t.value)))</td>"
-                    html += "<td>\(e(pathText(t.below)))</td><td>\(e(pathText(t.above)))</td><td class=\"prov\">\(e(s.provenance))</td></tr>\n"
+                    let (below, above) = pathDifference(pathText(t.below), pathText(t.above))
+                    html += "<td title=\"\(e(pathText(t.below)))\">\(e(below))</td><td title=\"\(e(pathText(t.above)))\">\(e(above))</td><td class=\"prov\">\(e(s.provenance))</td></tr>\n"
                 }
             }
             html += "</table>\n"
         }
         if !result.pivot.players.isEmpty {
-            html += "<h3>Forcing each actor's choice</h3>\n<table class=\"forcing\"><tr><th>Actor</th><th>Forced choice</th><th>Changes the path in</th>"
-            for c in result.consequences { html += "<th>\(e(c.id))<div class=\"sub\">median</div></th>" }
+            html += "<h3>Forcing each actor's choice</h3>\n<div class=\"scroll\"><table class=\"forcing\"><tr><th>Actor</th><th>Forced choice</th><th>Changes the path in</th>"
+            for c in result.consequences { html += "<th>\(e(c.id.replacingOccurrences(of: "_", with: " ")))<div class=\"sub\">median</div></th>" }
             html += "</tr>\n"
             for p in result.pivot.players {
                 for o in p.options {
@@ -85,9 +86,18 @@ extension ReportBuilder {
                     html += "</tr>\n"
                 }
             }
-            html += "</table>\n"
+            html += "</table></div>\n"
         }
         html += "</section>\n"
+    }
+
+    /// Two readable paths with the steps they share at the same place left out.
+    func pathDifference(_ a: String, _ b: String) -> (String, String) {
+        let x = a.components(separatedBy: " → "), y = b.components(separatedBy: " → ")
+        guard x.count == y.count, x.count > 1 else { return (a, b) }
+        let keep = x.indices.filter { x[$0] != y[$0] }
+        if keep.isEmpty { return (a, b) }
+        return (keep.map { x[$0] }.joined(separator: " → "), keep.map { y[$0] }.joined(separator: " → "))
     }
 
     /// A path key (action ids joined) made readable with the tree's labels where possible.
@@ -105,13 +115,15 @@ extension ReportBuilder {
     }
 
     func tippingSVG(_ sweeps: [PivotResult.Sweep]) -> String {
-        let w = 860.0, row = 34.0, left = 300.0, right = 40.0
+        let w = 1000.0, row = 34.0, left = 380.0, right = 40.0
         var c = SVGCanvas(width: w, height: 16 + row * Double(sweeps.count), title: "Tipping points of the swept inputs")
         for (i, s) in sweeps.enumerated() {
             let y = 24 + Double(i) * row
             let lo = min(s.low, s.high), hi = max(s.low, s.high)
             let x = LinearScale(domain: (lo, hi == lo ? lo + 1 : hi), range: (left, w - right))
-            c.text(left - 10, y + 4, s.input, cls: "bar-label", anchor: "end", hover: "\(s.input)\nsource: \(s.provenance)")
+            let fit = Int((left - 14) / 6.6)
+            let name = s.input.count > fit ? "…" + String(s.input.suffix(fit - 1)) : s.input
+            c.text(left - 10, y + 4, name, cls: "bar-label", anchor: "end", hover: "\(s.input)\nsource: \(s.provenance)")
             c.line(x(lo), y, x(hi), y, cls: "sweep")
             c.text(x(lo), y + 16, NumberFormat.value(lo), cls: "tick", anchor: "middle")
             c.text(x(hi), y + 16, NumberFormat.value(hi), cls: "tick", anchor: "middle")
@@ -135,7 +147,7 @@ extension ReportBuilder {
             var series: [LineChart.Series] = []
             if let r = rounds[f.issue] {
                 for (k, actor) in r.actors.enumerated() {
-                    series.append(.init(name: actorName(actor), x: r.positions.indices.map(Double.init), y: r.positions.map { $0[k] }, colour: k))
+                    series.append(.init(name: { let n = actorName(actor); return n.count <= 18 ? n : actor }(), x: r.positions.indices.map(Double.init), y: r.positions.map { $0[k] }, colour: k))
                 }
             } else {
                 series.append(.init(name: "forecast", x: [0, 1], y: [f.forecast, f.forecast], colour: 0))
@@ -145,7 +157,7 @@ extension ReportBuilder {
                                 band: ([f.distribution.p05, f.distribution.p05], [f.distribution.p95, f.distribution.p95]), colour: 7, dashed: true), at: 0)
             var chart = LineChart(title: "Positions by round: \(f.title)", series: series, xLabel: "round", yLabel: "position (0–100)")
             chart.yDomain = (0, 100)
-            chart.width = 560; chart.height = 300
+            chart.width = 580; chart.height = 300
             chart.references = [.init(y: f.forecast, label: "forecast \(NumberFormat.value(f.forecast))")]
             html += chart.render(id: "issue-\(f.issue)")
             let anchors = f.anchors.keys.sorted { (Double($0) ?? 0) < (Double($1) ?? 0) }.map { "\($0): \(f.anchors[$0]!)" }
