@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(
@@ -47,6 +49,7 @@ let package = Package(
             name: "fulcrum",
             dependencies: [
                 "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "Report", "Store", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,5 +69,15 @@ let package = Package(
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
         .testTarget(name: "HardeningTests", dependencies: ["Scenario", "Displacement", "Games", "Bargaining", "Crisis"],
                     exclude: ["Fixtures"]),
+        .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
+        .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
+        .target(name: "Workbench", dependencies: [
+            "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "WorkbenchTests", dependencies: [
+            "Workbench", "Store", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ]
 )

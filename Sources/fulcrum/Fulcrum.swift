@@ -22,6 +22,8 @@ struct Fulcrum: ParsableCommand {
             DisplaceCommand.self,
             ForecastCommand.self,
             GameCommand.self,
+            RunsCommand.self,
+            ServeCommand.self,
         ]
     )
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Crisis
 import Foundation
+import Report
 import Scenario
+import Store
 
 /// `fulcrum run [DIR]`: the main job.
 struct RunCommand: ParsableCommand {
@@ -36,6 +38,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compute only shard K of M (1-based) and write it into --out as shard-K-of-M.json; combine the shards with 'fulcrum merge'.", valueName: "K/M"))
     var shard: String?
 
+    // Report and run store (issue 7).
+    @Option(help: "Write the self-contained HTML report to this file (--out DIR also writes DIR/report.html).")
+    var report: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record this run in the run store.")
+    var noStore = false
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -63,26 +74,48 @@ struct RunCommand: ParsableCommand {
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon,
                                        threads: common.threads, overrides: values)
         let bar = ProgressLine(label: "running")
-        defer { bar?.finish() }
         var progress: (@Sendable (Int, Int) -> Void)? = nil
         if let bar { progress = { done, total in bar.update(done, total) } }
         if let shard {
             let (k, m) = try parseShard(shard)
             guard let out else { throw ValidationError("--shard needs --out DIR, the folder that collects the shards") }
             let part = try withSettingErrors {
-                try CrisisRunner.shard(scenario, options: options, index: k, of: m,
-                                       directory: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
-                                       progress: progress)
+                defer { bar?.finish() }
+                return try CrisisRunner.shard(scenario, options: options, index: k, of: m,
+                                              directory: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                                              progress: progress)
             }
             let file = try RunOutput.write(part, into: URL(fileURLWithPath: out))
             print("wrote \(file.path)")
             return
         }
-        let result = try withSettingErrors { try CrisisRunner.run(scenario, options: options, progress: progress) }
-        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
+        let startedAt = Date()
+        let result = try withSettingErrors {
+            defer { bar?.finish() }
+            return try CrisisRunner.run(scenario, options: options, progress: progress)
+        }
+        let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
+        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
+        if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
+        if !noStore { recordRun(result, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
+        }
+    }
+}
+
+extension RunCommand {
+    /// Records the finished run in one transaction (a run killed before this leaves no
+    /// record). A store that cannot be written warns but does not fail the run.
+    func recordRun(_ result: CrisisResult, startedAt: Date) {
+        do {
+            let folder = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+            let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
+                                           scenarioHash: try scenarioContentHash(directory: folder), startedAt: startedAt, finishedAt: Date())
+            printError("recorded as run \(id) in \(store.path)")
+        } catch {
+            printError("warning: the run was not recorded in the run store: \(error)")
         }
     }
 }

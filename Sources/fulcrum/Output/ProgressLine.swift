@@ -30,5 +30,6 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         lock.lock(); defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
     }
 }

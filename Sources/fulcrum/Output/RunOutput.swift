@@ -7,7 +7,8 @@ import Foundation
 enum RunOutput {
     static func json(_ result: CrisisResult) throws -> String { try JSONOutput.text(result) }
 
-    static func write(_ result: CrisisResult, to folder: URL) throws {
+    /// `report`: the HTML report, written as report.html in the same folder.
+    static func write(_ result: CrisisResult, to folder: URL, report: String? = nil) throws {
         let fm = FileManager.default
         let parent = folder.deletingLastPathComponent()
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
@@ -19,6 +20,7 @@ enum RunOutput {
             try displacedCSV(result).write(to: staging.appendingPathComponent("displaced_by_day.csv"), atomically: false, encoding: .utf8)
             try locationsCSV(result).write(to: staging.appendingPathComponent("locations.csv"), atomically: false, encoding: .utf8)
             try result.gameEFG.write(to: staging.appendingPathComponent("game.efg"), atomically: false, encoding: .utf8)
+            if let report { try report.write(to: staging.appendingPathComponent("report.html"), atomically: false, encoding: .utf8) }
             if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
             try fm.moveItem(at: staging, to: folder)
         } catch {

@@ -1,0 +1,215 @@
+import Bargaining
+import Crisis
+import Foundation
+import Scenario
+
+extension ReportBuilder {
+    mutating func displacement() {
+        html += "<section id=\"displacement\"><h2>People displaced over time</h2>\n"
+        html += "<p>Cumulative people displaced by the end of each day under each conflict schedule: the line is the median across samples, the shaded band the 90% interval (5th–95th percentile).</p>\n"
+        let series = orderedSchedules.enumerated().map { i, s in
+            LineChart.Series(name: s.id, x: s.displacedByDay.indices.map(Double.init), y: s.displacedByDay.map(\.median),
+                             band: (s.displacedByDay.map(\.p05), s.displacedByDay.map(\.p95)), colour: i)
+        }
+        var chart = LineChart(title: "People displaced by day, per schedule", series: series, xLabel: "day", yLabel: "people displaced (cumulative)")
+        chart.width = 860; chart.height = 340
+        html += chart.render(id: "displaced-chart") + "\n"
+        html += "<table class=\"schedules\"><tr><th>Schedule</th><th>Description</th><th>Branches</th><th>Displaced by day \(result.scenario.horizonDays) (median)</th><th>90% interval</th><th>Person-days over capacity (median)</th></tr>\n"
+        for s in orderedSchedules {
+            let n = result.branches.filter { $0.schedule == s.id }.count
+            let last = s.displacedByDay.last
+            html += "<tr><td><code>\(e(s.id))</code></td><td>\(e(s.description))</td><td class=\"num\">\(n)</td>"
+            html += "<td class=\"num\">\(last.map { figure("schedules.\(s.id).displacedByDay.last.median", $0.median, NumberFormat.count($0.median)) } ?? "")</td>"
+            html += "<td class=\"num\">\(last.map { "\(NumberFormat.count($0.p05)) – \(NumberFormat.count($0.p95))" } ?? "")</td>"
+            html += "<td class=\"num\">\(figure("schedules.\(s.id).overloadPersonDays.median", s.overloadPersonDays.median, NumberFormat.count(s.overloadPersonDays.median)))</td></tr>\n"
+        }
+        html += "</table>\n"
+        html += "<h3>Arrivals by destination</h3>\n<p>Arrivals at each place summed over the horizon (median, with the 90% interval as a whisker; the same scale in every chart). Every arrival counts, so a town people pass through counts them each time they arrive: totals can exceed the number displaced.</p>\n<div class=\"maps\">\n"
+        let maxHigh = result.schedules.flatMap { $0.arrivalsByLocation.values.map(\.p95) }.max() ?? 1
+        for s in orderedSchedules {
+            let rows = s.arrivalsByLocation.filter { $0.value.p95 > 0 }.sorted { ($0.value.median, $1.key) > ($1.value.median, $0.key) }
+            guard !rows.isEmpty else { continue }
+            var chart = BarChart(title: "Arrivals by destination: \(s.id)", bars: rows.map { name, a in
+                BarChart.Bar(label: name.replacingOccurrences(of: "_", with: " "), value: a.median, interval: (a.p05, a.p95),
+                             hover: "\(name): median \(NumberFormat.count(a.median)), 90% \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95))")
+            }, xLabel: "arrivals (people)")
+            chart.width = 560; chart.labelWidth = 150; chart.noteWidth = 60; chart.rowHeight = 20
+            chart.xDomain = LinearScale(domain: (0, max(maxHigh, 1)), range: (0, 1)).niced(4).domain
+            html += "<figure><figcaption><b>\(e(s.id))</b></figcaption>" + chart.render(id: "arrivals-\(s.id)") + "</figure>\n"
+        }
+        html += "</div>\n</section>\n"
+    }
+
+    mutating func pivot() {
+        html += "<section id=\"pivot\"><h2>What tips it: the pivot analysis</h2>\n"
+        html += "<p>Each bar is how much of each consequence's range across branches an input or a choice moves (0–1, the mean normalised swing). Red bars can flip the equilibrium path. The first is the fulcrum.</p>\n"
+        let entries = Array(result.pivot.ranking.prefix(20))
+        let sweeps = Dictionary(result.pivot.sweeps.map { ($0.input, $0) }, uniquingKeysWith: { a, _ in a })
+        var chart = BarChart(title: "Pivot ranking (tornado)", bars: entries.map { en in
+            let sw = sweeps[en.name]
+            var note = en.flipsPath ? "flips the path" : ""
+            if let sw, !sw.tippingPoints.isEmpty { note = "tips at " + sw.tippingPoints.map { NumberFormat.value($0.value) }.joined(separator: ", ") }
+            return BarChart.Bar(label: pivotName(en), value: en.score, highlight: en.flipsPath, note: note,
+                                hover: "\(pivotName(en)): score \(NumberFormat.value(en.score))" + (sw.map { "\nsource: \($0.provenance)" } ?? ""))
+        }, xLabel: "normalised swing of the expected consequences")
+        chart.xDomain = (0, max(0.0001, LinearScale(domain: (0, entries.map(\.score).max() ?? 1), range: (0, 1)).niced(5).domain.1))
+        chart.valueText = { String(format: "%.3f", $0) }
+        chart.width = 1000; chart.labelWidth = 340; chart.noteWidth = 260
+        html += chart.render(id: "tornado") + "\n"
+
+        let tipping = result.pivot.sweeps.filter { !$0.tippingPoints.isEmpty }
+        html += "<h3>Tipping points</h3>\n"
+        if tipping.isEmpty {
+            html += "<p>No input, swept alone across its 2–98% range with the others at their medians, changes the equilibrium path.</p>\n"
+        } else {
+            html += "<p>Each input swept alone over its 2–98% range (others at their medians). The dot is the median; red ticks are tipping points, where the equilibrium path changes.</p>\n"
+            html += tippingSVG(tipping)
+            html += "<table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Below it (only the steps that differ)</th><th>Above it</th><th>Source</th></tr>\n"
+            for s in tipping {
+                for (k, t) in s.tippingPoints.enumerated() {
+                    html += "<tr><td><code>\(e(s.input))</code></td><td class=\"num\">\(e(NumberFormat.value(s.low))) – \(e(NumberFormat.value(s.high)))</td><td class=\"num\">\(e(NumberFormat.value(s.nominal)))</td>"
+                    html += "<td class=\"num\">\(figure("pivot.sweeps.\(s.input).tippingPoints.\(k).value", t.value, NumberFormat.value(t.value)))</td>"
+                    let (below, above) = pathDifference(pathText(t.below), pathText(t.above))
+                    html += "<td title=\"\(e(pathText(t.below)))\">\(e(below))</td><td title=\"\(e(pathText(t.above)))\">\(e(above))</td><td class=\"prov\">\(e(s.provenance))</td></tr>\n"
+                }
+            }
+            html += "</table>\n"
+        }
+        if !result.pivot.players.isEmpty {
+            html += "<h3>Forcing each actor's choice</h3>\n<div class=\"scroll\"><table class=\"forcing\"><tr><th>Actor</th><th>Forced choice</th><th>Changes the path in</th>"
+            for c in result.consequences { html += "<th>\(e(c.id.replacingOccurrences(of: "_", with: " ")))<div class=\"sub\">median</div></th>" }
+            html += "</tr>\n"
+            for p in result.pivot.players {
+                for o in p.options {
+                    html += "<tr><td>\(e(actorName(p.player)))</td><td>\(e(o.label))</td><td class=\"num\">\(e(NumberFormat.percent(o.changesPath)))</td>"
+                    for c in result.consequences { html += "<td class=\"num\">\(o.expectedConsequences[c.id].map { e(NumberFormat.compact($0.median)) } ?? "")</td>" }
+                    html += "</tr>\n"
+                }
+            }
+            html += "</table></div>\n"
+        }
+        html += "</section>\n"
+    }
+
+    /// Two readable paths with the steps they share at the same place left out.
+    func pathDifference(_ a: String, _ b: String) -> (String, String) {
+        let x = a.components(separatedBy: " → "), y = b.components(separatedBy: " → ")
+        guard x.count == y.count, x.count > 1 else { return (a, b) }
+        let keep = x.indices.filter { x[$0] != y[$0] }
+        if keep.isEmpty { return (a, b) }
+        return (keep.map { x[$0] }.joined(separator: " → "), keep.map { y[$0] }.joined(separator: " → "))
+    }
+
+    /// A path key (action ids joined) made readable with the tree's labels where possible.
+    func pathText(_ key: String) -> String {
+        if let br = result.branches.first(where: { $0.id == key }) { return br.labels.joined(separator: " → ") }
+        if let p = result.paths.first(where: { $0.key == key }) { return p.steps.map(\.label).joined(separator: " → ") }
+        // A path key lists `player:action` choices; name them with the tree's labels.
+        let labels = Dictionary(scenario.tree.nodes.flatMap { n -> [(String, String)] in
+            guard case .decision(let player) = n.kind else { return [] }
+            return n.branches.map { ("\(player):\($0.id)", $0.label) }
+        }, uniquingKeysWith: { a, _ in a })
+        let parts = key.split(separator: " ").map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ labels[$0] != nil }) else { return key }
+        return parts.map { "\(actorName(String($0.split(separator: ":")[0]))): \(labels[$0]!)" }.joined(separator: " → ")
+    }
+
+    func tippingSVG(_ sweeps: [PivotResult.Sweep]) -> String {
+        let w = 1000.0, row = 34.0, left = 380.0, right = 40.0
+        var c = SVGCanvas(width: w, height: 16 + row * Double(sweeps.count), title: "Tipping points of the swept inputs")
+        for (i, s) in sweeps.enumerated() {
+            let y = 24 + Double(i) * row
+            let lo = min(s.low, s.high), hi = max(s.low, s.high)
+            let x = LinearScale(domain: (lo, hi == lo ? lo + 1 : hi), range: (left, w - right))
+            let fit = Int((left - 14) / 6.6)
+            let name = s.input.count > fit ? "…" + String(s.input.suffix(fit - 1)) : s.input
+            c.text(left - 10, y + 4, name, cls: "bar-label", anchor: "end", hover: "\(s.input)\nsource: \(s.provenance)")
+            c.line(x(lo), y, x(hi), y, cls: "sweep")
+            c.text(x(lo), y + 16, NumberFormat.value(lo), cls: "tick", anchor: "middle")
+            c.text(x(hi), y + 16, NumberFormat.value(hi), cls: "tick", anchor: "middle")
+            c.circle(x(s.nominal), y, 4, cls: "nominal", hover: "median \(NumberFormat.value(s.nominal))")
+            for t in s.tippingPoints {
+                c.line(x(t.value), y - 9, x(t.value), y + 9, cls: "tip", hover: "tips at \(NumberFormat.value(t.value)): \(pathText(t.below)) → \(pathText(t.above))",
+                       extra: [("data-input", s.input), ("data-value", String(t.value))])
+                c.text(x(t.value), y - 12, NumberFormat.value(t.value), cls: "tip-label", anchor: "middle")
+            }
+        }
+        return c.render(id: "tipping-chart") + "\n"
+    }
+
+    mutating func bargaining() {
+        html += "<section id=\"bargaining\"><h2>Bargaining forecasts</h2>\n"
+        guard !result.bargaining.isEmpty else { html += "<p>This scenario has no contested issues.</p>\n</section>\n"; return }
+        html += "<p>Each contested issue on a 0–100 scale between its anchors. Lines: each actor's position, round by round, in the bargaining model at the median inputs; dashed: the forecast; grey band: the forecast's 90% interval across the Monte Carlo samples.</p>\n<div class=\"maps\">\n"
+        let rounds = bargainingRounds()
+        for f in result.bargaining {
+            html += "<figure class=\"issue\"><figcaption><b>\(e(f.title))</b> — forecast \(figure("bargaining.\(f.issue).forecast", f.forecast, NumberFormat.value(f.forecast))) (90%: \(figure("bargaining.\(f.issue).p05", f.distribution.p05, NumberFormat.value(f.distribution.p05)))–\(figure("bargaining.\(f.issue).p95", f.distribution.p95, NumberFormat.value(f.distribution.p95)))), weighted mean \(e(NumberFormat.value(f.weightedMean))), model \(e(f.model))</figcaption>\n"
+            var series: [LineChart.Series] = []
+            if let r = rounds[f.issue] {
+                for (k, actor) in r.actors.enumerated() {
+                    series.append(.init(name: { let n = actorName(actor); return n.count <= 18 ? n : actor }(), x: r.positions.indices.map(Double.init), y: r.positions.map { $0[k] }, colour: k))
+                }
+            } else {
+                series.append(.init(name: "forecast", x: [0, 1], y: [f.forecast, f.forecast], colour: 0))
+            }
+            let n = Double(max(1, (rounds[f.issue]?.positions.count ?? 2) - 1))
+            series.insert(.init(name: "90% of samples", x: [0, n], y: [f.distribution.median, f.distribution.median],
+                                band: ([f.distribution.p05, f.distribution.p05], [f.distribution.p95, f.distribution.p95]), colour: 7, dashed: true), at: 0)
+            var chart = LineChart(title: "Positions by round: \(f.title)", series: series, xLabel: "round", yLabel: "position (0–100)")
+            chart.yDomain = (0, 100)
+            chart.width = 580; chart.height = 300
+            chart.references = [.init(y: f.forecast, label: "forecast \(NumberFormat.value(f.forecast))")]
+            html += chart.render(id: "issue-\(f.issue)")
+            let anchors = f.anchors.keys.sorted { (Double($0) ?? 0) < (Double($1) ?? 0) }.map { "\($0): \(f.anchors[$0]!)" }
+            html += "<p class=\"sub\">\(e(anchors.joined(separator: " · ")))</p></figure>\n"
+        }
+        html += "</div>\n</section>\n"
+    }
+
+    /// Positions by round of each issue at the median inputs, from the same model the
+    /// runner uses (SMP at its defaults). Absent when the model fails or is not SMP.
+    func bargainingRounds() -> [String: (actors: [String], positions: [[Double]])] {
+        let nominal = scenario.nominal
+        var out: [String: (actors: [String], positions: [[Double]])] = [:]
+        for issue in nominal.issues {
+            let actors = issue.stances.map { s -> (name: String, capability: Double, position: Double, salience: Double) in
+                (s.actor, nominal.actor(s.actor)?.capability.nominal ?? 0, s.position.nominal, s.salience.nominal * 100)
+            }
+            guard let f = try? Forecaster.forecast(issue: issue.id, actors: actors), let smp = f.smp else { continue }
+            out[issue.id] = (smp.actors, smp.positions.map { state in state.map { $0[0] } })
+        }
+        return out
+    }
+
+    mutating func provenance() {
+        html += "<section id=\"provenance\"><h2>Where every number comes from</h2>\n"
+        html += "<p>Every input of the scenario with its value (the median when uncertain), its distribution and its source: a paragraph of a source text, a public figure, or a stated assumption. Uncertain inputs are the ones the Monte Carlo draws.</p>\n"
+        html += "<table class=\"provenance\"><tr><th>Input</th><th>Value</th><th>Distribution</th><th>Source</th></tr>\n"
+        for (path, q) in scenario.quantities {
+            let overridden = result.run.overrides[path] != nil
+            html += "<tr class=\"\(q.isUncertain ? "uncertain" : "fixed")\(overridden ? " overridden" : "")\" title=\"\(e(q.provenance.description))\"><td><code>\(e(path))</code></td>"
+            html += "<td class=\"num\">\(e(NumberFormat.value(q.nominal)))\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance.description))</td></tr>\n"
+        }
+        html += "</table>\n"
+        if !scenario.sources.isEmpty {
+            html += "<h3>Sources</h3>\n<ul class=\"sources\">\n"
+            for s in scenario.sources {
+                html += "<li><code>\(e(s.id))</code>: \(e(s.title))\(s.date.map { " (\(e($0)))" } ?? "")\(s.url.map { " — \(e($0))" } ?? "")</li>\n"
+            }
+            html += "</ul>\n"
+        }
+        html += "</section>\n"
+    }
+
+    func distributionText(_ d: Distribution) -> String {
+        let v = NumberFormat.value
+        switch d {
+        case .fixed: return "fixed"
+        case .uniform(let a, let b): return "uniform \(v(a))–\(v(b))"
+        case .triangular(let a, let m, let b): return "triangular \(v(a)), mode \(v(m)), \(v(b))"
+        case .normal(let mu, let sd, let a, let b): return "normal(\(v(mu)), sd \(v(sd)))" + (a.isFinite || b.isFinite ? " in [\(v(a)), \(v(b))]" : "")
+        case .beta(let al, let be, let a, let b): return "beta(\(v(al)), \(v(be))) on [\(v(a)), \(v(b))]"
+        case .lognormal(let mu, let s): return "lognormal(μ \(v(mu)), σ \(v(s)))"
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import Crisis
+import Foundation
+import GRDB
+
+/// One recorded run: its inputs (scenario content hash, overrides, seed, samples,
+/// version), its timings and its full results.json.
+public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "run"
+    public var id: Int64?
+    /// ISO 8601, UTC.
+    public var startedAt: String
+    public var finishedAt: String
+    public var durationSeconds: Double
+    /// `cli` or `workbench`.
+    public var origin: String
+    public var scenarioID: String
+    public var scenarioTitle: String
+    /// Where the scenario came from: a folder path, or `built-in`.
+    public var scenarioSource: String
+    /// SHA-256 of the scenario folder's files (see `scenarioContentHash`).
+    public var scenarioHash: String
+    /// The `--set` overrides as a JSON object (sorted keys).
+    public var overrides: String
+    /// The seed as decimal text (a UInt64 does not fit SQLite's signed integers).
+    public var seed: String
+    public var samples: Int
+    public var version: String
+    /// The most probable equilibrium path's key and share, for listings.
+    public var modalPath: String
+    public var modalProbability: Double
+    /// The first entry of the pivot ranking.
+    public var fulcrum: String
+    /// results.json (sorted keys), exactly as `fulcrum run --out` writes it.
+    public var results: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// The decoded results.
+    public func result() throws -> CrisisResult {
+        try JSONDecoder().decode(CrisisResult.self, from: Data(results.utf8))
+    }
+
+    public var overrideValues: [String: Double] {
+        (try? JSONDecoder().decode([String: Double].self, from: Data(overrides.utf8))) ?? [:]
+    }
+}
+
+/// The run store: every run in one SQLite database through GRDB, in WAL mode, with
+/// versioned migrations. A run is written in one transaction once it has finished,
+/// so a run killed midway leaves no record at all.
+public final class RunStore: Sendable {
+    public let path: String
+    let db: DatabasePool
+
+    /// `~/.fulcrum/runs.sqlite` (or `$FULCRUM_STORE` when set).
+    public static var defaultPath: String {
+        if let p = ProcessInfo.processInfo.environment["FULCRUM_STORE"], !p.isEmpty { return p }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".fulcrum/runs.sqlite").path
+    }
+
+    /// Opens (creating if needed, with its folder) and migrates the store at `path`.
+    public init(path: String) throws {
+        self.path = path
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        db = try DatabasePool(path: path, configuration: config)   // a pool is always in WAL mode
+        try Self.migrator.migrate(db)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: runs") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .text).notNull()
+                t.column("finishedAt", .text).notNull()
+                t.column("durationSeconds", .double).notNull()
+                t.column("origin", .text).notNull()
+                t.column("scenarioID", .text).notNull()
+                t.column("scenarioTitle", .text).notNull()
+                t.column("scenarioSource", .text).notNull()
+                t.column("scenarioHash", .text).notNull().indexed()
+                t.column("overrides", .text).notNull()
+                t.column("seed", .text).notNull()
+                t.column("samples", .integer).notNull()
+                t.column("version", .text).notNull()
+                t.column("modalPath", .text).notNull()
+                t.column("modalProbability", .double).notNull()
+                t.column("fulcrum", .text).notNull()
+                t.column("results", .text).notNull()
+            }
+        }
+        return m
+    }
+
+    /// The journal mode SQLite reports (`wal` for a store).
+    public func journalMode() throws -> String {
+        try db.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try db.read { try Self.migrator.appliedMigrations($0) }
+    }
+
+    /// Makes the record of a finished run (nothing is written).
+    public static func record(_ result: CrisisResult, origin: String, scenarioSource: String, scenarioHash: String,
+                              startedAt: Date, finishedAt: Date) throws -> RunRecord {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let results = String(decoding: try enc.encode(result), as: UTF8.self)
+        let plain = JSONEncoder(); plain.outputFormatting = [.sortedKeys]
+        let overrides = String(decoding: try plain.encode(result.run.overrides), as: UTF8.self)
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let top = result.paths.first
+        let fulcrum = result.pivot.ranking.first.map { $0.kind == "player" ? "choice of \($0.name)" : $0.name } ?? ""
+        return RunRecord(id: nil, startedAt: iso.string(from: startedAt), finishedAt: iso.string(from: finishedAt),
+                         durationSeconds: finishedAt.timeIntervalSince(startedAt), origin: origin,
+                         scenarioID: result.scenario.id, scenarioTitle: result.scenario.title, scenarioSource: scenarioSource,
+                         scenarioHash: scenarioHash, overrides: overrides, seed: String(result.run.seed), samples: result.run.samples,
+                         version: result.run.version, modalPath: top.map { $0.steps.map(\.label).joined(separator: " → ") } ?? "",
+                         modalProbability: top?.probability ?? 0, fulcrum: fulcrum, results: results)
+    }
+
+    /// Stores a finished run in one transaction and returns its id.
+    @discardableResult
+    public func save(_ record: RunRecord) throws -> Int64 {
+        var r = record
+        r.id = nil
+        try db.write { db in try r.insert(db) }
+        return r.id!
+    }
+
+    /// Convenience: `record` then `save`.
+    @discardableResult
+    public func save(_ result: CrisisResult, origin: String, scenarioSource: String, scenarioHash: String,
+                     startedAt: Date, finishedAt: Date) throws -> Int64 {
+        try save(Self.record(result, origin: origin, scenarioSource: scenarioSource, scenarioHash: scenarioHash,
+                             startedAt: startedAt, finishedAt: finishedAt))
+    }
+
+    /// Listing rows: every column but the results, newest first.
+    public struct Row: Codable, Sendable, FetchableRecord {
+        public var id: Int64
+        public var startedAt: String
+        public var durationSeconds: Double
+        public var origin: String
+        public var scenarioID: String
+        public var scenarioHash: String
+        public var overrides: String
+        public var seed: String
+        public var samples: Int
+        public var version: String
+        public var modalPath: String
+        public var modalProbability: Double
+        public var fulcrum: String
+    }
+
+    public func list(limit: Int? = nil) throws -> [Row] {
+        try db.read { db in
+            var sql = "SELECT id, startedAt, durationSeconds, origin, scenarioID, scenarioHash, overrides, seed, samples, version, modalPath, modalProbability, fulcrum FROM run ORDER BY id DESC"
+            if let limit { sql += " LIMIT \(max(0, limit))" }
+            return try Row.fetchAll(db, sql: sql)
+        }
+    }
+
+    public func run(_ id: Int64) throws -> RunRecord? {
+        try db.read { try RunRecord.fetchOne($0, key: id) }
+    }
+
+    /// Deletes a run; false when there was none with that id.
+    @discardableResult
+    public func delete(_ id: Int64) throws -> Bool {
+        try db.write { try RunRecord.deleteOne($0, key: id) }
+    }
+
+    public func count() throws -> Int {
+        try db.read { try RunRecord.fetchCount($0) }
+    }
+}

@@ -1,0 +1,139 @@
+import Crisis
+import Foundation
+import Scenario
+import Store
+
+/// Where a scenario comes from: the built-in one, or a folder.
+public enum ScenarioSource: Sendable, Hashable {
+    case builtIn
+    case folder(String)
+
+    /// `built-in` (or empty) for the built-in scenario, otherwise a folder path.
+    public init(_ text: String?) {
+        let t = (text ?? "").trimmingCharacters(in: .whitespaces)
+        self = t.isEmpty || t == "built-in" ? .builtIn : .folder(t)
+    }
+
+    public var text: String {
+        switch self { case .builtIn: return "built-in"; case .folder(let p): return p }
+    }
+
+    public var directory: URL {
+        switch self { case .builtIn: return Scenario.builtInDirectory; case .folder(let p): return URL(fileURLWithPath: p) }
+    }
+
+    /// The validated scenario, or every diagnostic as one message.
+    public func load() throws -> Scenario {
+        let v = Scenario.validate(directory: directory)
+        guard let s = v.scenario else {
+            throw WorkbenchError("\(v.diagnostics.count) error(s) in \(directory.path):\n" + v.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        return s
+    }
+}
+
+public struct WorkbenchError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+/// One run asked for in the workbench.
+public struct RunRequest: Sendable, Codable {
+    public var scenario: String
+    public var samples: Int
+    public var seed: UInt64
+    public var overrides: [String: Double]
+    public init(scenario: String, samples: Int, seed: UInt64, overrides: [String: Double]) {
+        self.scenario = scenario; self.samples = samples; self.seed = seed; self.overrides = overrides
+    }
+}
+
+/// The state of one background run, as the job page and `/api/jobs/ID` show it.
+public struct JobStatus: Sendable, Codable {
+    public enum State: String, Sendable, Codable { case queued, running, done, failed, cancelled }
+    public var id: Int
+    public var state: State
+    public var done: Int
+    public var total: Int
+    public var request: RunRequest
+    /// The stored run, once done.
+    public var runID: Int64?
+    public var error: String?
+}
+
+/// Runs execute one at a time on a background thread, in the order asked, whatever
+/// happens to the browser tab that asked; each finished run is saved to the store in
+/// one transaction. Cancelling a queued run drops it; cancelling a running one
+/// discards its result (the runner cannot be interrupted midway, so its current
+/// computation still finishes in the background, and nothing is stored).
+public final class JobManager: @unchecked Sendable {
+    private let lock = NSLock()
+    private var jobs: [Int: JobStatus] = [:]
+    private var nextID = 1
+    private let queue = DispatchQueue(label: "fulcrum.workbench.runs", qos: .userInitiated)
+    public let store: RunStore
+    let threads: Int?
+
+    public init(store: RunStore, threads: Int? = nil) { self.store = store; self.threads = threads }
+
+    public func status(_ id: Int) -> JobStatus? { lock.lock(); defer { lock.unlock() }; return jobs[id] }
+
+    public var all: [JobStatus] { lock.lock(); defer { lock.unlock() }; return jobs.values.sorted { $0.id > $1.id } }
+
+    private func update(_ id: Int, _ body: (inout JobStatus) -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        if var j = jobs[id] { body(&j); jobs[id] = j }
+    }
+
+    /// Queues a run and returns its job id at once.
+    public func submit(_ request: RunRequest) -> Int {
+        lock.lock()
+        let id = nextID; nextID += 1
+        jobs[id] = JobStatus(id: id, state: .queued, done: 0, total: 0, request: request, runID: nil, error: nil)
+        lock.unlock()
+        queue.async { [self] in execute(id) }
+        return id
+    }
+
+    /// Cancels a queued or running job; false if it had already finished.
+    @discardableResult
+    public func cancel(_ id: Int) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        guard var j = jobs[id], j.state == .queued || j.state == .running else { return false }
+        j.state = .cancelled
+        jobs[id] = j
+        return true
+    }
+
+    private func execute(_ id: Int) {
+        guard let job = status(id), job.state == .queued else { return }
+        update(id) { $0.state = .running }
+        let started = Date()
+        do {
+            let source = ScenarioSource(job.request.scenario)
+            let scenario = try source.load()
+            let hash = try scenarioContentHash(directory: source.directory)
+            let options = CrisisRunOptions(samples: job.request.samples, seed: job.request.seed, threads: threads,
+                                           overrides: job.request.overrides)
+            let result = try CrisisRunner.run(scenario, options: options) { [weak self] done, total in
+                self?.update(id) { if $0.state == .running { $0.done = done; $0.total = total } }
+            }
+            guard status(id)?.state == .running else { return }   // cancelled meanwhile: discard
+            let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
+                                       scenarioHash: hash, startedAt: started, finishedAt: Date())
+            update(id) { if $0.state == .running { $0.state = .done; $0.runID = runID } }
+        } catch {
+            update(id) { if $0.state == .running { $0.state = .failed; $0.error = String(describing: error) } }
+        }
+    }
+
+    /// Waits (polling) until the job leaves queued/running; for tests and scripts.
+    public func wait(_ id: Int, timeout: TimeInterval = 120) async -> JobStatus? {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            if let s = status(id), s.state != .queued && s.state != .running { return s }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return status(id)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Report
+import Scenario
+import Store
+
+/// The run store's location, shared by `run`, `runs` and `serve`.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The run store (SQLite).", discussion: "Default: ~/.fulcrum/runs.sqlite, or $FULCRUM_STORE.", valueName: "PATH"))
+    var store: String?
+
+    var path: String { store ?? RunStore.defaultPath }
+    func open() throws -> RunStore {
+        do { return try RunStore(path: path) } catch {
+            throw StoreError("cannot open the run store \(path): \(error)")
+        }
+    }
+}
+
+/// `fulcrum runs list | show ID | diff ID ID | rm ID`: the runs kept in the store.
+struct RunsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List, show, compare and remove the runs kept in the run store.",
+        subcommands: [List.self, Show.self, Diff.self, Remove.self, ReportFile.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List stored runs, newest first.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Option(help: "Show at most this many runs.") var limit: Int?
+
+        func run() throws {
+            let rows = try store.open().list(limit: limit)
+            if format == .json { print(try jsonText(rows)); return }
+            if rows.isEmpty { print("No runs in \(store.path)."); return }
+            print(pad("ID", 5) + pad("STARTED (UTC)", 21) + pad("SCENARIO", 16) + pad("SAMPLES", 8) + pad("SEED", 6) + pad("SECONDS", 9) + "MOST LIKELY PATH (SHARE) · OVERRIDES")
+            for r in rows {
+                let over = r.overrides == "{}" ? "" : " · set \(r.overrides)"
+                print(pad(String(r.id), 5) + pad(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "), 21) + pad(r.scenarioID, 16)
+                      + pad(String(r.samples), 8) + pad(r.seed, 6) + pad(String(format: "%.1f", r.durationSeconds), 9)
+                      + "\(r.modalPath) (\(Int((r.modalProbability * 100).rounded()))%)\(over)")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one run: its inputs and its results (--format json prints results.json).")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Argument(help: "Run id.") var id: Int64
+
+        func run() throws {
+            guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            if format == .json { print(r.results); return }
+            print("run \(r.id!) · \(r.origin) · started \(r.startedAt) · \(String(format: "%.1f", r.durationSeconds)) s")
+            print("scenario \(r.scenarioID) (\(r.scenarioTitle)) from \(r.scenarioSource), content SHA-256 \(r.scenarioHash)")
+            print("samples \(r.samples) · seed \(r.seed) · Fulcrum \(r.version) · overrides \(r.overrides)")
+            print("most likely path (\(Int((r.modalProbability * 100).rounded()))% of samples): \(r.modalPath)")
+            print("fulcrum: \(r.fulcrum)")
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What changed between two runs, in the inputs and in the outcome.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Argument(help: "First run id.") var a: Int64
+        @Argument(help: "Second run id.") var b: Int64
+
+        func run() throws {
+            let s = try store.open()
+            guard let ra = try s.run(a) else { throw StoreError("no run \(a) in \(store.path)") }
+            guard let rb = try s.run(b) else { throw StoreError("no run \(b) in \(store.path)") }
+            let d = try RunDiff(ra, rb)
+            if format == .json { print(try jsonText(d)) } else { print(d.text, terminator: "") }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a run from the store.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Run id.") var id: Int64
+
+        func run() throws {
+            guard try store.open().delete(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            print("removed run \(id)")
+        }
+    }
+}
+
+extension RunsCommand {
+    struct ReportFile: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the HTML report of a stored run.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Run id.") var id: Int64
+        @Option(help: "The HTML file to write.") var out: String
+
+        func run() throws {
+            guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            let scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
+            if try scenarioContentHash(directory: r.scenarioSource == "built-in" ? Scenario.builtInDirectory : URL(fileURLWithPath: r.scenarioSource)) != r.scenarioHash {
+                printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
+            }
+            try HTMLReport.write(r.result(), scenario: scenario, to: URL(fileURLWithPath: out))
+        }
+    }
+}
+
+func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
+
+func jsonText<T: Encodable>(_ v: T) throws -> String {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try e.encode(v), as: UTF8.self)
+}
+
+/// A store failure: printed as `Error: …`, exit status 1, without the usage text.
+struct StoreError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}

@@ -1,0 +1,139 @@
+import Crisis
+import Foundation
+import GRDB
+import Scenario
+import Testing
+@testable import Store
+
+/// A toy run shared by the store tests (the documented toy valley plus a source of
+/// displaced people, as in the report tests).
+enum ToyRun {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory: URL = {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-store-toy-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: dir)
+        try! fm.copyItem(at: root.appendingPathComponent("docs/examples/toy-valley"), to: dir)
+        let yaml = dir.appendingPathComponent("scenario.yaml")
+        var text = try! String(contentsOf: yaml, encoding: .utf8)
+        text += """
+
+            displacement:
+              source: "assumption: test copy; a fixed daily flight share"
+              settings:
+                spawn_rules:
+                  take_from_population: true
+                  conflict_driven_spawning:
+                    spawn_mode: pop_ratio
+                    displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
+                move_rules:
+                  max_move_speed: 40
+
+            """
+        try! text.write(to: yaml, atomically: true, encoding: .utf8)
+        return dir
+    }()
+    static let scenario = Scenario.validate(directory: directory).scenario!
+    static let a: CrisisResult = try! CrisisRunner.run(scenario, options: CrisisRunOptions(samples: 8, seed: 3, sweepSteps: 3))
+    static let b: CrisisResult = try! CrisisRunner.run(scenario, options: CrisisRunOptions(
+        samples: 8, seed: 3, sweepSteps: 3, overrides: ["parameters.p_truce_holds": 0.95]))
+}
+
+func tempStorePath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-store-\(UUID().uuidString)/runs.sqlite").path
+}
+
+struct SHA256Tests {
+    // FIPS 180-2 appendix B test vectors.
+    @Test func knownVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func scenarioHashFollowsContentNotLocation() throws {
+        let fm = FileManager.default
+        let copy = fm.temporaryDirectory.appendingPathComponent("fulcrum-hash-\(UUID().uuidString)")
+        try fm.copyItem(at: ToyRun.directory, to: copy)
+        defer { try? fm.removeItem(at: copy) }
+        let h1 = try scenarioContentHash(directory: ToyRun.directory)
+        #expect(try scenarioContentHash(directory: copy) == h1)
+        try "\n# changed\n".data(using: .utf8)!.write(to: copy.appendingPathComponent("routes.csv"), options: .atomic)
+        #expect(try scenarioContentHash(directory: copy) != h1)
+    }
+}
+
+struct RunStoreTests {
+    @Test func migratesInWALModeAndRoundTripsARun() throws {
+        let path = tempStorePath()
+        let store = try RunStore(path: path)
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.appliedMigrations() == ["v1: runs"])
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let id = try store.save(ToyRun.a, origin: "cli", scenarioSource: ToyRun.directory.path, scenarioHash: "abc123",
+                                startedAt: start, finishedAt: start.addingTimeInterval(2.5))
+        let r = try #require(try store.run(id))
+        #expect(r.durationSeconds == 2.5)
+        #expect(r.seed == "3" && r.samples == 8 && r.version == CrisisRunner.version)
+        #expect(r.scenarioHash == "abc123" && r.origin == "cli")
+        #expect(r.modalProbability == ToyRun.a.paths[0].probability)
+        // The stored results decode to the same result, byte for byte when re-encoded.
+        let enc = JSONEncoder(); enc.outputFormatting = .sortedKeys
+        #expect(try enc.encode(r.result()) == enc.encode(ToyRun.a))
+        // Reopening (a second process) sees it; migrations are not re-run.
+        let again = try RunStore(path: path)
+        #expect(try again.count() == 1)
+        #expect(try again.appliedMigrations() == ["v1: runs"])
+    }
+
+    @Test func listShowAndRemove() throws {
+        let store = try RunStore(path: tempStorePath())
+        let now = Date()
+        let a = try store.save(ToyRun.a, origin: "cli", scenarioSource: "x", scenarioHash: "h", startedAt: now, finishedAt: now)
+        let b = try store.save(ToyRun.b, origin: "workbench", scenarioSource: "x", scenarioHash: "h", startedAt: now, finishedAt: now)
+        let rows = try store.list()
+        #expect(rows.map(\.id) == [b, a])                   // newest first
+        #expect(rows[0].overrides == "{\"parameters.p_truce_holds\":0.95}")
+        #expect(try store.list(limit: 1).map(\.id) == [b])
+        #expect(try store.delete(a))
+        #expect(try !store.delete(a))
+        #expect(try store.run(a) == nil)
+        #expect(try store.count() == 1)
+    }
+
+    @Test func aFailedWriteLeavesNoRecord() throws {
+        let store = try RunStore(path: tempStorePath())
+        var record = try RunStore.record(ToyRun.a, origin: "cli", scenarioSource: "x", scenarioHash: "h", startedAt: Date(), finishedAt: Date())
+        struct Killed: Error {}
+        // Everything a run writes is one transaction: interrupted after the insert, nothing remains.
+        #expect(throws: Killed.self) {
+            try store.db.write { db in
+                try record.insert(db)
+                throw Killed()
+            }
+        }
+        #expect(try store.count() == 0)
+    }
+
+    @Test func diffNamesChangedInputsAndOutcome() throws {
+        let store = try RunStore(path: tempStorePath())
+        let now = Date()
+        let a = try store.save(ToyRun.a, origin: "cli", scenarioSource: "x", scenarioHash: "h", startedAt: now, finishedAt: now)
+        let b = try store.save(ToyRun.b, origin: "cli", scenarioSource: "x", scenarioHash: "h", startedAt: now, finishedAt: now)
+        let d = try RunDiff(try store.run(a)!, try store.run(b)!)
+        #expect(d.inputs == [RunDiff.Change(name: "set parameters.p_truce_holds", a: "(scenario value)", b: "0.95", delta: nil)])
+        // The outcome rows carry the two results' own figures.
+        for s in ToyRun.a.schedules {
+            let other = ToyRun.b.schedules.first { $0.id == s.id }!
+            let row = d.outcome.first { $0.name == "displaced under \(s.id) (median)" }
+            if s.displaced.median != other.displaced.median {
+                #expect(row?.delta == other.displaced.median - s.displaced.median)
+            } else { #expect(row == nil) }
+        }
+        let same = try RunDiff(try store.run(a)!, try store.run(a)!)
+        #expect(same.inputs.isEmpty && same.outcome.isEmpty)
+        #expect(same.text.contains("(the same)"))
+    }
+}

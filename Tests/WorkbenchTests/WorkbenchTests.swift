@@ -1,0 +1,179 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Scenario
+import Store
+import Testing
+@testable import Workbench
+
+/// The toy valley plus a source of displaced people (as in the report tests), and a
+/// fresh store per test.
+enum ToyBench {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let directory: URL = {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-bench-toy-\(ProcessInfo.processInfo.processIdentifier)")
+        try? fm.removeItem(at: dir)
+        try! fm.copyItem(at: root.appendingPathComponent("docs/examples/toy-valley"), to: dir)
+        let yaml = dir.appendingPathComponent("scenario.yaml")
+        var text = try! String(contentsOf: yaml, encoding: .utf8)
+        text += """
+
+            displacement:
+              source: "assumption: test copy; a fixed daily flight share"
+              settings:
+                spawn_rules:
+                  take_from_population: true
+                  conflict_driven_spawning:
+                    spawn_mode: pop_ratio
+                    displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
+                move_rules:
+                  max_move_speed: 40
+
+            """
+        try! text.write(to: yaml, atomically: true, encoding: .utf8)
+        return dir
+    }()
+
+    static func jobs() throws -> JobManager {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wb-\(UUID().uuidString)/runs.sqlite").path
+        return JobManager(store: try RunStore(path: path), threads: 1)
+    }
+
+    static func form(_ fields: [(String, String)]) -> ByteBuffer {
+        var allowed = CharacterSet.alphanumerics; allowed.insert(charactersIn: "-._~")
+        return ByteBuffer(string: fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+    }
+    static let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+}
+
+struct WorkbenchTests {
+    @Test func loopbackByDefaultAndAWarningOtherwise() {
+        #expect(Workbench.hostWarning("127.0.0.1") == nil)
+        #expect(Workbench.hostWarning("localhost") == nil)
+        #expect(Workbench.hostWarning("::1") == nil)
+        #expect(Workbench.hostWarning("0.0.0.0")?.contains("not loopback") == true)
+        #expect(Workbench.hostWarning("192.168.1.5") != nil)
+    }
+
+    @Test func indexOffersEveryUncertainInputWithItsSource() async throws {
+        let jobs = try ToyBench.jobs()
+        let scenario = Scenario.validate(directory: ToyBench.directory).scenario!
+        let app = Workbench.application(jobs: jobs)
+        try await app.test(.router) { client in
+            let q = ToyBench.directory.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            try await client.execute(uri: "/?scenario=\(q)", method: .get) { r in
+                #expect(r.status == .ok)
+                let body = String(buffer: r.body)
+                #expect(body.contains(escapeXMLForTest(scenario.metadata.title)))
+                for input in scenario.uncertainInputs {
+                    #expect(body.contains("name=\"s.\(input.path)\""), "slider for \(input.path)")
+                    #expect(body.contains("name=\"v.\(input.path)\""), "field for \(input.path)")
+                    #expect(body.contains(escapeXMLForTest(input.provenance.description)))
+                }
+            }
+            // A folder that is not a scenario: the page says why.
+            try await client.execute(uri: "/?scenario=%2Fnonexistent", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains("class=\"error\""))
+            }
+        }
+    }
+
+    @Test func movingASliderRunsInTheBackgroundStoresAndCompares() async throws {
+        let jobs = try ToyBench.jobs()
+        let app = Workbench.application(jobs: jobs)
+        let dir = ToyBench.directory.path
+        try await app.test(.router) { client in
+            // Run 1: everything at its median. Run 2: the truce probability moved to 0.9.
+            // Run 1 posts every slider and field at its median as a browser writes it (fewer
+            // digits than a Double): that is no what-if at all.
+            let scenario = Scenario.validate(directory: ToyBench.directory).scenario!
+            let untouched = scenario.uncertainInputs.flatMap { i -> [(String, String)] in
+                let v = String(format: "%.7g", i.distribution.nominal)
+                return [("s.\(i.path)", v), ("v.\(i.path)", v)]
+            }
+            for fields in [[("scenario", dir), ("samples", "6"), ("seed", "2")] + untouched,
+                           [("scenario", dir), ("samples", "6"), ("seed", "2"), ("s.parameters.p_truce_holds", "0.9")]] {
+                try await client.execute(uri: "/runs", method: .post, headers: ToyBench.formHeaders, body: ToyBench.form(fields)) { r in
+                    #expect(r.status == .seeOther)
+                    #expect(r.headers[.location]?.hasPrefix("/jobs/") == true)
+                }
+            }
+            let one = await jobs.wait(1), two = await jobs.wait(2)
+            #expect(one?.state == .done && two?.state == .done)
+            #expect(two?.request.overrides == ["parameters.p_truce_holds": 0.9])
+            #expect(one?.request.overrides == [:])
+            try await client.execute(uri: "/api/jobs/2", method: .get) { r in
+                let s = try JSONDecoder().decode(JobStatus.self, from: Data(buffer: r.body))
+                #expect(s.state == .done && s.done == s.total && s.total > 0)
+            }
+            let runA = one!.runID!, runB = two!.runID!
+            try await client.execute(uri: "/runs/\(runB)", method: .get) { r in
+                let body = String(buffer: r.body)
+                #expect(r.status == .ok)
+                #expect(body.contains("id=\"tree-diagram\""))
+                #expect(body.contains("<code>parameters.p_truce_holds = 0.9</code>"))
+            }
+            try await client.execute(uri: "/compare?a=\(runA)&b=\(runB)", method: .get) { r in
+                let body = String(buffer: r.body)
+                #expect(body.contains("set parameters.p_truce_holds"))
+                #expect(body.contains("src=\"/runs/\(runA)\"") && body.contains("src=\"/runs/\(runB)\""))
+                // Every outcome change the store's diff finds is on the page.
+                let diff = try RunDiff(try jobs.store.run(runA)!, try jobs.store.run(runB)!)
+                for c in diff.outcome { #expect(body.contains(escapeXMLForTest(c.name))) }
+            }
+            try await client.execute(uri: "/runs", method: .get) { r in
+                let body = String(buffer: r.body)
+                #expect(body.contains("href=\"/runs/\(runA)\"") && body.contains("href=\"/runs/\(runB)\""))
+            }
+        }
+        #expect(try jobs.store.count() == 2)
+    }
+
+    @Test func badInputIsRefusedBeforeRunning() async throws {
+        let jobs = try ToyBench.jobs()
+        let app = Workbench.application(jobs: jobs)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/runs", method: .post, headers: ToyBench.formHeaders,
+                                     body: ToyBench.form([("scenario", ToyBench.directory.path), ("samples", "5"), ("extra", "no.such.path=3")])) { r in
+                #expect(r.status == .badRequest)
+                #expect(String(buffer: r.body).contains("no.such.path"))
+            }
+            try await client.execute(uri: "/runs", method: .post, headers: ToyBench.formHeaders,
+                                     body: ToyBench.form([("scenario", ToyBench.directory.path), ("samples", "0")])) { r in
+                #expect(r.status == .badRequest)
+            }
+        }
+        #expect(jobs.all.isEmpty)
+    }
+
+    @Test func cancelledRunsLeaveNoRecord() async throws {
+        let jobs = try ToyBench.jobs()
+        let app = Workbench.application(jobs: jobs)
+        try await app.test(.router) { client in
+            let fields = [("scenario", ToyBench.directory.path), ("samples", "40"), ("seed", "1")]
+            for _ in 0..<2 {
+                try await client.execute(uri: "/runs", method: .post, headers: ToyBench.formHeaders, body: ToyBench.form(fields)) { _ in }
+            }
+            // Job 2 waits behind job 1; cancelling it (and job 1, queued or running) stores nothing.
+            for id in [2, 1] {
+                try await client.execute(uri: "/jobs/\(id)/cancel", method: .post) { r in #expect(r.status == .seeOther) }
+            }
+            #expect(await jobs.wait(1)?.state == .cancelled)
+            #expect(await jobs.wait(2)?.state == .cancelled)
+            try await client.execute(uri: "/jobs/2", method: .get) { r in
+                #expect(String(buffer: r.body).contains("Cancelled; nothing was stored."))
+            }
+        }
+        // Let job 1's discarded computation finish, then check nothing reached the store.
+        try await Task.sleep(nanoseconds: 1_500_000_000)
+        #expect(try jobs.store.count() == 0)
+    }
+}
+
+func escapeXMLForTest(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+}
