@@ -214,7 +214,7 @@ struct ShardTests {
         }
         for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
         let merged = try Self.fulcrum(["merge", dir.path, "--format", "json"])
-        let single = try Self.fulcrum(["run", fixture, "--samples", "203", "--seed", "9", "--format", "json"])
+        let single = try Self.fulcrum(["run", fixture, "--samples", "203", "--seed", "9", "--format", "json", "--no-store"])
         #expect(merged.status == 0 && single.status == 0)
         #expect(!merged.output.isEmpty)
         #expect(merged.output == single.output)
