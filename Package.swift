@@ -58,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum-bench",
             dependencies: [
-                "Displacement", "Games", "Bargaining",
+                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
-        .testTarget(name: "CrisisTests", dependencies: ["Crisis"]),
+        .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
         .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
         .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -8,6 +8,7 @@ struct Bench: ParsableCommand {
         commandName: "fulcrum-bench",
         abstract: "Benchmarks for Fulcrum's engines (build with -c release).",
         subcommands: [
+            CrisisBench.self,
             DisplacementBench.self,
             BargainingBench.self,
         ]

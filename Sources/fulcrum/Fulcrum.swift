@@ -16,6 +16,7 @@ struct Fulcrum: ParsableCommand {
         version: version,
         subcommands: [
             RunCommand.self,
+            MergeCommand.self,
             ValidateCommand.self,
             DescribeCommand.self,
             DisplaceCommand.self,

@@ -98,3 +98,15 @@ import Testing
         #expect(throws: DisplacementInputError.self) { try SimulationPeriod.load(inputDirectory: dir) }
     }
 }
+
+@Suite struct PresetAgentTests {
+    @Test func readsAgentsCSV() throws {
+        let root = instancesDir + "/test_input_csv"
+        let settings = try writeTemp(["s.yml": "spawn_rules:\n  read_from_agents_csv_file: True\noptimisations:\n  hasten: 5\n"])
+        let i = try FleeInstance.load(input: root + "/input", validation: root + "/validation", settings: settings + "/s.yml")
+        #expect(i.presetPeople == [PresetPerson(location: 0, age: 30, gender: "male"), PresetPerson(location: 1, age: 40, gender: "female")])
+        let r = try simulate(geography: i.geography, conflicts: i.conflicts, settings: i.settings, days: 2, seed: 1,
+                             options: RunOptions(mode: .agent, validation: i.validation, presetPeople: i.presetPeople))
+        #expect(r.displaced[0] == 12_000 + 2)
+    }
+}

@@ -190,3 +190,56 @@ import Testing
         #expect(r.warnings.contains { $0.contains("awareness_level 0") })
     }
 }
+
+@Suite struct DemographicsTests {
+    /// O (everyone leaves) between a conflict zone X (score 0.25) and a town T (score 1), 10 km each.
+    func choice(ages: [Int], male: Bool, boys: Bool, compat: Compatibility) throws -> Double {
+        let g = Geography(locations: [loc("O", .town), loc("X", .conflictZone), loc("T", .town)],
+                          routes: [Route(from: 0, to: 1, distance: 10), Route(from: 0, to: 2, distance: 10)])
+        var s = quietSettings()
+        s.defaultMovechance = 1; s.conflictMovechance = 0; s.conflictWeight = 0.25; s.maxMoveSpeed = 5  // stay on the first link
+        s.childrenAvoidHazards = true; s.boysTakeRisk = boys
+        let d = Demographics(tables: [
+            "age": .init(values: ages.map(String.init), defaultWeights: ages.map { _ in 1 }, byLocation: [:]),
+            "gender": .init(values: [male ? "male" : "female"], defaultWeights: [1], byLocation: [:]),
+        ])
+        // Everyone leaves O on day 0 at 5 km/day and arrives on day 2 (15 km > 10 km).
+        let r = try simulate(geography: g, conflicts: .none, settings: s, days: 3, seed: 2,
+                             options: RunOptions(mode: .agent, compatibility: compat, initialPeople: [0: 20_000], demographics: d))
+        #expect(r.arrivals(at: 1, day: 2) + r.arrivals(at: 2, day: 2) == 20_000)
+        return Double(r.arrivals(at: 1, day: 2)) / 20_000
+    }
+
+    @Test func childrenAvoidHazardsAndBoysTakeRisk() throws {
+        func near(_ x: Double, _ p: Double) -> Bool { abs(x - p) < 4 * (p * (1 - p) / 20_000).squareRoot() }
+        let adult = 0.25 / 1.25, child = 0.0625 / 1.0625
+        for compat in [Compatibility.fulcrum, .flee31] {
+            #expect(near(try choice(ages: [30], male: false, boys: false, compat: compat), adult))
+            #expect(near(try choice(ages: [10], male: false, boys: false, compat: compat), child))
+            #expect(near(try choice(ages: [16], male: true, boys: true, compat: compat), 0.5))
+        }
+        // Adult men: S' = 1 in Flee 3.1 (Q22), their own score by default.
+        #expect(near(try choice(ages: [30], male: true, boys: true, compat: .fulcrum), adult))
+        #expect(near(try choice(ages: [30], male: true, boys: true, compat: .flee31), 0.5))
+    }
+}
+
+@Suite struct ShortStintTests {
+    /// avoid_short_stints forces people who have barely travelled today on out of a town.
+    @Test func avoidShortStintsForcesContinuation() throws {
+        let g = Geography(locations: [loc("O", .conflictZone), loc("T", .town), loc("C", .camp, cap: 100_000)],
+                          routes: [Route(from: 0, to: 1, distance: 10), Route(from: 1, to: 2, distance: 10)])
+        var s = quietSettings(); s.maxMoveSpeed = 200; s.defaultMovechance = 0.01
+        for compat in [Compatibility.fulcrum, .flee31] {
+            let plain = try run(g, s, days: 1, mode: .agent, compat: compat, people: ["O": 4000])
+            var a = s; a.avoidShortStints = true
+            let forced = try run(g, a, days: 1, mode: .agent, compat: compat, people: ["O": 4000])
+            #expect(plain.population(of: 1, day: 0) > 3800, "\(compat)")
+            #expect(forced.population(of: 1, day: 0) < 200 && forced.population(of: 2, day: 0) > 3500, "\(compat)")
+        }
+        #expect(throws: DisplacementRunError.self) {
+            var a = s; a.avoidShortStints = true
+            _ = try run(g, a, days: 1, mode: .cohort, people: ["O": 10])
+        }
+    }
+}

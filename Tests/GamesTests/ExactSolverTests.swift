@@ -83,3 +83,105 @@ func referenceSet(_ game: String, _ solver: String) -> Set<String>? {
         }
     }
 }
+
+@Suite struct SequenceFormAndLPTests {
+    static let twoPlayerTrees = ExactSolverTests.trees.filter { (try? Reference.efg($0).playerCount) == 2 }
+
+    @Test(arguments: twoPlayerTrees) func sequenceFormLemkeIsExactEquilibrium(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let eq = try SequenceFormLCP.solve(g)
+        #expect(g.maxRegret(eq).isZero, "\(name): \(eq)")
+    }
+
+    @Test func pokerMatchesGambitAndMyerson() throws {
+        let g = try Reference.efg("poker.efg")
+        let eq = try SequenceFormLCP.solve(g)
+        // Unique equilibrium: raise with the King, bluff 1/3 with the Queen, Bob meets 2/3.
+        #expect(eq.description == "[[[1,0],[1/3,2/3]],[[2/3,1/3]]]")
+        let lp = try LinearProgramSolver.solve(g)
+        #expect(g.maxRegret(lp.profile).isZero)
+        #expect(lp.value == g.expectedPayoffs(eq)[0])
+    }
+
+    @Test func constantSumLP() throws {
+        let g = try Reference.nfg("csg1.nfg")
+        let s = try LinearProgramSolver.solve(g)
+        #expect(g.maxRegret(s.profile).isZero)
+        let ref = referenceSet("csg1.nfg", "lp/strategy")!
+        let refProfile = MixedProfile(parseMixed(ref.first!))
+        #expect(g.expectedPayoffs(refProfile)[0] == s.value)
+        #expect(throws: GameError.self) { try LinearProgramSolver.solve(try Reference.nfg("pd.nfg")) }
+    }
+
+    /// Matching pennies: value 0, both mix 1/2.
+    @Test func matchingPennies() throws {
+        let g = try NormalFormGame.bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        let s = try LinearProgramSolver.solve(g)
+        #expect(s.value == 0 && s.profile.description == "[[1/2,1/2],[1/2,1/2]]")
+    }
+}
+
+@Suite struct SubgamePerfectTests {
+    /// On perfect-information trees, backward induction's equilibria are subgame perfect: every
+    /// subgame's restriction has regret exactly 0. Gambit's enumpure Nash set contains them.
+    @Test(arguments: ["cent6.efg", "badgame1.efg", "selten1975_fig2.efg"]) func backwardInductionIsSubgamePerfect(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let (all, truncated) = try BackwardInduction.solveAll(g)
+        #expect(!truncated && !all.isEmpty)
+        for e in all {
+            #expect(g.maxRegret(e.profile).isZero)
+            for r in g.subgameRoots() {
+                let (sub, _, map) = try g.subgame(at: r)
+                let restricted = BehaviorProfile<Rational>((1...g.playerCount).map { p in sub.playerInfosets[p].map { j in
+                    let o = g.infosets[map[j]]
+                    return e.profile.probabilities[o.player - 1][o.number]
+                } })
+                #expect(sub.maxRegret(restricted).isZero, "\(name) subgame at \(r)")
+            }
+            #expect(e.payoffs == g.expectedPayoffs(e.profile))
+        }
+        let one = try BackwardInduction.solve(g)
+        #expect(all.contains(one))
+    }
+
+    /// Centipede: the unique SPE stops at once (Gambit's unique pure Nash outcome).
+    @Test func centipedeStopsImmediately() throws {
+        let g = try Reference.efg("cent6.efg")
+        let (all, _) = try BackwardInduction.solveAll(g)
+        #expect(all.count == 1)
+        #expect(all[0].path.count == 2)   // root, then the terminal node after "take"
+    }
+
+    /// Ties: a mover indifferent between two actions gives two equilibria.
+    @Test func tiesGiveEveryEquilibrium() throws {
+        let g = try ExtensiveGame(players: ["A", "B"], tree: .decision(player: 1, actions: [
+            ("l", .decision(player: 2, actions: [("x", .leaf([1, 1])), ("y", .leaf([0, 1]))])),
+            ("r", .leaf([1, 0])),
+        ]))
+        let (all, _) = try BackwardInduction.solveAll(g)
+        // B indifferent (x, y); after x A is indifferent (l, r): (l,x), (r,x), (r,y).
+        #expect(all.count == 3)
+        #expect(Set(all.map(\.profile.description)) == ["[[[1,0]],[[1,0]]]", "[[[0,1]],[[1,0]]]", "[[[0,1]],[[0,1]]]"])
+    }
+
+    @Test(arguments: ["e13.efg", "vd.efg", "e17.efg", "entry_accommodation.efg", "holdout7.efg", "poker.efg"])
+    func bottomUpSPEIsNashInEverySubgame(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let eq = try SubgamePerfect.solveExact(g)
+        #expect(g.maxRegret(eq).isZero)
+        for r in g.subgameRoots() {
+            let (sub, _, map) = try g.subgame(at: r)
+            let restricted = BehaviorProfile<Rational>((1...g.playerCount).map { p in sub.playerInfosets[p].map { j in
+                let o = g.infosets[map[j]]
+                return eq.probabilities[o.player - 1][o.number]
+            } })
+            #expect(sub.maxRegret(restricted).isZero, "\(name) subgame at \(r)")
+        }
+    }
+
+    @Test func logitSPEOnThreePlayers() throws {
+        let g = try Reference.efg("e05.efg")
+        let eq = try SubgamePerfect.solveLogit(g)
+        #expect(g.maxRegret(eq) <= 1e-6 * g.payoffRange.doubleValue)
+    }
+}

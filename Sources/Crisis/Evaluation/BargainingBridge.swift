@@ -3,15 +3,52 @@ import Scenario
 
 /// The scenario's contested issues as bargaining problems: each actor's capability,
 /// and on the issue its position (0–100) and salience (scenario 0–1, model 0–100).
-enum BargainingBridge {
+/// Each issue is forecast on its own, as one dimension: the scenario's issues are
+/// separate questions, not one multi-dimensional space.
+public enum BargainingBridge {
     /// Forecasts every issue of a concrete scenario with KTAB's Spatial Model of Politics
     /// at its default parameters. Deterministic.
-    static func forecasts(_ scenario: Scenario) throws -> [Forecast] {
+    static func forecasts(_ scenario: Scenario, options: ForecastOptions = ForecastOptions()) throws -> [Forecast] {
         try scenario.issues.map { issue in
             let actors = issue.stances.map { s -> (name: String, capability: Double, position: Double, salience: Double) in
                 (s.actor, scenario.actor(s.actor)?.capability.nominal ?? 0, s.position.nominal, s.salience.nominal * 100)
             }
-            return try Forecaster.forecast(issue: issue.id, actors: actors)
+            return try Forecaster.forecast(issue: issue.id, actors: actors, options: options)
         }
+    }
+
+    /// Each issue's forecast at nominal inputs, its baselines, and its distribution over
+    /// `samples` (one forecast per issue per sample, in issue order).
+    static func summaries(_ scenario: Scenario, nominal: [Forecast], samples: [[Double]],
+                          model: BargainingModelKind = .smp) -> [IssueForecast] {
+        scenario.issues.enumerated().map { k, issue in
+            let d = nominal[k].dimensions.first
+            return IssueForecast(
+                issue: issue.id, title: issue.title,
+                anchors: Dictionary(uniqueKeysWithValues: issue.anchors.map {
+                    ($0.position == $0.position.rounded() ? String(Int($0.position)) : String($0.position), $0.label)
+                }),
+                model: model.rawValue,
+                forecast: d?.forecast ?? .nan, weightedMean: d?.weightedMean ?? .nan,
+                weightedMedian: d?.weightedMedian ?? .nan,
+                distribution: Summary(samples.map { $0[k] }))
+        }
+    }
+
+    /// The bargaining forecast alone (`fulcrum forecast SCENARIO`): the nominal forecast of
+    /// every issue, and its distribution when every uncertain input of the scenario is drawn
+    /// `samples` times (sample `i` uses counter stream `2i` of `seed`, as `fulcrum run` does,
+    /// so the two commands draw the same worlds). Bit-identical whatever `threads`.
+    public static func forecast(_ scenario: Scenario, samples: Int, seed: UInt64, threads: Int? = nil,
+                                options: ForecastOptions = ForecastOptions()) throws -> [IssueForecast] {
+        let nominal = try forecasts(scenario.nominal, options: options)
+        let draws = InputDraws(scenario, seed: seed)
+        let values = try deterministicMap(count: max(samples, 1), threads: threads ?? defaultThreadCount) { i in
+            Result { () throws -> [Double] in
+                guard samples > 0 else { return nominal.map { $0.dimensions.first?.forecast ?? .nan } }
+                return try forecasts(draws.draw(scenario, sample: i).scenario, options: options).map { $0.dimensions.first?.forecast ?? .nan }
+            }
+        }.map { try $0.get() }
+        return summaries(scenario, nominal: nominal, samples: values, model: options.model)
     }
 }

@@ -2,7 +2,7 @@ import Scenario
 
 /// Every terminal branch of one concrete scenario (all inputs fixed) evaluated:
 /// its consequences and each player's utility.
-struct BranchEvaluation: Sendable {
+struct BranchEvaluation: Sendable, Codable {
     /// `[terminal][consequence]`, consequences in scenario order.
     var consequences: [[Double]]
     /// `[terminal][player]`.

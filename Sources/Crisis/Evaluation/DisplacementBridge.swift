@@ -3,14 +3,12 @@ import Scenario
 
 /// What one conflict schedule did to the population in one sample: the figures the
 /// mechanisms read, and the series the report draws.
-public struct ScheduleRun: Sendable {
+public struct ScheduleRun: Sendable, Codable {
     public var summary: DisplacementSummary
     /// Location names, in the geography's order.
     public var locations: [String]
     /// People displaced so far (everyone who has left home), per day.
     public var displacedByDay: [Double]
-    /// People at each location at the end of each day: `[day][location]`.
-    public var populationByDay: [[Double]]
     /// People beyond capacity per location, summed over days.
     public var overloadByLocation: [Double]
     /// People who arrived at each location over the run.
@@ -85,10 +83,8 @@ struct DisplacementBridge {
             throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
         }
         let scale = Double(r.peoplePerAgent)
-        let n = r.locationCount
         var cumulative = 0.0
         let displacedByDay = r.spawned.map { s -> Double in cumulative += Double(s) * scale; return cumulative }
-        let populationByDay = (0..<r.days).map { t in (0..<n).map { Double(r.population(of: $0, day: t)) * scale } }
         let overload = r.personDaysOverCapacity.map { Double($0) * scale }
         let arrivals = r.arrivalsByDestination.map { Double($0) * scale }
         let summary = DisplacementSummary(
@@ -96,7 +92,7 @@ struct DisplacementBridge {
             overloadPersonDays: overload.reduce(0, +),
             conflictIntensityDays: schedule.intensityDays(horizon: horizon))
         return ScheduleRun(summary: summary, locations: r.locationNames, displacedByDay: displacedByDay,
-                           populationByDay: populationByDay, overloadByLocation: overload,
+                           overloadByLocation: overload,
                            arrivalsByLocation: arrivals)
     }
 }

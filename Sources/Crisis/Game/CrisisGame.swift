@@ -13,7 +13,7 @@ public struct PathStep: Codable, Hashable, Sendable {
 }
 
 /// The solved crisis game for one concrete scenario.
-struct GameSolution: Sendable {
+struct GameSolution: Sendable, Codable {
     /// Decisions at every node reached with positive probability, in tree order.
     var path: [PathStep]
     /// Probability of each terminal branch under the equilibrium.
@@ -78,34 +78,48 @@ struct CrisisGame {
         return try ExtensiveGame(title: scenario.metadata.title, players: players, tree: build(scenario.tree.root, first: 0))
     }
 
-    /// Solves the game: the subgame-perfect equilibrium by backward induction (exact;
-    /// ties go to the first action in file order) when every decision node is its
-    /// own information set. Imperfect-information trees are not solved here yet.
+    /// Solves the game. A perfect-information tree (every decision node its own
+    /// information set): the subgame-perfect equilibrium by backward induction, exact,
+    /// ties broken towards the first action in file order. Otherwise: the logit
+    /// quantal-response equilibrium at the scenario's `tree.logit_lambda` (its limit as
+    /// λ grows when none is given), by path following, to a stated regret tolerance.
+    /// The path follows each player's most probable action (all of them when pure) and
+    /// both continuations of every chance node.
     func solve(utilities: [[Double]], forcing: (player: String, action: String)? = nil) throws -> GameSolution {
         let g = try game(utilities: utilities, forcing: forcing)
-        guard g.isPerfectInformation else {
-            throw CrisisError.invalidScenario("the decision tree has information sets; only perfect-information trees are solved so far")
+        let profile: BehaviorProfile<Double>
+        let payoffs: [Double]
+        if g.isPerfectInformation {
+            let spe = try BackwardInduction.solve(g)
+            profile = spe.profile.doubles
+            payoffs = spe.payoffsDouble
+        } else {
+            let qre = try LogitQRE.solve(g, options: LogitOptions(targetLambda: scenario.tree.logitLambda?.nominal))
+            profile = qre.profile
+            payoffs = g.expectedPayoffs(profile)
         }
-        let spe = try BackwardInduction.solve(g)
-        let profile = spe.profile.doubles
         let reach = g.realizationProbabilities(profile)
-        var path: [PathStep] = []
         var terminalProbabilities = [Double](repeating: 0, count: utilities.count)
-        for k in 0..<g.nodes.count where reach[k] > 0 {
+        for k in 0..<g.nodes.count where g.isTerminal(k) && reach[k] > 0 {
+            if let t = Int(g.nodes[k].label) { terminalProbabilities[t] += reach[k] }
+        }
+        var path: [PathStep] = []
+        func follow(_ k: Int, _ p: Double) {
+            guard !g.isTerminal(k), p > 0 else { return }
             let n = g.nodes[k]
-            if g.isTerminal(k) {
-                if let t = Int(n.label) { terminalProbabilities[t] += reach[k] }
-                continue
-            }
-            guard let p = g.player(of: k), p > 0 else { continue }
             let probs = (0..<n.children.count).map { g.actionProbability(profile, node: k, action: $0) }
+            guard let player = g.player(of: k), player > 0 else {
+                for (a, c) in n.children.enumerated() { follow(c, p * probs[a]) }
+                return
+            }
             let a = probs.indices.max { probs[$0] < probs[$1] }!
             let actionID = g.infosets[n.infoset!].actions[a]
             let label = scenario.tree.node(path: n.label)?.branches.first { $0.id == actionID }?.label ?? actionID
-            path.append(PathStep(node: n.label, player: players[p - 1], action: actionID, label: label, reach: reach[k]))
+            path.append(PathStep(node: n.label, player: players[player - 1], action: actionID, label: label, reach: p))
+            follow(n.children[a], p)
         }
-        return GameSolution(path: path, terminalProbabilities: terminalProbabilities,
-                            expectedUtilities: spe.payoffsDouble)
+        follow(g.root, 1)
+        return GameSolution(path: path, terminalProbabilities: terminalProbabilities, expectedUtilities: payoffs)
     }
 }
 

@@ -74,7 +74,8 @@ struct Aggregation {
             equilibriumUtilities: Dictionary(uniqueKeysWithValues: model.players.enumerated().map { p, id in
                 (id, Summary(samples.map { $0.world.solution.expectedUtilities[p] }))
             }),
-            branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining)
+            branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
+            gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText())
     }
 
     /// A value per consequence, keyed by consequence id.
@@ -133,20 +134,7 @@ struct Aggregation {
     }
 
     func bargainingResult() throws -> [IssueForecast] {
-        let nominalForecasts = try BargainingBridge.forecasts(model.nominalScenario)
-        return scenario.issues.enumerated().map { k, issue in
-            let d = nominalForecasts[k].dimensions.first
-            return IssueForecast(
-                issue: issue.id, title: issue.title,
-                anchors: Dictionary(uniqueKeysWithValues: issue.anchors.map { (anchorKey($0.position), $0.label) }),
-                model: "smp",
-                forecast: d?.forecast ?? .nan, weightedMean: d?.weightedMean ?? .nan,
-                weightedMedian: d?.weightedMedian ?? .nan,
-                distribution: Summary(samples.map { $0.bargaining[k] }))
-        }
-    }
-
-    func anchorKey(_ x: Double) -> String {
-        x == x.rounded() ? String(Int(x)) : String(x)
+        BargainingBridge.summaries(scenario, nominal: try BargainingBridge.forecasts(model.nominalScenario),
+                                   samples: samples.map(\.bargaining))
     }
 }

@@ -2,7 +2,7 @@ import Scenario
 
 /// One evaluated world: a concrete scenario's branches, its equilibrium, and what the
 /// equilibrium is expected to produce.
-struct WorldOutcome: Sendable {
+struct WorldOutcome: Sendable, Codable {
     var evaluation: BranchEvaluation
     var solution: GameSolution
     /// Consequences expected under the equilibrium (chance included), in scenario order.
@@ -10,18 +10,22 @@ struct WorldOutcome: Sendable {
 }
 
 /// One Monte Carlo sample.
-struct SampleOutcome: Sendable {
+struct SampleOutcome: Sendable, Codable {
+    struct Forced: Sendable, Codable {
+        var key: String
+        var expected: [Double]
+    }
     /// Values of the game-relevant uncertain inputs (`CrisisModel.gameInputs` order).
     var inputs: [Double]
     var world: WorldOutcome
     /// For each forcing option (`CrisisModel.forcings` order): the path key and expected consequences.
-    var forced: [(key: String, expected: [Double])]
+    var forced: [Forced]
     /// Bargaining forecast per issue.
     var bargaining: [Double]
 }
 
 /// The result of sweeping one input across its range with everything else at nominal.
-struct SweepOutcome: Sendable {
+struct SweepOutcome: Sendable, Codable {
     var low: Double, high: Double, nominal: Double
     var tippingPoints: [PivotResult.TippingPoint]
     /// Expected consequences at each grid point.
@@ -35,7 +39,8 @@ struct CrisisModel: Sendable {
     let horizon: Int
     let seed: UInt64
     let players: [String]
-    let inputs: [UncertainInput]
+    let draws: InputDraws
+    var inputs: [UncertainInput] { draws.inputs }
     /// Inputs that can change the game: not the bargaining issues' positions and saliences,
     /// nor capabilities, which only the bargaining model reads.
     let gameInputs: [UncertainInput]
@@ -50,8 +55,8 @@ struct CrisisModel: Sendable {
         self.seed = seed
         nominalScenario = scenario.nominal
         players = scenario.actors.filter(\.isPlayer).map(\.id)
-        let all = scenario.uncertainInputs
-        inputs = all
+        draws = InputDraws(scenario, seed: seed)
+        let all = draws.inputs
         let game = all.indices.filter { !all[$0].path.hasPrefix("issues.") && !all[$0].path.hasPrefix("actors.") }
         gameInputIndex = game
         gameInputs = game.map { all[$0] }
@@ -86,17 +91,12 @@ struct CrisisModel: Sendable {
     }
 
     func sample(_ i: Int) throws -> SampleOutcome {
-        var rng = CounterRandom(seed: seed, stream: UInt64(2 * i))
-        let u = inputs.map { _ in rng.uniform() }
-        var position: [String: Int] = [:]
-        for (k, input) in inputs.enumerated() { position[input.path] = k }
-        let concrete = try scenario.sampled { u[position[$0.path]!] }
-        var dr = CounterRandom(seed: seed, stream: UInt64(2 * i + 1))
-        let world = try evaluate(concrete, displacementSeed: dr.next())
+        let (concrete, u) = try draws.draw(scenario, sample: i)
+        let world = try evaluate(concrete, displacementSeed: draws.displacementSeed(i))
         let game = CrisisGame(concrete)
-        let forced = try forcings.map { f -> (key: String, expected: [Double]) in
+        let forced = try forcings.map { f -> SampleOutcome.Forced in
             let s = try game.solve(utilities: world.evaluation.utilities, forcing: (f.player, f.action))
-            return (s.key, expectation(s, world.evaluation))
+            return .init(key: s.key, expected: expectation(s, world.evaluation))
         }
         let bargaining = try BargainingBridge.forecasts(concrete).map { $0.dimensions.first?.forecast ?? .nan }
         return SampleOutcome(inputs: gameInputIndex.map { inputs[$0].distribution.quantile(u[$0]) },

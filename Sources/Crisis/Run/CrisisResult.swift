@@ -73,6 +73,8 @@ public struct CrisisResult: Codable, Sendable {
     public var schedules: [ScheduleResult]
     public var pivot: PivotResult
     public var bargaining: [IssueForecast]
+    /// The game at nominal inputs in Gambit's .efg format, to inspect in Gambit.
+    public var gameEFG: String
 }
 
 /// Which inputs, choices and actors decide the outcome.

@@ -35,30 +35,81 @@ public enum CrisisRunner {
 
     public static func run(_ base: Scenario, options: CrisisRunOptions = CrisisRunOptions(),
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> CrisisResult {
+        try merge(base, shards: [shard(base, options: options, index: 1, of: 1, progress: progress)])
+    }
+
+    /// Computes shard `index` of `count` (1-based): samples in a contiguous block and every
+    /// `count`-th input sweep. Shards run anywhere (array jobs) and `merge` combines them.
+    public static func shard(_ base: Scenario, options: CrisisRunOptions, index: Int, of count: Int,
+                             directory: String? = nil,
+                             progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> CrisisShard {
+        guard count >= 1, (1...count).contains(index) else {
+            throw CrisisError.invalidOption("--shard must be K/M with 1 ≤ K ≤ M, got \(index)/\(count)")
+        }
+        let model = try prepare(base, options: options)
+        let range = CrisisShard.sampleRange(samples: options.samples, index: index, count: count)
+        let sweepIndices = model.gameInputs.indices.filter { $0 % count == index - 1 }
+        let threads = options.threads ?? defaultThreadCount
+        let counter = ProgressCounter(total: range.count + sweepIndices.count, report: progress)
+        let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
+        let outcomes = try deterministicMap(count: range.count, threads: threads) { k in
+            defer { counter.step() }
+            return Result { try model.sample(range.lowerBound + k) }
+        }.map { try $0.get() }
+        let sweeps = try deterministicMap(count: sweepIndices.count, threads: threads) { k in
+            defer { counter.step() }
+            return Result { try model.sweep(input: sweepIndices[k], nominal: nominal, steps: options.sweepSteps) }
+        }.map { try $0.get() }
+        return CrisisShard(
+            scenarioDigest: base.contentDigest, scenarioDirectory: directory, samples: options.samples,
+            seed: options.seed, horizon: options.horizon, sweepSteps: options.sweepSteps, overrides: options.overrides,
+            index: index, count: count, firstSample: range.lowerBound, outcomes: outcomes,
+            sweeps: Dictionary(uniqueKeysWithValues: zip(sweepIndices, sweeps)))
+    }
+
+    /// Combines every shard of one run (any order) into its result. Throws if a shard is
+    /// missing or repeated, or if the shards disagree on the scenario or the options.
+    public static func merge(_ base: Scenario, shards: [CrisisShard]) throws -> CrisisResult {
+        guard let first = shards.first else { throw CrisisError.invalidOption("no shards to merge") }
+        let digest = base.contentDigest
+        for s in shards {
+            guard s.scenarioDigest == digest else {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) was computed from a different scenario (digest \(s.scenarioDigest), this one is \(digest))")
+            }
+            guard s.count == first.count, s.samples == first.samples, s.seed == first.seed, s.horizon == first.horizon,
+                  s.sweepSteps == first.sweepSteps, s.overrides == first.overrides else {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) was run with different options from shard \(first.index)/\(first.count)")
+            }
+        }
+        let ordered = shards.sorted { $0.index < $1.index }
+        guard ordered.map(\.index) == Array(1...first.count) else {
+            let have = Set(shards.map(\.index))
+            let missing = (1...first.count).filter { !have.contains($0) }
+            throw CrisisError.invalidOption(missing.isEmpty
+                ? "a shard appears more than once" : "missing shard(s) \(missing.map { "\($0)/\(first.count)" }.joined(separator: ", "))")
+        }
+        let options = first.options
+        let model = try prepare(base, options: options)
+        let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
+        let samples = ordered.flatMap(\.outcomes)
+        var sweepsByIndex: [Int: SweepOutcome] = [:]
+        for s in ordered { sweepsByIndex.merge(s.sweeps) { a, _ in a } }
+        let sweeps = try model.gameInputs.indices.map { j -> SweepOutcome in
+            guard let s = sweepsByIndex[j] else { throw CrisisError.invalidOption("the shards lack the sweep of input \(j)") }
+            return s
+        }
+        return try Aggregation(model: model, nominal: nominal, samples: samples, sweeps: sweeps,
+                               options: options).result()
+    }
+
+    /// Checks the options and prepares the scenario (what-ifs applied) for evaluation.
+    static func prepare(_ base: Scenario, options: CrisisRunOptions) throws -> CrisisModel {
         guard options.samples >= 1 else { throw CrisisError.invalidOption("--samples must be at least 1") }
+        if let t = options.threads, t < 1 { throw CrisisError.invalidOption("--threads must be at least 1") }
         let scenario = try base.fixing(options.overrides)
         let horizon = options.horizon ?? scenario.metadata.horizonDays
         guard horizon >= 1 else { throw CrisisError.invalidOption("--horizon must be at least 1 day") }
-        let threads = options.threads ?? defaultThreadCount
-        guard threads >= 1 else { throw CrisisError.invalidOption("--threads must be at least 1") }
-
-        let model = CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
-        let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
-
-        let sweepCount = model.gameInputs.count
-        let total = options.samples + sweepCount
-        let counter = ProgressCounter(total: total, report: progress)
-        let samples = try deterministicMap(count: options.samples, threads: threads) { i in
-            defer { counter.step() }
-            return Result { try model.sample(i) }
-        }.map { try $0.get() }
-        let sweeps = try deterministicMap(count: sweepCount, threads: threads) { j in
-            defer { counter.step() }
-            return Result { try model.sweep(input: j, nominal: nominal, steps: options.sweepSteps) }
-        }.map { try $0.get() }
-
-        return try Aggregation(model: model, nominal: nominal, samples: samples, sweeps: sweeps,
-                               options: options).result()
+        return CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
     }
 }
 

@@ -21,19 +21,28 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// Intensity rows, one per day (row t is day t); nil when the schedule is made of spells.
     private var rows: [[Double]]?
     private var spells: [Spell]
+    /// Spells grouped by column, for O(spells of one location) lookups.
+    private var byColumn: [[Spell]]
 
     /// A schedule of spells; columns are the spells' locations in first-mention order.
     public init(spells: [Spell]) {
         var cols: [String] = []
-        for s in spells where !cols.contains(s.location) { cols.append(s.location) }
+        var index: [String: Int] = [:]
+        var groups: [[Spell]] = []
+        for s in spells {
+            if let j = index[s.location] { groups[j].append(s) } else {
+                index[s.location] = cols.count; cols.append(s.location); groups.append([s])
+            }
+        }
         columns = cols
         rows = nil
         self.spells = spells
+        byColumn = groups
     }
 
     /// A table: `rows[t][j]` is the intensity of `columns[j]` on day t.
     public init(columns: [String], rows: [[Double]]) {
-        self.columns = columns; self.rows = rows; self.spells = []
+        self.columns = columns; self.rows = rows; self.spells = []; byColumn = []
     }
 
     /// No conflict anywhere.
@@ -46,7 +55,7 @@ public struct ConflictSchedule: Sendable, Hashable {
     public func intensity(column j: Int, day t: Int) -> Double {
         if let rows { return t < rows.count ? rows[t][j] : rows.last?[j] ?? 0 }
         var v = 0.0
-        for s in spells where s.location == columns[j] && t >= s.from && (s.until == nil || t < s.until!) { v = max(v, s.intensity) }
+        for s in byColumn[j] where t >= s.from && (s.until == nil || t < s.until!) { v = max(v, s.intensity) }
         return v
     }
 

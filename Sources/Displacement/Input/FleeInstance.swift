@@ -10,8 +10,12 @@ public struct FleeInstance: Sendable {
     public var validation: ValidationData?
     public var settings: SimulationSettings
     public var settingsPath: String?
-    /// Preset people from agents.csv (`read_from_agents_csv_file`), by location index.
+    /// People before day 0 by location index (none from Flee's files; for callers' use).
     public var initialPeople: [Int: Int]
+    /// Preset people from agents.csv (`read_from_agents_csv_file`), in file order.
+    public var presetPeople: [PresetPerson]
+    /// demographics_*.csv tables from the input directory.
+    public var demographics: Demographics
     public var warnings: [String]
 
     /// Loads an instance. `compatibility` selects 3.1's reading rules where they differ
@@ -50,18 +54,31 @@ public struct FleeInstance: Sendable {
             data = try ValidationData.load(directory: validation, start: period.startDate, hasten: s.hasten, fleeMerge: compat)
             try data!.applyCorrections(file: inDir.appendingPathComponent("registration_corrections.csv").path)
         }
-        var initial: [Int: Int] = [:]
+        var preset: [PresetPerson] = []
         if s.readFromAgentsCSVFile {
             let path = inDir.appendingPathComponent("agents.csv").path
-            for r in try CSVText.read(path) where !r.isBlank && !r.isComment {
-                let name = (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces)
-                if r.line == 1 && name == "location" { continue }
-                guard let i = geography.index(of: name) else { warnings.append("\(path):\(r.line): no location named '\(name)' (agent skipped)"); continue }
-                initial[i, default: 0] += 1
+            var header: [String] = []
+            for r in try CSVText.read(path) where !r.isBlank {
+                let cells = r.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+                if header.isEmpty && (cells.first?.trimmingCharacters(in: CharacterSet(charactersIn: "#")) == "location") {
+                    header = cells.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#")) }; continue
+                }
+                if r.isComment { continue }
+                guard let i = geography.index(of: cells[0]) else { warnings.append("\(path):\(r.line): no location named '\(cells[0])' (agent skipped)"); continue }
+                var p = PresetPerson(location: i)
+                if let c = header.firstIndex(of: "age"), c < cells.count, !cells[c].isEmpty {
+                    guard let a = Int(cells[c]) else { throw DisplacementInputError(file: path, line: r.line, field: "age", "'\(cells[c])' is not an integer") }
+                    p.age = a
+                }
+                if let c = header.firstIndex(of: "gender"), c < cells.count, !cells[c].isEmpty { p.gender = cells[c] }
+                preset.append(p)
             }
-            warnings.append("agents.csv: demographic columns are not modelled; agents are placed by location only")
+        }
+        let demographics = try Demographics.load(inputDirectory: input)
+        if !demographics.isEmpty && !s.childrenAvoidHazards {
+            warnings.append("demographics_*.csv present but unused (only ChildrenAvoidHazards/BoysTakeRisk read them)")
         }
         return FleeInstance(inputDirectory: input, geography: geography, conflicts: conflicts, period: period, validation: data,
-                            settings: s, settingsPath: settings, initialPeople: initial, warnings: warnings)
+                            settings: s, settingsPath: settings, initialPeople: [:], presetPeople: preset, demographics: demographics, warnings: warnings)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Agent mode: one record per person in struct-of-arrays form (18 bytes per person; 22
-/// with `avoid_short_stints`).
+/// Agent mode: one record per person in struct-of-arrays form (18 bytes per person; +4
+/// with `avoid_short_stints`, +1 with `ChildrenAvoidHazards`).
 ///
 /// Default mode: phase-synchronous updates and counter-based streams keyed by
 /// (seed, purpose, day, agent id), processed over fixed chunks on any number of threads;
@@ -20,14 +20,16 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     let progress = Column<Float>()   // km along the current link
     let path = Column<Int32>()       // pending route (path id) or -1
     let hop = Column<UInt8>()        // next index in the pending path
-    let flags = Column<UInt8>()      // bit 0: deactivated; bit 1: has arrived somewhere
+    let flags = Column<UInt8>()      // bit 0: deactivated; bit 1: has arrived somewhere; bit 2: male
     let home = Column<Int32>()
     let recent: Column<Float>?       // recent travel, only with avoid_short_stints
+    let age: Column<UInt8>?          // only with ChildrenAvoidHazards; gender is flags bit 2 (male)
+    private let demo: [(ages: [UInt8], ageCum: [Double], maleFromGender: [Bool]?, genderCum: [Double]?)]
 
     private(set) var alive = 0
     var inTransit: Int { transit }
     private var transit = 0
-    var bytesPerPerson: Int { 18 + (recent == nil ? 0 : 4) }
+    var bytesPerPerson: Int { 18 + (recent == nil ? 0 : 4) + (age == nil ? 0 : 1) }
 
     // Sequential streams (Flee 3.1 mode).
     private var moveStream: CounterStream
@@ -46,8 +48,19 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     private let delta: Column<Int>, arr: Column<Int>, noCand: Column<Bool>
     private var tablesVersion = -1
 
-    init(world: World, seed: UInt64, threads: Int, sequential: Bool) {
+    init(world: World, seed: UInt64, threads: Int, sequential: Bool, demographics: Demographics? = nil) {
         w = world
+        age = demographics == nil ? nil : Column<UInt8>()
+        var demo: [(ages: [UInt8], ageCum: [Double], maleFromGender: [Bool]?, genderCum: [Double]?)] = []
+        if let d = demographics {
+            for name in world.names {
+                let a = d.cumulative("age", location: name)!
+                let g = d.cumulative("gender", location: name)
+                demo.append((a.values.map { UInt8(clamping: Int($0) ?? 0) }, a.cum,
+                             g.map { $0.values.map { ["male", "m"].contains($0.lowercased()) } }, g?.cum))
+            }
+        }
+        self.demo = demo
         self.seed = seed
         self.sequential = sequential
         workers = sequential ? 1 : max(1, threads)
@@ -68,13 +81,36 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
 
     // MARK: creation
 
+    /// Draws age and gender for a new person at `loc` (reference §8.3).
+    private func sampleDemographics(_ loc: Int, person: Int, day: Int) {
+        guard let age else { return }
+        let d = demo[loc]
+        var r = CounterStream(seed: seed, purpose: .spawn, day: day &* 7 &+ 3, entity: person)
+        func pick(_ cum: [Double]) -> Int {
+            let u = (sequential ? spawnStream.uniform() : r.uniform()) * (cum.last ?? 0)
+            return cum.firstIndex { $0 > u } ?? (cum.count - 1)
+        }
+        age.append(d.ages[pick(d.ageCum)])
+        if let gc = d.genderCum, let male = d.maleFromGender, male[pick(gc)] { flags[person] |= 4 }
+    }
+
     func place(_ loc: Int, count: Int, day: Int) {
         guard count > 0 else { return }
         pos.append(Int32(loc), times: count); progress.append(0, times: count); path.append(-1, times: count)
         hop.append(0, times: count); flags.append(0, times: count); home.append(Int32(loc), times: count)
         recent?.append(0, times: count)
+        if age != nil { for j in (pos.count - count)..<pos.count { sampleDemographics(loc, person: j, day: day) } }
         w.count[loc] += count
         alive += count
+    }
+
+    func placePreset(_ p: PresetPerson) {
+        place(p.location, count: 1, day: 0)
+        let i = pos.count - 1
+        if let age, let a = p.age { age[i] = UInt8(clamping: a) }
+        if age != nil, let g = p.gender {
+            if ["male", "m"].contains(g.lowercased()) { flags[i] |= 4 } else { flags[i] &= ~4 }
+        }
     }
 
     func spawn(_ n: Int, weights: [Double], day: Int) -> [Int] {
@@ -96,6 +132,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
                 landed[loc] += 1
                 pos.append(Int32(loc)); progress.append(0); path.append(-1); hop.append(0); flags.append(0); home.append(Int32(loc))
                 recent?.append(0)
+                if age != nil { sampleDemographics(loc, person: pos.count - 1, day: day) }
             }
         }
         for i in 0..<w.n { w.count[i] += landed[i] }
@@ -135,7 +172,8 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         }
     }
 
-    private var homeDependent: Bool { w.s.stayCloseToHome && !w.compat }
+    /// Route weights depend on the person (home distance in default mode, or age/gender).
+    private var homeDependent: Bool { (w.s.stayCloseToHome && !w.compat) || age != nil }
 
     // MARK: the day
 
@@ -187,7 +225,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     private func kernel(day t: Int) -> AgentKernel {
         AgentKernel(seed: seed, day: t, s: w.s, compat: w.compat, homeDependent: homeDependent,
                     pos: pos.base, progress: progress.base, path: path.base, hop: hop.base, flags: flags.base, home: home.base,
-                    recent: recent?.base, mEff: mEff.base, capM: capM.base, cumW: cumW.base, totW: totW.base, candScore: candScore.base,
+                    recent: recent?.base, age: age?.base, mEff: mEff.base, capM: capM.base, cumW: cumW.base, totW: totW.base, candScore: candScore.base,
                     candStart: candStartC.base, candPath: candPathC.base, candEnd: candEndC.base, candFirst: candFirstC.base, candKm: candKmC.base,
                     pathStart: pathStartC.base, pathLen: pathLenC.base, pathPool: pathPoolC.base,
                     openStart: openStartC.base, openLinks: openLinksC.base, linkTo: linkToC.base, linkFrom: linkFromC.base,
@@ -251,6 +289,7 @@ struct AgentKernel: @unchecked Sendable {
     let pos: UnsafeMutablePointer<Int32>, progress: UnsafeMutablePointer<Float>, path: UnsafeMutablePointer<Int32>
     let hop: UnsafeMutablePointer<UInt8>, flags: UnsafeMutablePointer<UInt8>, home: UnsafeMutablePointer<Int32>
     let recent: UnsafeMutablePointer<Float>?
+    let age: UnsafeMutablePointer<UInt8>?
     let mEff: UnsafeMutablePointer<Double>, capM: UnsafeMutablePointer<Double>, cumW: UnsafeMutablePointer<Double>
     let totW: UnsafeMutablePointer<Double>, candScore: UnsafeMutablePointer<Double>
     let candStart: UnsafeMutablePointer<Int>, candPath: UnsafeMutablePointer<Int32>, candEnd: UnsafeMutablePointer<Int32>
@@ -284,17 +323,27 @@ struct AgentKernel: @unchecked Sendable {
         let lo = candStart[l], hi = candStart[l + 1]
         var tot = 0.0
         let h = Int(home[i])
-        for k in lo..<hi { tot += weightFor(k, h, capMult) }
+        for k in lo..<hi { tot += weightFor(k, h, capMult, person: i) }
         if !(tot > 0) { return min(hi - 1, lo + Int(u * Double(hi - lo))) }
         let x = u * tot
         var acc = 0.0
-        for k in lo..<hi { acc += weightFor(k, h, capMult); if acc > x { return k } }
+        for k in lo..<hi { acc += weightFor(k, h, capMult, person: i); if acc > x { return k } }
         return hi - 1
     }
 
-    private func weightFor(_ k: Int, _ h: Int, _ capMult: (Int) -> Double) -> Double {
+    /// S' for person i: ChildrenAvoidHazards squares the score for under-19s; BoysTakeRisk
+    /// sets it to 1 for boys over 14 (default: aged 15–18; Flee 3.1: every male over 14, Q22).
+    @inline(__always) func personScore(_ i: Int, _ sc: Double) -> Double {
+        guard let age else { return sc }
+        let a = age[i], male = flags[i] & 4 != 0
+        if s.boysTakeRisk && male && a > 14 && (compat || a < 19) { return 1 }
+        return a < 19 ? sc * sc : sc
+    }
+
+    private func weightFor(_ k: Int, _ h: Int, _ capMult: (Int) -> Double, person i: Int) -> Double {
         let e = Int(candEnd[k])
-        var w = (s.weightSoftening + candScore[k] * homeFactor(e, h)) / pow(s.softening + candKm[k], s.distancePower) * capMult(e)
+        let hf = (s.stayCloseToHome && !compat) ? homeFactor(e, h) : 1
+        var w = (s.weightSoftening + personScore(i, candScore[k]) * hf) / pow(s.softening + candKm[k], s.distancePower) * capMult(e)
         if s.weightPower != 1 { w = pow(w, s.weightPower) }
         return w
     }
@@ -398,7 +447,7 @@ struct AgentKernel: @unchecked Sendable {
             var tot = 0.0
             for k in lo..<hi {
                 let e = Int(candEnd[k])
-                tot += w.routeWeight(score: candScore[k], km: candKm[k], capMult: World.capMult(count: c[e], capacity: w.capacity[e], buffer: b))
+                tot += w.routeWeight(score: personScore(i, candScore[k]), km: candKm[k], capMult: World.capMult(count: c[e], capacity: w.capacity[e], buffer: b))
                 cumW[k] = tot
             }
             let k = pickIndex(cumulative: cumW, start: lo, end: hi, total: tot, u: u2)

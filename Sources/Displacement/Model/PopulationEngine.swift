@@ -18,6 +18,21 @@ protocol PopulationEngine: AnyObject {
     func agentPhase(day t: Int, arrivals: inout [Int])
     /// Camp sinks (reference §8.4); returns how many people were deactivated.
     func sinks(day t: Int) -> Int
+    /// Adds one preset person (Flee's agents.csv) with the attributes it lists.
+    func placePreset(_ p: PresetPerson)
+}
+
+extension PopulationEngine {
+    func placePreset(_ p: PresetPerson) { place(p.location, count: 1, day: 0) }
+}
+
+/// One row of Flee's agents.csv: a person present before day 0 (reference §8.3).
+public struct PresetPerson: Sendable, Hashable {
+    public var location: Int
+    /// Age and gender when the file gives them; otherwise drawn from the demographics tables.
+    public var age: Int?
+    public var gender: String?
+    public init(location: Int, age: Int? = nil, gender: String? = nil) { self.location = location; self.age = age; self.gender = gender }
 }
 
 /// Cumulative weights and a draw from them; uniform if every weight is 0.

@@ -82,35 +82,84 @@ struct CounterStream {
         }
     }
 
-    /// Binomial(n, p), exact. Small means use inversion; large n is split recursively
-    /// through a Beta-distributed order statistic (Knuth, TAOCP 3.4.1), so the cost is
-    /// O(log n) gamma draws however large the cohort.
-    mutating func binomial(_ n0: Int, _ p0: Double) -> Int {
-        var n = n0, p = p0, acc = 0
+    /// Binomial(n, p), exact: Bernoulli trials for n ≤ 12, inversion when n·min(p, 1−p) < 14,
+    /// otherwise Hörmann's BTRD (transformed rejection with decomposition, 1993), whose
+    /// expected cost does not grow with n.
+    mutating func binomial(_ n: Int, _ p: Double) -> Int {
         if n <= 0 || p <= 0 { return 0 }
         if p >= 1 { return n }
+        if n <= 12 {
+            // A few Bernoulli trials are cheaper than the pow() of inversion.
+            var k = 0
+            for _ in 0..<n where uniform() < p { k += 1 }
+            return k
+        }
+        let flip = p > 0.5
+        let q = flip ? 1 - p : p
+        let k = Double(n) * q < 14 ? binomialInversion(n, q) : btrd(n, q)
+        return flip ? n - k : k
+    }
+
+    /// Stirling-series correction fc(k) = ln k! − ((k + ½) ln(k + 1) − (k + 1) + ½ ln 2π).
+    @inline(__always) private static func stirlingCorrection(_ k: Int) -> Double {
+        let table: [Double] = [0.08106146679532726, 0.04134069595540929, 0.02767792568499834, 0.02079067210376509,
+                               0.01664469118982119, 0.01387612882307075, 0.01189670994589177, 0.01041126526197209,
+                               0.009255462182712733, 0.008330563433362871]
+        if k < 10 { return table[k] }
+        let kp1 = Double(k + 1), r = 1 / (kp1 * kp1)
+        return (1.0 / 12 - (1.0 / 360 - r / 1260) * r) / kp1
+    }
+
+    private mutating func btrd(_ n: Int, _ p: Double) -> Int {
+        let nd = Double(n)
+        let m = floor((nd + 1) * p)
+        let r = p / (1 - p), nr = (nd + 1) * r, npq = nd * p * (1 - p)
+        let sq = npq.squareRoot()
+        let b = 1.15 + 2.53 * sq
+        let a = -0.0873 + 0.0248 * b + 0.01 * p
+        let c = nd * p + 0.5
+        let alpha = (2.83 + 5.1 / b) * sq
+        let vr = 0.92 - 4.2 / b
+        let urvr = 0.86 * vr
         while true {
-            let flip = p > 0.5
-            let q = flip ? 1 - p : p
-            if Double(n) * q < 24 {
-                let k = binomialInversion(n, q)
-                return acc + (flip ? n - k : k)
+            var v = uniform()
+            var u: Double
+            if v <= urvr {
+                u = v / vr - 0.43
+                return Int(floor((2 * a / (0.5 - abs(u)) + b) * u + c))
             }
-            // The i-th smallest of n uniforms is Beta(i, n + 1 - i).
-            let i = n / 2 + 1
-            let ga = gamma(Double(i)), gb = gamma(Double(n + 1 - i))
-            let x = ga / (ga + gb)
-            if x >= p {
-                // Count below p among the i-1 uniforms smaller than x.
-                n = i - 1
-                p = p / x
+            if v >= vr {
+                u = uniform() - 0.5
             } else {
-                acc += i
-                n = n - i
-                p = (p - x) / (1 - x)
+                u = v / vr - 0.93
+                u = (u < 0 ? -0.5 : 0.5) - u
+                v = uniform() * vr
             }
-            if n <= 0 || p <= 0 { return acc }
-            if p >= 1 { return acc + n }
+            let us = 0.5 - abs(u)
+            let kd = floor((2 * a / us + b) * u + c)
+            if kd < 0 || kd > nd { continue }
+            let k = Int(kd)
+            v = v * alpha / (a / (us * us) + b)
+            let km = abs(kd - m)
+            if km <= 15 {
+                var f = 1.0
+                let mi = Int(m)
+                if mi < k { var i = mi; repeat { i += 1; f *= nr / Double(i) - r } while i != k }
+                else if mi > k { var i = k; repeat { i += 1; v *= nr / Double(i) - r } while i != mi }
+                if v <= f { return k }
+                continue
+            }
+            v = log(v)
+            let rho = (km / npq) * (((km / 3 + 0.625) * km + 1.0 / 6) * km / npq + 0.5)
+            let t = -km * km / (2 * npq)
+            if v < t - rho { return k }
+            if v > t + rho { continue }
+            let nm = nd - m + 1
+            let h = (m + 0.5) * log((m + 1) / (r * nm)) + Self.stirlingCorrection(Int(m)) + Self.stirlingCorrection(n - Int(m))
+            let nk = nd - kd + 1
+            if v <= h + (nd + 1) * log(nm / nk) + (kd + 0.5) * log(nk * r / (kd + 1)) - Self.stirlingCorrection(k) - Self.stirlingCorrection(n - k) {
+                return k
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How people are represented.
-public enum SimulationMode: String, Sendable, CaseIterable {
+public enum SimulationMode: String, Sendable, CaseIterable, Codable {
     /// One record per person (struct-of-arrays), multi-core.
     case agent
     /// Groups of exchangeable people moved by multinomial draws; cost independent of population.
@@ -9,7 +9,7 @@ public enum SimulationMode: String, Sendable, CaseIterable {
 }
 
 /// Which semantics the model follows.
-public enum Compatibility: String, Sendable, CaseIterable {
+public enum Compatibility: String, Sendable, CaseIterable, Codable {
     /// The reference algorithm with Flee 3.1's bugs fixed (docs/displacement.md).
     case fulcrum
     /// Reproduces Flee 3.1's statistics: sequential in-place updates, re-roll at every stop, quirks.
@@ -18,7 +18,7 @@ public enum Compatibility: String, Sendable, CaseIterable {
 
 /// Everything a run produces, per day and per location. Counts are in agents; multiply by
 /// `peoplePerAgent` (the `hasten` setting) for people.
-public struct DisplacementResult: Sendable {
+public struct DisplacementResult: Sendable, Codable {
     public let locationNames: [String]
     /// Capacity per location after `hasten` (-1 for locations without one).
     public let capacities: [Int]
@@ -49,6 +49,9 @@ public struct DisplacementResult: Sendable {
     public let bytesPerPerson: Int
 
     public var locationCount: Int { locationNames.count }
+
+    /// Index of a location by name (the geography's order).
+    public func index(of name: String) -> Int? { locationNames.firstIndex(of: name) }
 
     public func population(of loc: Int, day t: Int) -> Int { population[t * locationCount + loc] }
     public func arrivals(at loc: Int, day t: Int) -> Int { arrivals[t * locationCount + loc] }
@@ -83,14 +86,21 @@ public struct RunOptions: Sendable {
     public var validation: ValidationData?
     /// People present at locations before day 0 (e.g. Flee's agents.csv), by location index.
     public var initialPeople: [Int: Int]
+    /// Age and gender tables, needed by `ChildrenAvoidHazards` / `BoysTakeRisk` (agent mode).
+    public var demographics: Demographics
+    /// Individually listed people present before day 0 (Flee's agents.csv), after `initialPeople`.
+    public var presetPeople: [PresetPerson]
     public init(mode: SimulationMode = .cohort, compatibility: Compatibility = .fulcrum, threads: Int? = nil,
-                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:]) {
+                validation: ValidationData? = nil, initialPeople: [Int: Int] = [:], demographics: Demographics = Demographics(),
+                presetPeople: [PresetPerson] = []) {
         self.mode = mode; self.compatibility = compatibility; self.threads = threads
-        self.validation = validation; self.initialPeople = initialPeople
+        self.validation = validation; self.initialPeople = initialPeople; self.demographics = demographics
+        self.presetPeople = presetPeople
     }
 }
 
-/// Runs the displacement model for `days` days.
+/// Runs the displacement model for `days` days. A pure function of its arguments: safe to call
+/// from several threads at once (e.g. one Monte Carlo sample per thread).
 ///
 /// Guarantees: conservation (spawned − deactivated = people at locations + on links, every
 /// day); the same inputs, settings, seed, mode and compatibility give bit-identical
@@ -138,8 +148,16 @@ struct DailyDriver {
             if !compat { throw DisplacementRunError("move_rules.awareness_level is \(s.awarenessLevel): it must be at least 1 (Flee 3.1 silently keeps every agent in place at 0; use --compat flee-3.1 to reproduce that)") }
             warnings.append(s.awarenessLevel == 0 ? "awareness_level 0: every agent stays in place, as in Flee 3.1" : "awareness_level \(s.awarenessLevel) is treated as 1, as in Flee 3.1")
         }
-        if s.childrenAvoidHazards || s.boysTakeRisk {
-            throw DisplacementRunError("ChildrenAvoidHazards/BoysTakeRisk need per-person age and gender (demographics), which Fulcrum does not model yet")
+        if s.boysTakeRisk && !s.childrenAvoidHazards {
+            warnings.append("BoysTakeRisk has no effect without ChildrenAvoidHazards (as in Flee 3.1)")
+        }
+        if s.childrenAvoidHazards {
+            if options.mode == .cohort { throw DisplacementRunError("ChildrenAvoidHazards depends on each person's age and gender: use --mode agent") }
+            if options.demographics.tables["age"] == nil { throw DisplacementRunError("ChildrenAvoidHazards needs demographics_age.csv in the input directory") }
+            if s.boysTakeRisk && options.demographics.tables["gender"] == nil { throw DisplacementRunError("BoysTakeRisk needs demographics_gender.csv in the input directory") }
+            for v in options.demographics.tables["age"]!.values where Int(v) == nil {
+                throw DisplacementRunError("demographics_age.csv: value '\(v)' is not an integer age")
+            }
         }
         if !compat && (s.matchCampEthnicity || s.matchTownEthnicity || s.matchConflictEthnicity) {
             throw DisplacementRunError("Match*Ethnicity: Flee 3.1 implements these as a stub (×10 per class of endpoint); Fulcrum has no ethnicity data model. Use --compat flee-3.1 to reproduce 3.1")
@@ -158,7 +176,7 @@ struct DailyDriver {
             if c.kind == .link && compat { warnings.append("link closure \(c.name1)–\(c.name2): Flee 3.1 ignores link closures (Q1); Fulcrum closes both directions") }
             if c.kind == .removeForcedRedirection { warnings.append("closure type remove_forced_redirection has no effect (ignored)") }
         }
-        if s.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty {
+        if s.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty && options.presetPeople.isEmpty {
             throw DisplacementRunError("no source of displaced people: give validation data (Flee's data-driven spawning) or set spawn_rules.conflict_driven_spawning")
         }
         if let v = options.validation {
@@ -168,8 +186,10 @@ struct DailyDriver {
             }
         }
         var cols: [Int] = []
+        var byName: [String: Int] = [:]
+        for (i, l) in g.locations.enumerated() where byName[l.name] == nil { byName[l.name] = i }
         for name in conflicts.columns {
-            guard let i = g.index(of: name) else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
+            guard let i = byName[name] else { throw DisplacementRunError("conflict schedule names '\(name)', which is not a location") }
             cols.append(i)
         }
         if let td = conflicts.tableDays, td < days {
@@ -180,7 +200,8 @@ struct DailyDriver {
         world = World(geography: g, settings: s, compat: compat)
         switch options.mode {
         case .agent:
-            engine = AgentEngine(world: world, seed: seed, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat)
+            engine = AgentEngine(world: world, seed: seed, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat,
+                                 demographics: s.childrenAvoidHazards ? options.demographics : nil)
         case .cohort:
             engine = CohortEngine(world: world, seed: seed)
         }
@@ -211,6 +232,10 @@ struct DailyDriver {
         var displaced = [Int](), transit = [Int](), spawned = [Int](), deactivated = [Int](), rawTotal = [Int](), debts = [Int]()
         var created = 0
         for (loc, c) in options.initialPeople.sorted(by: { $0.key < $1.key }) { engine.place(loc, count: c, day: 0); created += c }
+        for p in options.presetPeople {
+            guard (0..<n).contains(p.location) else { throw DisplacementRunError("preset person at location index \(p.location), which does not exist") }
+            engine.placePreset(p); created += 1
+        }
         let v = options.validation
         if let v, s.insertDay0 {
             for c in campsAtSetup {

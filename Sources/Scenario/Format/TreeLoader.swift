@@ -27,8 +27,11 @@ extension ScenarioParser {
 
     func parseTree(_ node: Node, players: Set<String>, allActors: Set<String>, parameters: [Parameter],
                    schedules: [ConflictSchedule], mechanisms: [Mechanism]) -> DecisionTree? {
-        guard let f = y.fields(node, "tree", allowed: ["root", "nodes", "source"], required: ["root", "nodes"]) else { return nil }
+        guard let f = y.fields(node, "tree", allowed: ["root", "nodes", "source", "logit_lambda"], required: ["root", "nodes"]) else { return nil }
         let treeProv = y.provenance(f["source"], "tree.source", inherited: .none)
+        let lambda = f["logit_lambda"].flatMap {
+            y.quantity($0, "tree.logit_lambda", inherited: treeProv, range: 0...Double.infinity, positive: true)
+        }
         // Facts a branch may set: those the mechanisms read and the schedules match on.
         var factSpecs: [String: MechanismSchema.FactSpec] = [:]
         for m in mechanisms { for fs in m.kind.schema.facts { factSpecs[fs.name] = fs } }
@@ -240,7 +243,7 @@ extension ScenarioParser {
             y.report(.outOfRange, rootNode, "tree", "the expanded tree has more than \(Self.maxTreeNodes) nodes", expected: "a smaller tree")
             return nil
         }
-        return DecisionTree(root: root)
+        return DecisionTree(root: root, logitLambda: lambda)
     }
 
     private func checkFact(_ value: SituationValue, spec: MechanismSchema.FactSpec, node: Node, path: String) {

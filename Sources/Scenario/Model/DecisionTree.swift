@@ -8,6 +8,10 @@
 /// accumulate down the path and end up on the terminal branch.
 public struct DecisionTree: Sendable {
     public var root: TreeNode
+    /// How rational the players are when the tree has information sets: the logit
+    /// quantal-response precision λ (0 plays uniformly at random; large λ approaches a
+    /// Nash equilibrium). Nil means the limit λ → ∞. Unused for perfect-information trees.
+    public var logitLambda: Quantity?
 
     /// Every terminal branch, left to right.
     public var terminals: [TerminalBranch] {

@@ -136,6 +136,7 @@ extension Scenario {
             }
         }
         walk(&tree.root)
+        if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
         for i in schedules.indices {
             var seen: [String: Int] = [:]
             for j in schedules[i].zones.indices {

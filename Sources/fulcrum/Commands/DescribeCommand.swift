@@ -41,9 +41,7 @@ struct DescribeCommand: ParsableCommand {
         let description = changed.describe()
         switch common.format {
         case .json:
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try enc.encode(description), as: UTF8.self))
+            print(try JSONOutput.text(description))
         case .text:
             print(description.text, terminator: "")
         }

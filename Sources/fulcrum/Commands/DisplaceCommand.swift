@@ -75,16 +75,18 @@ struct DisplaceCommand: ParsableCommand {
             throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
         }
         if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
-        let bar = ProgressBar(enabled: isatty(2) != 0 && common.format == .text)
+        let bar = common.format == .text ? ProgressLine(label: "simulating") : nil
         let started = Date()
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
             options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople),
-            progress: { bar.update($0, $1) })
-        bar.finish()
+                                initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                presetPeople: instance.presetPeople),
+            progress: { bar?.update($0, $1) })
+        bar?.finish()
         let seconds = Date().timeIntervalSince(started)
-        let warnings = instance.warnings + result.warnings
+        var seen = Set<String>()
+        let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
         for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
@@ -108,7 +110,7 @@ struct DisplaceCommand: ParsableCommand {
                 pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
             }
             try writeAtomically(pop, dir.appendingPathComponent("population.csv").path)
-            try writeAtomically(String(data: try JSONEncoder.pretty.encode(meta), encoding: .utf8)! + "\n", dir.appendingPathComponent("out.meta.json").path)
+            try writeAtomically(try JSONOutput.text(meta) + "\n", dir.appendingPathComponent("out.meta.json").path)
         }
         switch common.format {
         case .json:
@@ -119,7 +121,7 @@ struct DisplaceCommand: ParsableCommand {
             }
             let doc = RunJSON(meta: meta, locations: result.locationNames, days: days,
                               personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity)))
-            print(String(data: try JSONEncoder.pretty.encode(doc), encoding: .utf8)!)
+            print(try JSONOutput.text(doc))
         case .text:
             print("fulcrum displace: \(input)")
             print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
@@ -169,26 +171,7 @@ private struct RunJSON: Encodable {
     var meta: RunMeta, locations: [String], days: [DayJSON], personDaysOverCapacity: [String: Int]
 }
 
-private extension JSONEncoder {
-    static var pretty: JSONEncoder { let e = JSONEncoder(); e.outputFormatting = [.prettyPrinted, .sortedKeys]; return e }
-}
-
 private extension String {
     func leftPad(_ n: Int) -> String { String(repeating: " ", count: max(0, n - count)) + self }
 }
 
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
-final class ProgressBar: @unchecked Sendable {
-    let enabled: Bool
-    private var last = -1
-    init(enabled: Bool) { self.enabled = enabled }
-    func update(_ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let pct = done * 100 / total
-        if pct == last { return }
-        last = pct
-        let width = 40, filled = done * width / total
-        FileHandle.standardError.write("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(pct)% day \(done)/\(total)".data(using: .utf8)!)
-    }
-    func finish() { if enabled && last >= 0 { FileHandle.standardError.write("\n".data(using: .utf8)!) } }
-}

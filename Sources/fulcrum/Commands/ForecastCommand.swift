@@ -1,4 +1,5 @@
 import ArgumentParser
+import Crisis
 import Bargaining
 import Foundation
 
@@ -18,6 +19,9 @@ struct ForecastCommand: ParsableCommand {
             (actor,field,dimension,distribution,p1,p2,p3), or else every position triangular ±--spread.
             """
     )
+
+    @Argument(help: "Scenario folder whose issues to forecast (default, when no file option is given: the built-in Idlib 2018 scenario).")
+    var directory: String?
 
     @Option(name: .customLong("ktab"), help: "KTAB scenario file (.csv or .xml).")
     var ktab: String?
@@ -82,10 +86,8 @@ struct ForecastCommand: ParsableCommand {
         } else if let path = problemJSON {
             problem = try BargainingProblem.readJSON(path: path)
         } else {
-            throw ValidationError("""
-                no input: pass a KTAB scenario with --ktab FILE.csv|FILE.xml, a one-issue table with --table FILE.csv, \
-                or a problem as JSON with --problem FILE.json (the built-in scenario's issues are not yet wired to this command)
-                """)
+            try forecastScenario(kind)
+            return
         }
         var options = ForecastOptions(model: kind)
         options.smp = problem.fileParameters ?? SMPParameters()
@@ -147,4 +149,22 @@ struct ForecastCommand: ParsableCommand {
         try ForecastOutput.writeAtomically(files.map { (path: $0.0, text: $0.1) })
         print(stdout, terminator: "")
     }
+
+    /// The scenario's issues, each forecast on its own, with their distribution over the
+    /// scenario's uncertain inputs when --samples is given (the draws `fulcrum run` makes).
+    func forecastScenario(_ kind: BargainingModelKind) throws {
+        let scenario = try loadScenario(directory)
+        var options = ForecastOptions(model: kind)
+        options.smp.seed = common.seed
+        let forecasts = try BargainingBridge.forecast(scenario, samples: samples, seed: common.seed,
+                                                       threads: common.threads, options: options)
+        switch common.format {
+        case .json:
+            print(try JSONOutput.text(forecasts))
+        case .text:
+            print("\(scenario.metadata.title): bargaining forecast (\(kind == .smp ? "KTAB SMP" : "BDM"), 0–100)")
+            print(RunSummary.bargainingLines(forecasts, samples: samples).joined(separator: "\n"))
+        }
+    }
 }
+

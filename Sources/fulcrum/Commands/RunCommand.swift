@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written).")
     var out: String?
 
+    @Option(help: ArgumentHelp("Compute only shard K of M (1-based) and write it into --out as shard-K-of-M.json; combine the shards with 'fulcrum merge'.", valueName: "K/M"))
+    var shard: String?
+
     // Report and run store (issue 7).
     @Option(help: "Write the self-contained HTML report to this file (--out DIR also writes DIR/report.html).")
     var report: String?
@@ -59,17 +62,23 @@ struct RunCommand: ParsableCommand {
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon,
                                        threads: common.threads, overrides: values)
         let bar = ProgressLine(label: "running")
+        defer { bar?.finish() }
         let startedAt = Date()
-        let result: CrisisResult
-        do {
-            var progress: (@Sendable (Int, Int) -> Void)? = nil
-            if let bar { progress = { done, total in bar.update(done, total) } }
-            result = try CrisisRunner.run(scenario, options: options, progress: progress)
-        } catch let e as SettingError {
-            bar?.finish()
-            throw ValidationError("--set \(e.description)")
+        var progress: (@Sendable (Int, Int) -> Void)? = nil
+        if let bar { progress = { done, total in bar.update(done, total) } }
+        if let shard {
+            let (k, m) = try parseShard(shard)
+            guard let out else { throw ValidationError("--shard needs --out DIR, the folder that collects the shards") }
+            let part = try withSettingErrors {
+                try CrisisRunner.shard(scenario, options: options, index: k, of: m,
+                                       directory: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+                                       progress: progress)
+            }
+            let file = try RunOutput.write(part, into: URL(fileURLWithPath: out))
+            print("wrote \(file.path)")
+            return
         }
-        bar?.finish()
+        let result = try withSettingErrors { try CrisisRunner.run(scenario, options: options, progress: progress) }
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
         if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
@@ -107,4 +116,18 @@ func loadScenario(_ directory: String?) throws -> Scenario {
         throw ExitCode(1)
     }
     return scenario
+}
+
+/// `--set` errors are usage errors: say so the way ArgumentParser does.
+func withSettingErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let e as SettingError { throw ValidationError("--set \(e.description)") }
+}
+
+/// `K/M` with 1 ≤ K ≤ M.
+func parseShard(_ text: String) throws -> (Int, Int) {
+    let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 2, let k = parts[0], let m = parts[1], m >= 1, (1...m).contains(k) else {
+        throw ValidationError("--shard '\(text)': expected K/M with 1 ≤ K ≤ M, e.g. --shard 3/8")
+    }
+    return (k, m)
 }

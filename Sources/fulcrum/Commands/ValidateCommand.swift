@@ -37,11 +37,8 @@ struct ValidateCommand: ParsableCommand {
                 var errorCount: Int
                 var errors: [Diagnostic]
             }
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try enc.encode(Report(scenario: url.path, valid: diagnostics.isEmpty,
-                                             errorCount: diagnostics.count, errors: diagnostics))
-            print(String(decoding: data, as: UTF8.self))
+            print(try JSONOutput.text(Report(scenario: url.path, valid: diagnostics.isEmpty,
+                                             errorCount: diagnostics.count, errors: diagnostics)))
         case .text:
             for d in diagnostics { print(d.description) }
             if diagnostics.isEmpty {

@@ -5,12 +5,7 @@ import Foundation
 /// temporary folder beside the target, then renamed into place, so a failed or
 /// interrupted run never leaves a half-written output folder.
 enum RunOutput {
-    static func json(_ result: CrisisResult) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(result), as: UTF8.self)
-    }
+    static func json(_ result: CrisisResult) throws -> String { try JSONOutput.text(result) }
 
     /// `report`: the HTML report, written as report.html in the same folder.
     static func write(_ result: CrisisResult, to folder: URL, report: String? = nil) throws {
@@ -24,6 +19,7 @@ enum RunOutput {
             try branchesCSV(result).write(to: staging.appendingPathComponent("branches.csv"), atomically: false, encoding: .utf8)
             try displacedCSV(result).write(to: staging.appendingPathComponent("displaced_by_day.csv"), atomically: false, encoding: .utf8)
             try locationsCSV(result).write(to: staging.appendingPathComponent("locations.csv"), atomically: false, encoding: .utf8)
+            try result.gameEFG.write(to: staging.appendingPathComponent("game.efg"), atomically: false, encoding: .utf8)
             if let report { try report.write(to: staging.appendingPathComponent("report.html"), atomically: false, encoding: .utf8) }
             if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
             try fm.moveItem(at: staging, to: folder)
@@ -31,6 +27,25 @@ enum RunOutput {
             try? fm.removeItem(at: staging)
             throw error
         }
+    }
+
+    /// Writes a shard as `shard-K-of-M.json` into `folder` (created if needed), through a
+    /// temporary file renamed into place, so other shards writing beside it are never disturbed.
+    @discardableResult
+    static func write(_ shard: CrisisShard, into folder: URL) throws -> URL {
+        let fm = FileManager.default
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let target = folder.appendingPathComponent("shard-\(shard.index)-of-\(shard.count).json")
+        let temp = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try JSONOutput.text(shard, compact: true).write(to: temp, atomically: false, encoding: .utf8)
+            if fm.fileExists(atPath: target.path) { try fm.removeItem(at: target) }
+            try fm.moveItem(at: temp, to: target)
+        } catch {
+            try? fm.removeItem(at: temp)
+            throw error
+        }
+        return target
     }
 
     /// One row per terminal branch and consequence.

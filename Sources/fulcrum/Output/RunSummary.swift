@@ -49,22 +49,39 @@ enum RunSummary {
         if let f = r.pivot.ranking.first { out.append("  Fulcrum: \(f.kind == "player" ? "the choice of " : "")\(f.name)") }
         if !r.bargaining.isEmpty {
             out.append("")
-            out.append("Bargaining forecast (KTAB SMP, 0–100) — median [90%]; baselines: weighted mean, weighted median:")
-            let iw = r.bargaining.map(\.issue.count).max() ?? 10
-            for b in r.bargaining {
-                out.append("  \(pad(b.issue, iw))  \(short(b.distribution.median)) [\(short(b.distribution.p05)) – \(short(b.distribution.p95))]; mean \(short(b.weightedMean)), median \(short(b.weightedMedian)) — \(nearestAnchor(b))")
-            }
+            out.append("Bargaining forecast (KTAB SMP, 0–100):")
+            out += bargainingLines(r.bargaining, samples: r.run.samples)
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func describe(_ steps: [PathStep]) -> String {
-        steps.map { $0.reach < 0.999 ? "\($0.label) (if reached, p=\(short($0.reach)))" : $0.label }.joined(separator: " → ")
+    /// One line per issue: the forecast (median and 90% interval across samples when
+    /// there are samples), the capability × salience baselines, and the nearest anchor.
+    static func bargainingLines(_ forecasts: [IssueForecast], samples: Int) -> [String] {
+        let width = forecasts.map(\.issue.count).max() ?? 10
+        return forecasts.map { b in
+            let centre = samples > 0 ? b.distribution.median : b.forecast
+            let spread = samples > 0 ? " [\(short(b.distribution.p05)) – \(short(b.distribution.p95))]" : ""
+            return "  \(pad(b.issue, width))  \(short(centre))\(spread); baselines: weighted mean \(short(b.weightedMean)), weighted median \(short(b.weightedMedian)) — \(nearestAnchor(b, centre))"
+        }
     }
 
-    static func nearestAnchor(_ b: IssueForecast) -> String {
-        let anchors = b.anchors.compactMap { k, v in Double(k).map { ($0, v) } }
-        guard let best = anchors.min(by: { abs($0.0 - b.distribution.median) < abs($1.0 - b.distribution.median) }) else { return "" }
+    /// The path as a sentence: the choices made for certain, then each chance
+    /// outcome's continuation with its probability.
+    static func describe(_ steps: [PathStep]) -> String {
+        let certain = steps.filter { $0.reach >= 0.999_999 }.map(\.label)
+        var groups: [(reach: Double, labels: [String])] = []
+        for s in steps where s.reach < 0.999_999 {
+            if let last = groups.last, last.reach == s.reach { groups[groups.count - 1].labels.append(s.label) }
+            else { groups.append((s.reach, [s.label])) }
+        }
+        let branches = groups.map { "[p=\(short($0.reach)): \($0.labels.joined(separator: " → "))]" }
+        return (certain + branches).joined(separator: " → ")
+    }
+
+    static func nearestAnchor(_ b: IssueForecast, _ value: Double) -> String {
+        let anchors = b.anchors.compactMap { k, v in Double(k).map { ($0, v) } }.sorted { $0.0 < $1.0 }
+        guard let best = anchors.min(by: { abs($0.0 - value) < abs($1.0 - value) }) else { return "" }
         return "nearest: \(best.1)"
     }
 

@@ -1,0 +1,50 @@
+import Scenario
+
+/// One shard of a crisis run: a contiguous block of the Monte Carlo samples and every
+/// M-th input sweep, with what is needed to check that shards belong together.
+/// `CrisisRunner.merge` combines the M shards of a run into the result the unsharded
+/// run gives, bit for bit: every sample and sweep is a pure function of the scenario,
+/// the options and its own index, and merging consumes them in index order.
+public struct CrisisShard: Codable, Sendable {
+    /// A digest of the scenario's content (every value, distribution and the tree).
+    public var scenarioDigest: String
+    /// Where the scenario was read from, if known (to find it again when merging).
+    public var scenarioDirectory: String?
+    public var samples: Int
+    public var seed: UInt64
+    public var horizon: Int?
+    public var sweepSteps: Int
+    public var overrides: [String: Double]
+    /// This shard is `index` of `count` (1-based).
+    public var index: Int
+    public var count: Int
+    /// Samples `firstSample ..< firstSample + outcomes.count`.
+    var firstSample: Int
+    var outcomes: [SampleOutcome]
+    /// Sweeps by input index (inputs `j` with `j % count == index - 1`).
+    var sweeps: [Int: SweepOutcome]
+
+    var options: CrisisRunOptions {
+        CrisisRunOptions(samples: samples, seed: seed, horizon: horizon, sweepSteps: sweepSteps, overrides: overrides)
+    }
+
+    /// The samples shard `index` of `count` computes: a contiguous block.
+    static func sampleRange(samples: Int, index: Int, count: Int) -> Range<Int> {
+        (samples * (index - 1) / count)..<(samples * index / count)
+    }
+}
+
+extension Scenario {
+    /// A digest of everything the runner reads: metadata, every value with its
+    /// distribution, the tree's branches and the displacement settings. FNV-1a (64-bit)
+    /// over a canonical text, so it is the same in every process and on every machine.
+    var contentDigest: String {
+        var text = "\(metadata.id)|\(metadata.horizonDays)|"
+        for (path, q) in quantities { text += "\(path)=\(q.distribution)|" }
+        for t in tree.terminals { text += "\(t.id):\(t.schedule)|" }
+        text += displacement.fleeSettingsYAML()
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+}
