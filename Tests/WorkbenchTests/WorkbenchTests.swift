@@ -67,10 +67,15 @@ struct WorkbenchTests {
                 #expect(r.status == .ok)
                 let body = String(buffer: r.body)
                 #expect(body.contains(escapeXMLForTest(scenario.metadata.title)))
+                #expect(body.contains("id=\"run-form\" novalidate"))   // the server checks every value
                 for input in scenario.uncertainInputs {
                     #expect(body.contains("name=\"s.\(input.path)\""), "slider for \(input.path)")
                     #expect(body.contains("name=\"v.\(input.path)\""), "field for \(input.path)")
                     #expect(body.contains(escapeXMLForTest(input.provenance.description)))
+                    // Bounds with at most seven significant digits, so a browser never finds the
+                    // slider's own maximum above its max attribute (which would block the form).
+                    let (lo, hi) = Pages.sliderRange(input.distribution)
+                    #expect(body.contains("min=\"\(String(format: "%.7g", lo))\" max=\"\(String(format: "%.7g", hi))\""), "\(input.path) bounds")
                 }
             }
             // A folder that is not a scenario: the page says why.
