@@ -74,7 +74,23 @@ public final class JobManager: @unchecked Sendable {
     public let store: RunStore
     let threads: Int?
 
-    public init(store: RunStore, threads: Int? = nil) { self.store = store; self.threads = threads }
+    /// Called on each progress step with (job, done, total); tests use it to act mid-run.
+    var progressHook: (@Sendable (Int, Int, Int) -> Void)?
+    private var paused: Bool
+
+    /// `paused`: queued runs wait for `resume()` (tests use it to cancel a run before it starts).
+    public init(store: RunStore, threads: Int? = nil, paused: Bool = false) {
+        self.store = store; self.threads = threads; self.paused = paused
+        if paused { queue.suspend() }
+    }
+
+    public func resume() {
+        lock.lock(); defer { lock.unlock() }
+        if paused { paused = false; queue.resume() }
+    }
+
+    /// Blocks until every queued run has finished (including discarded, cancelled ones).
+    public func drain() { queue.sync {} }
 
     public func status(_ id: Int) -> JobStatus? { lock.lock(); defer { lock.unlock() }; return jobs[id] }
 
@@ -115,8 +131,10 @@ public final class JobManager: @unchecked Sendable {
             let hash = try scenarioContentHash(directory: source.directory)
             let options = CrisisRunOptions(samples: job.request.samples, seed: job.request.seed, threads: threads,
                                            overrides: job.request.overrides)
+            let hook = progressHook
             let result = try CrisisRunner.run(scenario, options: options) { [weak self] done, total in
                 self?.update(id) { if $0.state == .running { $0.done = done; $0.total = total } }
+                hook?(id, done, total)
             }
             guard status(id)?.state == .running else { return }   // cancelled meanwhile: discard
             let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,

@@ -27,7 +27,7 @@ enum Pages {
     main { max-width: 1180px; margin: 0 auto; padding: 10px 24px 40px; background: #fff; }
     table { border-collapse: collapse; font-size: 14px; } th, td { border-bottom: 1px solid #d5d9e0; padding: 5px 8px; text-align: left; vertical-align: top; }
     th { background: #f1f3f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-    .input-row td { padding: 8px; } input[type=range] { width: 260px; vertical-align: middle; } input[type=number] { width: 110px; }
+    .input-row td { padding: 8px; } input[type=range] { width: 260px; vertical-align: middle; } input[type=number] { width: 130px; }
     .prov { color: #5b6472; font-size: 12.5px; max-width: 420px; } .path { font-family: monospace; font-size: 13px; }
     .changed { background: #fff4d6; } button, .button { background: #1f5fa8; color: #fff; border: 0; padding: 8px 16px; border-radius: 4px; font-size: 15px; cursor: pointer; text-decoration: none; }
     button.cancel { background: #c0392b; } progress { width: 420px; height: 18px; } .error { color: #c0392b; white-space: pre-wrap; }
@@ -35,6 +35,10 @@ enum Pages {
     td.whatif { word-break: break-all; max-width: 360px; font-size: 12px; }
     .delta-pos { color: #b03a2e; } .delta-neg { color: #1e7d4f; }
     """
+
+    // Slider bounds and values are written to seven significant digits: a browser reads
+    // and writes them with fewer digits than a Double has, and a 17-digit maximum can read
+    // back just below the slider's own value at that maximum, which blocks the form.
 
     /// The slider range of an uncertain input: its 1% and 99% quantiles (the support
     /// for bounded distributions whose quantiles coincide with it).
@@ -58,16 +62,18 @@ enum Pages {
             b += "<p class=\"error\">\(e(String(describing: error)))</p>"
         case .success(let s):
             b += "<h2>\(e(s.metadata.title))</h2><p>\(e(s.metadata.description))</p>\n"
-            b += "<form method=\"post\" action=\"/runs\" id=\"run-form\"><input type=\"hidden\" name=\"scenario\" value=\"\(e(source.text))\">\n"
+            b += "<form method=\"post\" action=\"/runs\" id=\"run-form\" novalidate><input type=\"hidden\" name=\"scenario\" value=\"\(e(source.text))\">\n"
             b += "<p><label>Monte Carlo samples <input type=\"number\" name=\"samples\" min=\"1\" value=\"\(samples)\"></label> <label>Seed <input type=\"number\" name=\"seed\" min=\"0\" value=\"\(seed)\"></label> <button type=\"submit\" id=\"run\">Run</button></p>\n"
             b += "<p>Each uncertain input starts at its median. Move a slider or type a value to fix it for this run (a what-if); inputs left at their median keep their full uncertainty in the Monte Carlo.</p>\n"
             b += "<table class=\"inputs\"><tr><th>Input</th><th>Value</th><th>Distribution and source</th></tr>\n"
             for (k, input) in s.uncertainInputs.enumerated() {
                 let (lo, hi) = sliderRange(input.distribution)
                 let nominal = input.distribution.nominal
+                // Seven significant digits: within the server's "untouched" tolerance of the median.
+                let shown = String(format: "%.7g", nominal)
                 b += "<tr class=\"input-row\" data-path=\"\(e(input.path))\"><td class=\"path\">\(e(input.path))</td><td>"
-                b += "<input type=\"range\" id=\"s\(k)\" name=\"s.\(e(input.path))\" min=\"\(num(lo))\" max=\"\(num(hi))\" step=\"any\" value=\"\(num(nominal))\" data-nominal=\"\(num(nominal))\" oninput=\"document.getElementById('v\(k)').value=this.value;mark(this)\" aria-label=\"\(e(input.path))\"> "
-                b += "<input type=\"number\" id=\"v\(k)\" name=\"v.\(e(input.path))\" step=\"any\" value=\"\(num(nominal))\" data-nominal=\"\(num(nominal))\" oninput=\"document.getElementById('s\(k)').value=this.value;mark(this)\">"
+                b += "<input type=\"range\" id=\"s\(k)\" name=\"s.\(e(input.path))\" min=\"\(String(format: "%.7g", lo))\" max=\"\(String(format: "%.7g", hi))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('v\(k)').value=this.value;mark(this)\" aria-label=\"\(e(input.path))\"> "
+                b += "<input type=\"number\" id=\"v\(k)\" name=\"v.\(e(input.path))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('s\(k)').value=this.value;mark(this)\">"
                 b += "</td><td><div>\(e(input.distribution.name)) · median \(e(NumberFormat.value(nominal))) · range \(e(NumberFormat.value(lo)))–\(e(NumberFormat.value(hi)))</div><div class=\"prov\">\(e(input.provenance.description))</div></td></tr>\n"
             }
             b += "</table>\n<p><label>Other what-ifs, one <code>PATH=VALUE</code> a line (any value of the scenario, as listed by <code>fulcrum describe</code>):<br><textarea name=\"extra\" rows=\"3\" cols=\"70\"></textarea></label></p>\n"

@@ -36,9 +36,9 @@ enum ToyBench {
         return dir
     }()
 
-    static func jobs() throws -> JobManager {
+    static func jobs(paused: Bool = false) throws -> JobManager {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wb-\(UUID().uuidString)/runs.sqlite").path
-        return JobManager(store: try RunStore(path: path), threads: 1)
+        return JobManager(store: try RunStore(path: path), threads: 1, paused: paused)
     }
 
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
@@ -67,10 +67,15 @@ struct WorkbenchTests {
                 #expect(r.status == .ok)
                 let body = String(buffer: r.body)
                 #expect(body.contains(escapeXMLForTest(scenario.metadata.title)))
+                #expect(body.contains("id=\"run-form\" novalidate"))   // the server checks every value
                 for input in scenario.uncertainInputs {
                     #expect(body.contains("name=\"s.\(input.path)\""), "slider for \(input.path)")
                     #expect(body.contains("name=\"v.\(input.path)\""), "field for \(input.path)")
                     #expect(body.contains(escapeXMLForTest(input.provenance.description)))
+                    // Bounds with at most seven significant digits, so a browser never finds the
+                    // slider's own maximum above its max attribute (which would block the form).
+                    let (lo, hi) = Pages.sliderRange(input.distribution)
+                    #expect(body.contains("min=\"\(String(format: "%.7g", lo))\" max=\"\(String(format: "%.7g", hi))\""), "\(input.path) bounds")
                 }
             }
             // A folder that is not a scenario: the page says why.
@@ -150,25 +155,30 @@ struct WorkbenchTests {
     }
 
     @Test func cancelledRunsLeaveNoRecord() async throws {
-        let jobs = try ToyBench.jobs()
+        let jobs = try ToyBench.jobs(paused: true)
+        // Job 1 is cancelled from inside its own progress callback: while it is running.
+        jobs.progressHook = { id, done, _ in if id == 1 && done == 1 { jobs.cancel(1) } }
         let app = Workbench.application(jobs: jobs)
         try await app.test(.router) { client in
-            let fields = [("scenario", ToyBench.directory.path), ("samples", "40"), ("seed", "1")]
+            let fields = [("scenario", ToyBench.directory.path), ("samples", "6"), ("seed", "1")]
             for _ in 0..<2 {
                 try await client.execute(uri: "/runs", method: .post, headers: ToyBench.formHeaders, body: ToyBench.form(fields)) { _ in }
             }
-            // Job 2 waits behind job 1; cancelling it (and job 1, queued or running) stores nothing.
-            for id in [2, 1] {
-                try await client.execute(uri: "/jobs/\(id)/cancel", method: .post) { r in #expect(r.status == .seeOther) }
-            }
+            // Job 2 is cancelled while it waits in the queue.
+            try await client.execute(uri: "/jobs/2/cancel", method: .post) { r in #expect(r.status == .seeOther) }
+            #expect(jobs.status(2)?.state == .cancelled)
+            #expect(jobs.status(1)?.state == .queued)
+            jobs.resume()
             #expect(await jobs.wait(1)?.state == .cancelled)
-            #expect(await jobs.wait(2)?.state == .cancelled)
             try await client.execute(uri: "/jobs/2", method: .get) { r in
                 #expect(String(buffer: r.body).contains("Cancelled; nothing was stored."))
             }
+            // Cancelling a finished (here: cancelled) job changes nothing.
+            #expect(!jobs.cancel(1))
         }
-        // Let job 1's discarded computation finish, then check nothing reached the store.
-        try await Task.sleep(nanoseconds: 1_500_000_000)
+        // Job 1's computation ran to its end in the background; its result was discarded.
+        await Task.detached { jobs.drain() }.value
+        #expect(jobs.status(1)?.runID == nil)
         #expect(try jobs.store.count() == 0)
     }
 }

@@ -53,6 +53,9 @@ def main():
             cdp.eval(f"document.querySelector('input[name=samples]').value = '{samples}'")
 
         def run_and_wait():
+            invalid = cdp.eval("Array.from(document.querySelectorAll('#run-form input'))"
+                               ".filter(e => !e.checkValidity()).map(e => [e.name, e.value, e.validationMessage])")
+            assert not invalid, f'the browser finds these fields invalid: {invalid}'
             cdp.eval("document.getElementById('run').click()")
             url = cdp.wait_for("location.pathname.startsWith('/runs/') && document.readyState === 'complete' && location.pathname",
                                timeout=900, what='the run to finish')
