@@ -234,3 +234,34 @@ extension FuzzRegressionTests {
         #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount && $0.line == 2 }, "\(d)")
     }
 }
+
+/// Decision trees that are too big or too deep for the recursive game builder.
+struct TreeSizeTests {
+    /// two-branch with its one decision replaced by a chain of `n` nodes.
+    func chain(_ n: Int) throws -> URL {
+        try editedCopy(of: twoBranch, ["scenario.yaml": { s in
+            var nodes = ""
+            for i in 0..<n {
+                nodes += "    n\(i):\n      player: capital\n      actions:\n"
+                nodes += i < n - 1 ? "        go: {label: Go, next: n\(i + 1)}\n"
+                    : "        hold: {label: Hold, set: {offensive: none}}\n        attack: {label: Attack, set: {offensive: full, air_support: true}}\n"
+            }
+            let start = s.range(of: "tree:")!.lowerBound, end = s.range(of: "conflict_schedules:")!.lowerBound
+            return s.replacingCharacters(in: start..<end, with: "tree:\n  root: n0\n  source: note:header\n  nodes:\n" + nodes + "\n")
+        }])
+    }
+
+    @Test func deepAndHugeTreesAreRefused() throws {
+        #expect(Scenario.validate(directory: try chain(ScenarioLimits.maxTreeDepth)).scenario != nil)
+        let deep = Scenario.validate(directory: try chain(ScenarioLimits.maxTreeDepth + 1)).diagnostics
+        #expect(deep.contains { $0.path == "tree.root" && $0.message.contains("201 decisions deep, more than 200") }, "\(deep)")
+        // 60,000 nodes overflowed the stack before the count limit.
+        let huge = Scenario.validate(directory: try chain(60_000)).diagnostics
+        #expect(huge.contains { $0.path == "tree.nodes" && $0.message.contains("60000 tree nodes, more than 2000") }, "\(huge)")
+    }
+
+    @Test(.enabled(if: fulcrumBinary != nil)) func theDeepestAllowedTreeRuns() throws {
+        let r = try fulcrum(["run", try chain(ScenarioLimits.maxTreeDepth).path, "--samples", "3"], timeout: 60)
+        #expect(r.status == 0, "\(r.err.prefix(500))")
+    }
+}
