@@ -265,3 +265,14 @@ struct TreeSizeTests {
         #expect(r.status == 0, "\(r.err.prefix(500))")
     }
 }
+
+extension FuzzRegressionTests {
+    /// FuzzKTAB: `<?xml vers…<?mximl…?>` — an unterminated declaration hid a
+    /// processing instruction from the pre-check, and FoundationXML segfaulted on it.
+    @Test func ktabXMLWithAProcessingInstructionInsideABrokenDeclaration() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-pi-inside-declaration.bin"))
+        do { _ = try KTABReader.readXML(data: Data(raw.dropFirst()), file: "crash.xml"); Issue.record("expected an error") } catch let e as BargainingError {
+            #expect("\(e)".contains("processing instructions"), "\(e)")
+        }
+    }
+}
