@@ -219,8 +219,11 @@ extension FuzzRegressionTests {
 extension FuzzRegressionTests {
     /// FuzzScenario: a locations.csv header with fewer than eight columns let rows
     /// of the same short width through, and the loader indexed past their end.
-    @Test func scenarioLocationsWithAShortHeader() throws {
-        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-scenario-short-header.bin"))
+    /// FuzzScenario: a routes.csv header shorter than four columns with a row of
+    /// five cells made the attribute loop build the range 4..<2 and trap.
+    @Test(arguments: ["fuzz-scenario-short-header.bin", "fuzz-scenario-short-routes-header.bin"])
+    func scenarioTablesWithAShortHeader(fixture: String) throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/" + fixture))
         let parts = raw.split(separator: 0x1E, omittingEmptySubsequences: false)
         let folder = try tempFolder(); defer { try? FileManager.default.removeItem(at: folder) }
         for (i, name) in ["scenario.yaml", "locations.csv", "routes.csv", "closures.csv"].enumerated() where i < parts.count {
@@ -274,5 +277,15 @@ extension FuzzRegressionTests {
         do { _ = try KTABReader.readXML(data: Data(raw.dropFirst()), file: "crash.xml"); Issue.record("expected an error") } catch let e as BargainingError {
             #expect("\(e)".contains("processing instructions"), "\(e)")
         }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// The same trap in locations.csv's attribute columns (found reading the code
+    /// after the routes.csv crash): a header shorter than 8 and a row longer than 8.
+    @Test func locationsWithShortHeaderAndLongRow() throws {
+        let f = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region\nHilltown,North,Valleyland,35.10,36.10,town,,40000,x,y\n" }])
+        let d = Scenario.validate(directory: f).diagnostics
+        #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount })
     }
 }
