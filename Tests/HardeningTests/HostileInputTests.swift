@@ -219,8 +219,11 @@ extension FuzzRegressionTests {
 extension FuzzRegressionTests {
     /// FuzzScenario: a locations.csv header with fewer than eight columns let rows
     /// of the same short width through, and the loader indexed past their end.
-    @Test func scenarioLocationsWithAShortHeader() throws {
-        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-scenario-short-header.bin"))
+    /// FuzzScenario: a routes.csv header shorter than four columns with a row of
+    /// five cells made the attribute loop build the range 4..<2 and trap.
+    @Test(arguments: ["fuzz-scenario-short-header.bin", "fuzz-scenario-short-routes-header.bin"])
+    func scenarioTablesWithAShortHeader(fixture: String) throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/" + fixture))
         let parts = raw.split(separator: 0x1E, omittingEmptySubsequences: false)
         let folder = try tempFolder(); defer { try? FileManager.default.removeItem(at: folder) }
         for (i, name) in ["scenario.yaml", "locations.csv", "routes.csv", "closures.csv"].enumerated() where i < parts.count {
@@ -232,5 +235,57 @@ extension FuzzRegressionTests {
         let short = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region,country,latitude\nHilltown,North,Valleyland,35.1\n" }])
         let d = Scenario.validate(directory: short).diagnostics
         #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount && $0.line == 2 }, "\(d)")
+    }
+}
+
+/// Decision trees that are too big or too deep for the recursive game builder.
+struct TreeSizeTests {
+    /// two-branch with its one decision replaced by a chain of `n` nodes.
+    func chain(_ n: Int) throws -> URL {
+        try editedCopy(of: twoBranch, ["scenario.yaml": { s in
+            var nodes = ""
+            for i in 0..<n {
+                nodes += "    n\(i):\n      player: capital\n      actions:\n"
+                nodes += i < n - 1 ? "        go: {label: Go, next: n\(i + 1)}\n"
+                    : "        hold: {label: Hold, set: {offensive: none}}\n        attack: {label: Attack, set: {offensive: full, air_support: true}}\n"
+            }
+            let start = s.range(of: "tree:")!.lowerBound, end = s.range(of: "conflict_schedules:")!.lowerBound
+            return s.replacingCharacters(in: start..<end, with: "tree:\n  root: n0\n  source: note:header\n  nodes:\n" + nodes + "\n")
+        }])
+    }
+
+    @Test func deepAndHugeTreesAreRefused() throws {
+        #expect(Scenario.validate(directory: try chain(ScenarioLimits.maxTreeDepth)).scenario != nil)
+        let deep = Scenario.validate(directory: try chain(ScenarioLimits.maxTreeDepth + 1)).diagnostics
+        #expect(deep.contains { $0.path == "tree.root" && $0.message.contains("201 decisions deep, more than 200") }, "\(deep)")
+        // 60,000 nodes overflowed the stack before the count limit.
+        let huge = Scenario.validate(directory: try chain(60_000)).diagnostics
+        #expect(huge.contains { $0.path == "tree.nodes" && $0.message.contains("60000 tree nodes, more than 2000") }, "\(huge)")
+    }
+
+    @Test(.enabled(if: fulcrumBinary != nil)) func theDeepestAllowedTreeRuns() throws {
+        let r = try fulcrum(["run", try chain(ScenarioLimits.maxTreeDepth).path, "--samples", "3"], timeout: 60)
+        #expect(r.status == 0, "\(r.err.prefix(500))")
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzKTAB: `<?xml vers…<?mximl…?>` — an unterminated declaration hid a
+    /// processing instruction from the pre-check, and FoundationXML segfaulted on it.
+    @Test func ktabXMLWithAProcessingInstructionInsideABrokenDeclaration() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-ktab-pi-inside-declaration.bin"))
+        do { _ = try KTABReader.readXML(data: Data(raw.dropFirst()), file: "crash.xml"); Issue.record("expected an error") } catch let e as BargainingError {
+            #expect("\(e)".contains("processing instructions"), "\(e)")
+        }
+    }
+}
+
+extension FuzzRegressionTests {
+    /// The same trap in locations.csv's attribute columns (found reading the code
+    /// after the routes.csv crash): a header shorter than 8 and a row longer than 8.
+    @Test func locationsWithShortHeaderAndLongRow() throws {
+        let f = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region\nHilltown,North,Valleyland,35.10,36.10,town,,40000,x,y\n" }])
+        let d = Scenario.validate(directory: f).diagnostics
+        #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount })
     }
 }

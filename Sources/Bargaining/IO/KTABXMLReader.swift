@@ -159,9 +159,11 @@ extension KTABReader {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
         while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
         if bytes[i...].starts(with: Array("<?xml".utf8)), i + 5 < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 5]) {
+            // The declaration ends at the first `?>`, but never spans a `<`: a
+            // PI inside a broken declaration must still be seen (fuzzer find).
             var j = i + 5
-            while j + 1 < bytes.count, !(bytes[j] == 0x3F && bytes[j + 1] == 0x3E) { j += 1 }
-            i = j + 2
+            while j + 1 < bytes.count, bytes[j] != 0x3C, !(bytes[j] == 0x3F && bytes[j + 1] == 0x3E) { j += 1 }
+            i = j + 1 < bytes.count && bytes[j] == 0x3F ? j + 2 : j
         }
         func line(_ at: Int) -> Int { 1 + bytes[..<min(at, bytes.count)].filter { $0 == 0x0A }.count }
         var k = i

@@ -203,7 +203,7 @@ extension ScenarioParser {
                     amount = .value(Quantity(.fixed(v), provenance: rowProv, origin: SourceLocation(file: locFile, line: r.line, column: r.columns[7])))
                 }
                 var attrs: [String: String] = [:]
-                if r.cells.count > 8, let h = table.header { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
+                if r.cells.count > 8, let h = table.header, h.count > 8 { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
                 if let lat, let lon, let kind {
                     locations.append(Location(name: name, region: r.cells[1], country: r.cells[2], latitude: lat, longitude: lon,
                                               type: type, kind: kind, conflictDate: conflictDate, amount: amount,
@@ -288,7 +288,7 @@ extension ScenarioParser {
                     distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))
                 }
                 var attrs: [String: String] = [:]
-                if r.cells.count > 4, let h = table.header { for i in 4..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
+                if r.cells.count > 4, let h = table.header, h.count > 4 { for i in 4..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }   // a header shorter than 4 trapped (fuzzer find)
                 guard let distance else { continue }
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
                 if case .greatCircle = distance, let v = cell, names.contains(from), names.contains(to) {

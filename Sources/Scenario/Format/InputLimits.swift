@@ -26,6 +26,11 @@ public struct ScenarioLimits: Sendable, Equatable {
     /// Longest horizon a scenario or `--horizon` may ask for: 100 years. Every
     /// engine keeps per-day series, so an absurd horizon is an absurd allocation.
     public static let maxHorizonDays = 36_500
+    /// Most decision-tree nodes (definitions); the tree is also bounded
+    /// after expansion (200,000 nodes) by the tree loader.
+    public static let maxTreeNodes = 2_000
+    /// Deepest decision tree, root to terminal branch.
+    public static let maxTreeDepth = 200
     /// Most Monte Carlo samples one run may ask for (results keep a value per sample).
     public static let maxSamples = 1_000_000
 

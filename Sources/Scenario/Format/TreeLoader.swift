@@ -40,6 +40,14 @@ extension ScenarioParser {
         let scheduleIDs = schedules.map(\.id)
         let paramByID = Dictionary(parameters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
+        // The checks below (and the expansion) walk the tree recursively, one
+        // frame per level: a 60,000-node chain overflowed the stack (found by
+        // hostile-input testing). Real crisis trees have tens of nodes.
+        if case .mapping(let m)? = f["nodes"], m.count > ScenarioLimits.maxTreeNodes {
+            y.report(.outOfRange, f["nodes"], "tree.nodes", "\(m.count) tree nodes, more than \(ScenarioLimits.maxTreeNodes)",
+                     expected: "at most \(ScenarioLimits.maxTreeNodes) nodes")
+            return nil
+        }
         var defs: [String: NodeDef] = [:]
         var order: [String] = []
         for (name, _, v) in y.entries(f["nodes"], "tree.nodes", what: "tree nodes") {
@@ -159,6 +167,28 @@ extension ScenarioParser {
             onStack.remove(n)
         }
         visit(rootName)
+        // Depth bound (iterative, longest path from the root): the game builder
+        // and solvers recurse once per level, and a 1,000-level chain overflowed
+        // `fulcrum run`'s stack in a debug build.
+        if !cyclic {
+            var depthOf: [String: Int] = [:]
+            var stack: [(name: String, expanded: Bool)] = [(rootName, false)]
+            while let (n, expanded) = stack.popLast() {
+                guard let d = defs[n], depthOf[n] == nil else { continue }
+                let kids = d.branches.compactMap(\.next).filter { defs[$0] != nil }
+                if expanded {
+                    depthOf[n] = 1 + (kids.map { depthOf[$0] ?? 0 }.max() ?? 0)
+                } else {
+                    stack.append((n, true))
+                    for k in kids where depthOf[k] == nil { stack.append((k, false)) }
+                }
+            }
+            if let depth = depthOf[rootName], depth > ScenarioLimits.maxTreeDepth {
+                y.report(.outOfRange, rootNode, "tree.root", "the tree is \(depth) decisions deep, more than \(ScenarioLimits.maxTreeDepth)",
+                         expected: "at most \(ScenarioLimits.maxTreeDepth) levels from the root to a terminal branch")
+                return nil
+            }
+        }
         for name in order where !reached.contains(name) {
             y.report(.unreachableNode, defs[name]!.node, "tree.nodes.\(name)", "node '\(name)' cannot be reached from the root '\(rootName)'")
         }
