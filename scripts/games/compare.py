@@ -108,6 +108,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=60)
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--skip-samples", action="store_true")
+    ap.add_argument("--only", help="regular expression: compare only games whose name matches")
     a = ap.parse_args()
     if a.worker:
         return worker(*a.worker)
@@ -117,13 +118,16 @@ def main():
                            + (["--scaling-only"] if a.skip_samples else []) + (["--samples-only"] if a.skip_scaling else []),
                            capture_output=True, text=True)
     rows = [l.split("\t") for l in bench.stdout.strip().splitlines()[1:]]
+    import re
+    if a.only:
+        rows = [r for r in rows if re.search(a.only, r[0])]
     exact_sets = {"enumpure", "enumpure-agent", "enummixed"}
     print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % ("game", "method", "fulcrum", "gambit", "agree", "fulcrum_s", "gambit_s", "ratio"))
     for game, method, count, secs in rows:
         if not count.isdigit():
             print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % (game, method, "FAILED", "-", "-", "-", "-", "-"))
             print("    fulcrum: " + secs)
-            count = "0"
+            count, secs = "0", "nan"
         if method in ("spe", "backward"):
             print("%-28s %-15s %8s %8s %-9s %12s %12s %9s" % (game, method, count, "-", "-", secs, "-", "-"))
             continue
@@ -144,7 +148,7 @@ def main():
     # nashpy on the two-player strategic games and the scaling series.
     print()
     print("%-28s %-22s %8s %12s" % ("game", "nashpy method", "count", "seconds"))
-    names = sorted(f for f in os.listdir(GAMES) if f.endswith(".nfg"))
+    names = sorted(f for f in os.listdir(GAMES) if f.endswith(".nfg") and (not a.only or re.search(a.only, f)))
     if not a.skip_scaling:
         names += ["scaling/random_%dx%d.nfg" % (n, n) for n in (4, 8, 12, 16, 20)]
     for name in names:
