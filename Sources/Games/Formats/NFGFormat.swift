@@ -9,6 +9,11 @@ public enum NFGLayout: String, Sendable, CaseIterable {
 }
 
 extension NormalFormGame {
+    /// The most strategy profiles (cells) a table read from a file may have: a million
+    /// cells of payoffs is far past any game the solvers can treat, and far short of
+    /// what would exhaust memory.
+    public static let maxProfiles = 1_000_000
+
     /// Reads a Gambit `.nfg` file (version 1, either body layout, either strategy block form).
     /// Numbers are exact. Errors carry the file, line and column.
     public init(nfg source: String, file: String? = nil) throws {
@@ -38,6 +43,9 @@ extension NormalFormGame {
                 let t = ts.peek
                 let c = try ts.integer("number of strategies")
                 guard c > 0 else { throw ts.error("a player needs at least one strategy", at: t) }
+                guard c <= Self.maxProfiles else {
+                    throw ts.error("\(c) strategies is more than the \(Self.maxProfiles) profiles a table may have", at: t)
+                }
                 strategies.append((1...c).map(String.init))
             }
         }
@@ -47,7 +55,16 @@ extension NormalFormGame {
         var comment = ""
         if ts.peek?.kind == .text { comment = try ts.text("description") }
         let n = players.count
-        let total = strategies.reduce(1) { $0 * $1.count }
+        // Every profile gets a cell: refuse tables too large to hold before allocating them
+        // (the product of strategy counts overflows or exhausts memory otherwise).
+        var total = 1
+        for list in strategies {
+            let (product, overflow) = total.multipliedReportingOverflow(by: list.count)
+            guard !overflow, product <= Self.maxProfiles else {
+                throw ts.error("the table has more than \(Self.maxProfiles) strategy profiles", at: open)
+            }
+            total = product
+        }
         var outcomes: [Outcome] = []
         var cells: [Int?] = []
         if ts.peek?.kind == .lbrace {
