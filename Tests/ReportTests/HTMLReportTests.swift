@@ -4,34 +4,11 @@ import Scenario
 import Testing
 @testable import Report
 
-/// One small run of the toy scenario shared by the report tests. The documented toy
-/// valley has no source of displaced people, so a copy gets conflict-driven spawning.
+/// One small run of the documented toy scenario, shared by the report tests.
 enum Toy {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let directory: URL = {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-report-toy-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: dir)
-        try! fm.copyItem(at: root.appendingPathComponent("docs/examples/toy-valley"), to: dir)
-        let yaml = dir.appendingPathComponent("scenario.yaml")
-        var text = try! String(contentsOf: yaml, encoding: .utf8)
-        text += """
-
-            displacement:
-              source: "assumption: test copy; a fixed daily flight share"
-              settings:
-                spawn_rules:
-                  take_from_population: true
-                  conflict_driven_spawning:
-                    spawn_mode: pop_ratio
-                    displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
-                move_rules:
-                  max_move_speed: 40
-
-            """
-        try! text.write(to: yaml, atomically: true, encoding: .utf8)
-        return dir
-    }()
+    /// The documented toy example, used as it is.
+    static let directory = root.appendingPathComponent("docs/examples/toy-valley")
     static let scenario: Scenario = {
         let v = Scenario.validate(directory: directory)
         guard let s = v.scenario else { fatalError(v.diagnostics.map(\.description).joined(separator: "\n")) }

@@ -14,6 +14,7 @@ struct UncertaintyTests {
             "conflict_schedules.assault_with_air.Rivertown.from_day", "mechanisms.territory.viability_without_air",
             "mechanisms.deaths.deaths_per_intensity_day", "mechanisms.talks.threshold", "geography.population_total",
             "geography.road_factor", "geography.capacity.Valley_camp",
+            "displacement.spawn_rules.conflict_driven_spawning.displaced_per_conflict_day",
         ])
         let threshold = toy.uncertainInputs.first { $0.path == "mechanisms.talks.threshold" }!
         #expect(threshold.distribution == .lognormal(mu: log(300), sigma: 0.5))

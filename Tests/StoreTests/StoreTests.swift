@@ -5,34 +5,11 @@ import Scenario
 import Testing
 @testable import Store
 
-/// A toy run shared by the store tests (the documented toy valley plus a source of
-/// displaced people, as in the report tests).
+/// A run of the documented toy scenario, shared by the store tests.
 enum ToyRun {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let directory: URL = {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-store-toy-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: dir)
-        try! fm.copyItem(at: root.appendingPathComponent("docs/examples/toy-valley"), to: dir)
-        let yaml = dir.appendingPathComponent("scenario.yaml")
-        var text = try! String(contentsOf: yaml, encoding: .utf8)
-        text += """
-
-            displacement:
-              source: "assumption: test copy; a fixed daily flight share"
-              settings:
-                spawn_rules:
-                  take_from_population: true
-                  conflict_driven_spawning:
-                    spawn_mode: pop_ratio
-                    displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
-                move_rules:
-                  max_move_speed: 40
-
-            """
-        try! text.write(to: yaml, atomically: true, encoding: .utf8)
-        return dir
-    }()
+    /// The documented toy example, used as it is.
+    static let directory = root.appendingPathComponent("docs/examples/toy-valley")
     static let scenario = Scenario.validate(directory: directory).scenario!
     static let a: CrisisResult = try! CrisisRunner.run(scenario, options: CrisisRunOptions(samples: 8, seed: 3, sweepSteps: 3))
     static let b: CrisisResult = try! CrisisRunner.run(scenario, options: CrisisRunOptions(

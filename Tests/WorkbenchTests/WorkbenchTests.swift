@@ -7,34 +7,11 @@ import Store
 import Testing
 @testable import Workbench
 
-/// The toy valley plus a source of displaced people (as in the report tests), and a
-/// fresh store per test.
+/// The documented toy scenario, and a fresh store per test.
 enum ToyBench {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let directory: URL = {
-        let fm = FileManager.default
-        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-bench-toy-\(ProcessInfo.processInfo.processIdentifier)")
-        try? fm.removeItem(at: dir)
-        try! fm.copyItem(at: root.appendingPathComponent("docs/examples/toy-valley"), to: dir)
-        let yaml = dir.appendingPathComponent("scenario.yaml")
-        var text = try! String(contentsOf: yaml, encoding: .utf8)
-        text += """
-
-            displacement:
-              source: "assumption: test copy; a fixed daily flight share"
-              settings:
-                spawn_rules:
-                  take_from_population: true
-                  conflict_driven_spawning:
-                    spawn_mode: pop_ratio
-                    displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
-                move_rules:
-                  max_move_speed: 40
-
-            """
-        try! text.write(to: yaml, atomically: true, encoding: .utf8)
-        return dir
-    }()
+    /// The documented toy example, used as it is.
+    static let directory = root.appendingPathComponent("docs/examples/toy-valley")
 
     static func jobs(paused: Bool = false) throws -> JobManager {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wb-\(UUID().uuidString)/runs.sqlite").path
