@@ -73,11 +73,10 @@ struct CrisisModel: Sendable {
         nominalSeed = r.next()
     }
 
-    func evaluate(_ concrete: Scenario, displacementSeed: UInt64, reuse: [String: ScheduleRun] = [:],
-                  forcing: (player: String, action: String)? = nil) throws -> WorldOutcome {
+    func evaluate(_ concrete: Scenario, displacementSeed: UInt64, reuse: [String: ScheduleRun] = [:]) throws -> WorldOutcome {
         let evaluation = try BranchEvaluation(concrete, players: players, horizon: horizon,
                                               seed: displacementSeed, reuse: reuse)
-        let solution = try CrisisGame(concrete).solve(utilities: evaluation.utilities, forcing: forcing)
+        let solution = try CrisisGame(concrete).solve(utilities: evaluation.utilities)
         return WorldOutcome(evaluation: evaluation, solution: solution,
                             expected: expectation(solution, evaluation))
     }
