@@ -9,12 +9,17 @@ public enum BargainingBridge {
     /// Forecasts every issue of a concrete scenario with KTAB's Spatial Model of Politics
     /// at its default parameters. Deterministic.
     static func forecasts(_ scenario: Scenario, options: ForecastOptions = ForecastOptions()) throws -> [Forecast] {
-        try scenario.issues.map { issue in
-            let actors = issue.stances.map { s -> (name: String, capability: Double, position: Double, salience: Double) in
-                (s.actor, scenario.actor(s.actor)?.capability.nominal ?? 0, s.position.nominal, s.salience.nominal * 100)
-            }
-            return try Forecaster.forecast(issue: issue.id, actors: actors, options: options)
+        try scenario.issues.map { try forecast($0, in: scenario, options: options) }
+    }
+
+    /// One issue of a concrete scenario as a one-dimensional bargaining problem, forecast.
+    /// Uses current values (fixed, or medians of uncertain ones). Deterministic.
+    public static func forecast(_ issue: Issue, in scenario: Scenario,
+                                options: ForecastOptions = ForecastOptions()) throws -> Forecast {
+        let actors = issue.stances.map { s -> (name: String, capability: Double, position: Double, salience: Double) in
+            (s.actor, scenario.actor(s.actor)?.capability.nominal ?? 0, s.position.nominal, s.salience.nominal * 100)
         }
+        return try Forecaster.forecast(issue: issue.id, actors: actors, options: options)
     }
 
     /// Each issue's forecast at nominal inputs, its baselines, and its distribution over

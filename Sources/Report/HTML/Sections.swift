@@ -172,10 +172,7 @@ extension ReportBuilder {
         let nominal = scenario.nominal
         var out: [String: (actors: [String], positions: [[Double]])] = [:]
         for issue in nominal.issues {
-            let actors = issue.stances.map { s -> (name: String, capability: Double, position: Double, salience: Double) in
-                (s.actor, nominal.actor(s.actor)?.capability.nominal ?? 0, s.position.nominal, s.salience.nominal * 100)
-            }
-            guard let f = try? Forecaster.forecast(issue: issue.id, actors: actors), let smp = f.smp else { continue }
+            guard let f = try? BargainingBridge.forecast(issue, in: nominal), let smp = f.smp else { continue }
             out[issue.id] = (smp.actors, smp.positions.map { state in state.map { $0[0] } })
         }
         return out
