@@ -138,11 +138,7 @@ extension ExtensiveGame {
 
     /// Reads a `.efg` file from disk.
     public init(contentsOf path: String) throws {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
-        }
-        try self.init(efg: text, file: path)
+        try self.init(efg: try GameFileError.readText(path), file: path)
     }
 
     /// Writes the game in Gambit's `.efg` layout: information sets and outcomes renumbered in

@@ -109,11 +109,7 @@ extension NormalFormGame {
     }
 
     public init(contentsOf path: String) throws {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
-        }
-        try self.init(nfg: text, file: path)
+        try self.init(nfg: try GameFileError.readText(path), file: path)
     }
 
     /// Writes the game in Gambit's `.nfg` layout (labelled strategies; outcome body by default).
@@ -144,11 +140,7 @@ public enum AnyGame: Sendable {
 
     /// Reads `.efg` or `.nfg` by the file's first token.
     public static func read(path: String) throws -> AnyGame {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        try parse(try GameFileError.readText(path), file: path)
     }
 
     public static func parse(_ text: String, file: String? = nil) throws -> AnyGame {

@@ -7,6 +7,13 @@ public struct GameFileError: Error, CustomStringConvertible, Equatable {
     public var column: Int
     public var message: String
     public var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column): \(message)" }
+
+    /// A game file's text, or this error (at line 0) when it cannot be read as UTF-8.
+    static func readText(_ path: String) throws -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
+        }
+    }
 }
 
 /// One token of Gambit's shared .efg/.nfg lexical syntax.
