@@ -7,6 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 if ! command -v chromium >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq chromium >/dev/null
 fi
 config="${E2E_CONFIG:-debug}"
@@ -20,22 +21,7 @@ if [ "${E2E_SCENARIO:-toy}" = "built-in" ]; then
     figure="$(printf 'schedules.%s.displaced.median' "${E2E_SCHEDULE:-full_air}")"
     samples="${E2E_SAMPLES:-10}"
 else
-    # The documented toy valley has no source of displaced people; a copy gets one.
-    scenario="$(mktemp -d)/toy-valley"
-    cp -r docs/examples/toy-valley "$scenario"
-    cat >> "$scenario/scenario.yaml" <<'YAML'
-
-displacement:
-  source: "assumption: end-to-end test copy; a daily flight share"
-  settings:
-    spawn_rules:
-      take_from_population: true
-      conflict_driven_spawning:
-        spawn_mode: pop_ratio
-        displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04}
-    move_rules:
-      max_move_speed: 40
-YAML
+    scenario="$root/docs/examples/toy-valley"
     figure="schedules.assault_with_air.displaced.median"
     samples="${E2E_SAMPLES:-8}"
 fi
