@@ -7,19 +7,23 @@ import Store
 
 /// The local web workbench over the runner and the run store (`fulcrum serve`).
 public enum Workbench {
-    /// A warning when the server would listen beyond this machine: the workbench runs
-    /// scenarios from any folder it is given and has no authentication.
-    public static func hostWarning(_ host: String) -> String? {
+    /// A warning when the server would listen beyond this machine: the workbench has no
+    /// authentication, and runs scenarios from any folder it may open.
+    public static func hostWarning(_ host: String, scenariosRoot: String? = nil) -> String? {
         let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"]
         if loopback.contains(host.lowercased()) || host.hasPrefix("127.") { return nil }
-        return "warning: listening on \(host), not loopback: anyone who can reach this address can run scenarios from any folder on this machine and read every stored run; the workbench has no authentication"
+        let folders = scenariosRoot.map { "scenario folders inside \($0)" } ?? "scenarios from any folder on this machine (start with --scenarios ROOT to confine them)"
+        return "warning: listening on \(host), not loopback: anyone who can reach this address can run \(folders) and read every stored run; the workbench has no authentication"
     }
 
     /// The workbench application (use `runService()` to serve, or HummingbirdTesting to test).
+    /// `onRunning` receives the bound port once the server listens (port 0 picks a free one).
     public static func application(jobs: JobManager, host: String = "127.0.0.1", port: Int = 8080,
-                                   defaultSamples: Int = 200) -> some ApplicationProtocol {
+                                   defaultSamples: Int = 200,
+                                   onRunning: (@Sendable (Int) -> Void)? = nil) -> some ApplicationProtocol {
         Application(router: router(jobs: jobs, defaultSamples: defaultSamples),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "fulcrum-workbench"))
+                    configuration: .init(address: .hostname(host, port: port), serverName: "fulcrum-workbench"),
+                    onServerRunning: { channel in onRunning?(channel.localAddress?.port ?? port) })
     }
 
     static func html(_ s: String, status: HTTPResponse.Status = .ok) -> Response {
@@ -31,30 +35,44 @@ public enum Workbench {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try e.encode(v))))
     }
 
-    static func notFound(_ what: String) -> Response {
-        html(Pages.page("Not found", "<h1>Not found</h1><p>\(escapeXML(what))</p>"), status: .notFound)
+    static func problem(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
+        html(Pages.page(title, "<h1>\(escapeXML(title))</h1><p class=\"error\">\(escapeXML(message))</p><p><a href=\"/\">Back to the workbench</a></p>"), status: status)
+    }
+
+    static func notFound(_ what: String) -> Response { problem(.notFound, "Not found", what) }
+
+    static func tooLarge(_ limits: WorkbenchLimits) -> Response {
+        problem(.contentTooLarge, "Request too large", "The request body is larger than the workbench's limit of \(limits.maxBodyBytes) bytes (\(limits.maxBodyBytes >> 10) KiB); a run form is a few KiB.")
     }
 
     public static func router(jobs: JobManager, defaultSamples: Int = 200) -> Router<BasicRequestContext> {
         let router = Router()
         let store = jobs.store
+        let limits = jobs.limits
+        let folders = jobs.folders
+        router.add(middleware: BodyLimit(limits: limits))
 
         router.get("/") { request, _ -> Response in
-            let source = ScenarioSource(request.uri.queryParameters.get("scenario"))
-            let scenario = Result { try source.load() }
+            let source = Result { try folders.resolve(request.uri.queryParameters.get("scenario")) }
+            let scenario = source.flatMap { s in Result { try s.load() } }
             let recent = (try? store.list(limit: 10)) ?? []
-            return html(Pages.index(source: source, scenario: scenario, samples: defaultSamples, seed: 1, recent: recent))
+            let shown = (try? source.get()) ?? ScenarioSource(request.uri.queryParameters.get("scenario").map { String($0.prefix(300)) })
+            return html(Pages.index(source: shown, scenario: scenario, samples: min(defaultSamples, limits.maxSamples), seed: 1,
+                                    recent: recent, folders: folders.listed()))
         }
 
         router.post("/runs") { request, _ -> Response in
-            let body = try await request.body.collect(upTo: 4 << 20)
-            let form = FormData(String(buffer: body))
+            let body: ByteBuffer
+            do { body = try await request.body.collect(upTo: limits.maxBodyBytes) } catch let e as HTTPResponseError where e.status == .contentTooLarge { return tooLarge(limits) }
             do {
-                let req = try runRequest(form, defaultSamples: defaultSamples)
-                let id = jobs.submit(req)
+                let form = try FormData(String(buffer: body), maxFields: limits.maxFormFields)
+                let req = try runRequest(form, defaultSamples: defaultSamples, folders: folders, limits: limits)
+                let id = try jobs.submit(req)
                 return .redirect(to: "/jobs/\(id)", type: .normal)
+            } catch let e as WorkbenchError where e.busy {
+                return problem(.serviceUnavailable, "Too many runs", e.description)
             } catch {
-                return html(Pages.page("Cannot run", "<h1>Cannot run</h1><p class=\"error\">\(escapeXML(String(describing: error)))</p><p><a href=\"javascript:history.back()\">Back</a></p>"), status: .badRequest)
+                return problem(.badRequest, "Cannot run", String(describing: error))
             }
         }
 
@@ -82,7 +100,12 @@ public enum Workbench {
 
         router.get("/runs/:id") { _, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self), let r = try store.run(id) else { return notFound("no such run") }
-            let scenario = try ScenarioSource(r.scenarioSource).load()
+            // A stored run names its scenario folder; the workbench opens it only under its own policy.
+            let scenario: Scenario
+            do { scenario = try folders.resolve(r.scenarioSource).load() } catch {
+                return problem(.forbidden, "Cannot show run \(id)",
+                               "Run \(id)'s scenario folder cannot be opened by this workbench (\(error)). 'fulcrum runs report \(id) --out FILE' writes its report from the command line.")
+            }
             let report = HTMLReport.render(try r.result(), scenario: scenario)
             let bar = "<div style=\"background:#1d2430;color:#fff;padding:6px 20px;font:14px sans-serif\"><a style=\"color:#fff\" href=\"/\">Fulcrum workbench</a> · run \(id) · <a style=\"color:#fff\" href=\"/runs\">all runs</a></div>\n"
             return html(report.replacingOccurrences(of: "<body>\n", with: "<body>\n" + bar))
@@ -104,13 +127,15 @@ public enum Workbench {
     /// The run a submitted form asks for: each uncertain input whose slider or field
     /// differs from its median becomes an override (the typed field wins over the
     /// slider), plus any `PATH=VALUE` lines.
-    static func runRequest(_ form: FormData, defaultSamples: Int) throws -> RunRequest {
-        let source = ScenarioSource(form["scenario"])
+    static func runRequest(_ form: FormData, defaultSamples: Int, folders: ScenarioFolders,
+                           limits: WorkbenchLimits = .standard) throws -> RunRequest {
+        let source = try folders.resolve(form["scenario"])
         let scenario = try source.load()
-        guard let samples = Int(form["samples"] ?? String(defaultSamples)), samples >= 1, samples <= 1_000_000 else {
-            throw WorkbenchError("samples: a whole number from 1 to 1,000,000")
+        guard let samples = Int((form["samples"] ?? String(defaultSamples)).trimmingCharacters(in: .whitespaces)),
+              samples >= 1, samples <= limits.maxSamples else {
+            throw WorkbenchError("samples: a whole number from 1 to \(limits.maxSamples)")
         }
-        guard let seed = UInt64(form["seed"] ?? "1") else { throw WorkbenchError("seed: a whole number ≥ 0") }
+        guard let seed = UInt64((form["seed"] ?? "1").trimmingCharacters(in: .whitespaces)) else { throw WorkbenchError("seed: a whole number ≥ 0") }
         var overrides: [String: Double] = [:]
         for input in scenario.uncertainInputs {
             let nominal = input.distribution.nominal
@@ -127,6 +152,9 @@ public enum Workbench {
         for line in (form["extra"] ?? "").split(whereSeparator: \.isNewline) {
             let t = line.trimmingCharacters(in: .whitespaces)
             if t.isEmpty { continue }
+            guard overrides.count < limits.maxOverrides else {
+                throw WorkbenchError("more than \(limits.maxOverrides) what-ifs in one run")
+            }
             guard let eq = t.lastIndex(of: "="), let v = Double(t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces)), v.isFinite else {
                 throw WorkbenchError("'\(t)': expected PATH=NUMBER")
             }
@@ -137,11 +165,29 @@ public enum Workbench {
     }
 }
 
-/// An application/x-www-form-urlencoded body.
+/// Refuses a request whose declared length is over the limit before reading it (413);
+/// bodies without a declared length are bounded where they are read.
+struct BodyLimit<Context: RequestContext>: RouterMiddleware {
+    let limits: WorkbenchLimits
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let text = request.headers[.contentLength] {
+            guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 else {
+                return Workbench.problem(.badRequest, "Bad request", "Content-Length '\(text.prefix(40))' is not a byte count")
+            }
+            if n > limits.maxBodyBytes { return Workbench.tooLarge(limits) }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// An application/x-www-form-urlencoded body (the first value of a repeated name wins).
 struct FormData {
     var values: [String: String] = [:]
-    init(_ body: String) {
+    init(_ body: String, maxFields: Int = WorkbenchLimits.standard.maxFormFields) throws {
+        var fields = 0
         for pair in body.split(separator: "&") {
+            fields += 1
+            guard fields <= maxFields else { throw WorkbenchError("the form has more than \(maxFields) fields") }
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             func decode(_ s: String) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s }
             let key = decode(parts[0])
