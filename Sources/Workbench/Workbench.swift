@@ -21,7 +21,7 @@ public enum Workbench {
     public static func application(jobs: JobManager, host: String = "127.0.0.1", port: Int = 8080,
                                    defaultSamples: Int = 200,
                                    onRunning: (@Sendable (Int) -> Void)? = nil) -> some ApplicationProtocol {
-        Application(router: router(jobs: jobs, defaultSamples: defaultSamples),
+        Application(router: router(jobs: jobs, defaultSamples: defaultSamples, loopbackOnly: hostWarning(host) == nil),
                     configuration: .init(address: .hostname(host, port: port), serverName: "fulcrum-workbench"),
                     onServerRunning: { channel in onRunning?(channel.localAddress?.port ?? port) })
     }
@@ -45,12 +45,14 @@ public enum Workbench {
         problem(.contentTooLarge, "Request too large", "The request body is larger than the workbench's limit of \(limits.maxBodyBytes) bytes (\(limits.maxBodyBytes >> 10) KiB); a run form is a few KiB.")
     }
 
-    public static func router(jobs: JobManager, defaultSamples: Int = 200) -> Router<BasicRequestContext> {
+    /// `loopbackOnly`: the server listens on loopback, so requests addressed to any other
+    /// host name (a DNS-rebinding page) are refused.
+    public static func router(jobs: JobManager, defaultSamples: Int = 200, loopbackOnly: Bool = true) -> Router<BasicRequestContext> {
         let router = Router()
         let store = jobs.store
         let limits = jobs.limits
         let folders = jobs.folders
-        router.add(middleware: BodyLimit(limits: limits))
+        router.add(middleware: RequestGuard(limits: limits, loopbackOnly: loopbackOnly))
 
         router.get("/") { request, _ -> Response in
             let source = Result { try folders.resolve(request.uri.queryParameters.get("scenario")) }
@@ -165,11 +167,45 @@ public enum Workbench {
     }
 }
 
-/// Refuses a request whose declared length is over the limit before reading it (413);
-/// bodies without a declared length are bounded where they are read.
-struct BodyLimit<Context: RequestContext>: RouterMiddleware {
+/// Checks every request before its route: a declared body length over the limit is refused
+/// before the body is read (413; bodies without a declared length are bounded where they
+/// are read); on a loopback server, a Host other than a loopback name is refused (403: a
+/// DNS-rebinding page would otherwise read the runs); a POST whose Origin is another site
+/// is refused (403: a page elsewhere may not start or cancel runs).
+struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let limits: WorkbenchLimits
+    let loopbackOnly: Bool
+
+    /// Why a request is refused by its Host and Origin, or nil.
+    static func crossSiteRefusal(authority: String?, origin: String?, isPost: Bool, loopbackOnly: Bool) -> String? {
+        if loopbackOnly, let authority {
+            let name = hostName(authority).lowercased()
+            if !(name == "localhost" || name == "::1" || name.hasPrefix("127.")) {
+                return "this workbench listens on loopback and answers only requests addressed to this machine, not to '\(authority.prefix(100))'"
+            }
+        }
+        if isPost, let origin {
+            let site = origin.range(of: "://").map { String(origin[$0.upperBound...]) } ?? origin
+            if site.lowercased() != (authority ?? "").lowercased() {
+                return "a form posted from another site ('\(origin.prefix(100))') may not start or cancel runs"
+            }
+        }
+        return nil
+    }
+
+    /// `host`, `host:port`, `[v6]` or `[v6]:port` → the host.
+    static func hostName(_ authority: String) -> String {
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            return String(authority[authority.index(after: authority.startIndex)..<close])
+        }
+        return String(authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let why = Self.crossSiteRefusal(authority: request.head.authority, origin: request.headers[.origin],
+                                           isPost: request.method == .post, loopbackOnly: loopbackOnly) {
+            return Workbench.problem(.forbidden, "Refused", why)
+        }
         if let text = request.headers[.contentLength] {
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 else {
                 return Workbench.problem(.badRequest, "Bad request", "Content-Length '\(text.prefix(40))' is not a byte count")

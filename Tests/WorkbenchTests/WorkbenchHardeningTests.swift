@@ -229,6 +229,41 @@ struct WorkbenchRequestLimitTests {
         #expect(await jobs.wait(3)?.state == .done)
     }
 
+    @Test func otherSitesAndOtherHostNamesAreRefused() async throws {
+        typealias G = RequestGuard<BasicRequestContext>
+        // DNS rebinding: a loopback server answers only loopback host names.
+        for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "127.0.0.1"] {
+            #expect(G.crossSiteRefusal(authority: ok, origin: nil, isPost: false, loopbackOnly: true) == nil, "\(ok)")
+        }
+        for bad in ["evil.example:8080", "evil.example", "192.168.1.2:8080", "[fe80::1]:8080", "localhost.evil.example:8080"] {
+            #expect(G.crossSiteRefusal(authority: bad, origin: nil, isPost: false, loopbackOnly: true) != nil, "\(bad)")
+            #expect(G.crossSiteRefusal(authority: bad, origin: nil, isPost: false, loopbackOnly: false) == nil, "\(bad)")
+        }
+        // Cross-site form posts.
+        #expect(G.crossSiteRefusal(authority: "127.0.0.1:8080", origin: "http://127.0.0.1:8080", isPost: true, loopbackOnly: true) == nil)
+        #expect(G.crossSiteRefusal(authority: "127.0.0.1:8080", origin: "http://evil.example", isPost: true, loopbackOnly: true) != nil)
+        #expect(G.crossSiteRefusal(authority: "127.0.0.1:8080", origin: "null", isPost: true, loopbackOnly: true) != nil)
+        #expect(G.crossSiteRefusal(authority: "127.0.0.1:8080", origin: "http://127.0.0.1:9999", isPost: true, loopbackOnly: true) != nil)
+        let jobs = try ToyBench.jobs()
+        let fields = ToyBench.form([("scenario", ToyBench.directory.path), ("samples", "2")])
+        try await Workbench.application(jobs: jobs).test(.router) { client in
+            var headers = ToyBench.formHeaders
+            headers[.origin] = "https://evil.example"
+            try await client.execute(uri: "/runs", method: .post, headers: headers, body: fields) { r in
+                #expect(r.status == .forbidden)
+                #expect(String(buffer: r.body).contains("another site"))
+            }
+            try await client.execute(uri: "/jobs/1/cancel", method: .post, headers: [.origin: "https://evil.example"]) { r in
+                #expect(r.status == .forbidden)
+            }
+            headers[.origin] = "http://localhost"   // the test client's own host
+            try await client.execute(uri: "/runs", method: .post, headers: headers, body: fields) { r in
+                #expect(r.status == .seeOther)
+            }
+        }
+        #expect(await jobs.wait(1)?.state == .done)
+    }
+
     @Test func aNonLoopbackHostIsWarnedAbout() {
         #expect(Workbench.hostWarning("0.0.0.0")?.contains("--scenarios ROOT") == true)
         #expect(Workbench.hostWarning("0.0.0.0", scenariosRoot: "/srv/scenarios")?.contains("inside /srv/scenarios") == true)
