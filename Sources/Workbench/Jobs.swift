@@ -120,6 +120,9 @@ public final class JobManager: @unchecked Sendable {
         }
         let id = nextID; nextID += 1
         jobs[id] = JobStatus(id: id, state: .queued, done: 0, total: 0, request: request, runID: nil, error: nil)
+        // Memory stays bounded however long the server runs: forget the oldest finished jobs.
+        let finished = jobs.values.filter { $0.state != .queued && $0.state != .running }.map(\.id).sorted()
+        for old in finished.prefix(max(0, finished.count - limits.maxRetainedJobs)) { jobs[old] = nil }
         lock.unlock()
         queue.async { [self] in execute(id) }
         return id

@@ -14,6 +14,9 @@ public struct WorkbenchLimits: Sendable {
     public var maxSamples = ScenarioLimits.maxSamples
     /// Most runs waiting or running at once; more are refused with 503 until some finish.
     public var maxPendingJobs = 32
+    /// Most finished jobs remembered for their job pages (the oldest are forgotten first;
+    /// their runs stay in the store).
+    public var maxRetainedJobs = 1_000
     /// Longest scenario folder path accepted.
     public var maxPathBytes = 4_096
 

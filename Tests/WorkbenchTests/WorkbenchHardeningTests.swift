@@ -264,6 +264,24 @@ struct WorkbenchRequestLimitTests {
         #expect(await jobs.wait(1)?.state == .done)
     }
 
+    @Test func onlyTheLatestFinishedJobsAreRemembered() async throws {
+        var limits = WorkbenchLimits()
+        limits.maxRetainedJobs = 2
+        let jobs = try ToyBench.jobs(limits: limits)
+        for seed in 1...4 {
+            let id = try jobs.submit(RunRequest(scenario: ToyBench.directory.path, samples: 2, seed: UInt64(seed), overrides: [:]))
+            #expect(await jobs.wait(id)?.state == .done)
+        }
+        // Job 4 was just finished; at its submission jobs 2 and 3 were the two finished kept.
+        #expect(jobs.all.map(\.id) == [4, 3, 2])
+        #expect(jobs.status(1) == nil)
+        #expect(try jobs.store.count() == 4)   // the runs themselves stay stored
+        try await Workbench.application(jobs: jobs).test(.router) { client in
+            try await client.execute(uri: "/jobs/1", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/runs/1", method: .get) { r in #expect(r.status == .ok) }
+        }
+    }
+
     @Test func aNonLoopbackHostIsWarnedAbout() {
         #expect(Workbench.hostWarning("0.0.0.0")?.contains("--scenarios ROOT") == true)
         #expect(Workbench.hostWarning("0.0.0.0", scenariosRoot: "/srv/scenarios")?.contains("inside /srv/scenarios") == true)
