@@ -1,6 +1,7 @@
 import Crisis
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Report
 import Scenario
 import Store
@@ -21,8 +22,15 @@ public enum Workbench {
     public static func application(jobs: JobManager, host: String = "127.0.0.1", port: Int = 8080,
                                    defaultSamples: Int = 200,
                                    onRunning: (@Sendable (Int) -> Void)? = nil) -> some ApplicationProtocol {
+        // Connections are bounded too: idle ones close after 30 s (a slow client cannot hold one
+        // open forever), headers are at most 16 KiB a field and 64 KiB in all, and at most 256
+        // connections are open at once (further ones wait in the accept queue).
         Application(router: router(jobs: jobs, defaultSamples: defaultSamples, loopbackOnly: hostWarning(host) == nil),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "fulcrum-workbench"),
+                    server: .http1(configuration: .init(
+                        idleTimeout: .seconds(30),
+                        httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 << 10, maxHeaderListSize: 64 << 10, maxHeaderFieldCount: 200))),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "fulcrum-workbench",
+                                         availableConnectionsDelegate: MaximumAvailableConnections(256)),
                     onServerRunning: { channel in onRunning?(channel.localAddress?.port ?? port) })
     }
 
