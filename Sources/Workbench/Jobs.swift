@@ -112,6 +112,8 @@ public final class JobManager: @unchecked Sendable {
     /// Queues a run and returns its job id at once; throws `WorkbenchError.busy` when
     /// `limits.maxPendingJobs` runs are already waiting or running.
     public func submit(_ request: RunRequest) throws -> Int {
+        var request = request
+        request.scenario = try folders.resolve(request.scenario).text   // the folder policy holds for every caller
         lock.lock()
         let pending = jobs.values.filter { $0.state == .queued || $0.state == .running }.count
         guard pending < limits.maxPendingJobs else {

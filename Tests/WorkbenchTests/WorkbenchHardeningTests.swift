@@ -105,6 +105,7 @@ struct WorkbenchFolderPolicyTests {
                 #expect(String(buffer: r.body).contains("id=\"run-form\""))
             }
         }
+        #expect(throws: WorkbenchError.self) { try jobs.submit(RunRequest(scenario: f.outside.path, samples: 2, seed: 1, overrides: [:])) }
         #expect(jobs.all.isEmpty)
         // A stored run whose folder lies outside the root is not rendered from that folder.
         let job = try jobs.submit(RunRequest(scenario: f.root.appendingPathComponent("good").path, samples: 2, seed: 1, overrides: [:]))
