@@ -185,6 +185,7 @@ struct WorkbenchProcessTests {
                     try s.save(r)
                     written[w].add()
                     k += 1
+                    usleep(2_000)   // leave the processes' single writes room under SQLite's busy timeout
                 }
             } catch { failures.add() }
         }
