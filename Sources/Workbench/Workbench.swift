@@ -11,10 +11,18 @@ public enum Workbench {
     /// A warning when the server would listen beyond this machine: the workbench has no
     /// authentication, and runs scenarios from any folder it may open.
     public static func hostWarning(_ host: String, scenariosRoot: String? = nil) -> String? {
-        let loopback = ["127.0.0.1", "localhost", "::1", "[::1]"]
-        if loopback.contains(host.lowercased()) || host.hasPrefix("127.") { return nil }
+        if isLoopbackName(host) { return nil }
         let folders = scenariosRoot.map { "scenario folders inside \($0)" } ?? "scenarios from any folder on this machine (start with --scenarios ROOT to confine them)"
         return "warning: listening on \(host), not loopback: anyone who can reach this address can run \(folders) and read every stored run; the workbench has no authentication"
+    }
+
+    /// `localhost`, `::1` (bracketed or not) or an IPv4 literal 127.x.y.z — not a name that
+    /// merely starts with "127." (`127.0.0.1.evil.example` can resolve anywhere).
+    static func isLoopbackName(_ host: String) -> Bool {
+        let h = host.lowercased()
+        if h == "localhost" || h == "::1" || h == "[::1]" { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil } && parts[0] == "127"
     }
 
     /// The workbench application (use `runService()` to serve, or HummingbirdTesting to test).
@@ -187,8 +195,7 @@ struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     /// Why a request is refused by its Host and Origin, or nil.
     static func crossSiteRefusal(authority: String?, origin: String?, isPost: Bool, loopbackOnly: Bool) -> String? {
         if loopbackOnly, let authority {
-            let name = hostName(authority).lowercased()
-            if !(name == "localhost" || name == "::1" || name.hasPrefix("127.")) {
+            if !Workbench.isLoopbackName(hostName(authority)) {
                 return "this workbench listens on loopback and answers only requests addressed to this machine, not to '\(authority.prefix(100))'"
             }
         }

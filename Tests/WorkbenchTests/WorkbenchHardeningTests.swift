@@ -240,7 +240,8 @@ struct WorkbenchRequestLimitTests {
         for ok in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "127.0.0.1"] {
             #expect(G.crossSiteRefusal(authority: ok, origin: nil, isPost: false, loopbackOnly: true) == nil, "\(ok)")
         }
-        for bad in ["evil.example:8080", "evil.example", "192.168.1.2:8080", "[fe80::1]:8080", "localhost.evil.example:8080"] {
+        for bad in ["evil.example:8080", "evil.example", "192.168.1.2:8080", "[fe80::1]:8080", "localhost.evil.example:8080",
+                    "127.0.0.1.evil.example:8080", "127.evil.example", "127.0.0.256:8080", ""] {
             #expect(G.crossSiteRefusal(authority: bad, origin: nil, isPost: false, loopbackOnly: true) != nil, "\(bad)")
             #expect(G.crossSiteRefusal(authority: bad, origin: nil, isPost: false, loopbackOnly: false) == nil, "\(bad)")
         }
@@ -292,6 +293,7 @@ struct WorkbenchRequestLimitTests {
         #expect(Workbench.hostWarning("0.0.0.0", scenariosRoot: "/srv/scenarios")?.contains("inside /srv/scenarios") == true)
         #expect(Workbench.hostWarning("127.0.0.2") == nil)
         #expect(Workbench.hostWarning("LOCALHOST") == nil)
+        #expect(Workbench.hostWarning("127.0.0.1.nip.example") != nil)
     }
 }
 
