@@ -76,7 +76,7 @@ public enum Workbench {
             let recent = (try? store.list(limit: 10)) ?? []
             let shown = (try? source.get()) ?? ScenarioSource(request.uri.queryParameters.get("scenario").map { String($0.prefix(300)) })
             return html(Pages.index(source: shown, scenario: scenario, samples: min(defaultSamples, limits.maxSamples), seed: 1,
-                                    recent: recent, folders: folders.listed()))
+                                    recent: recent, folders: folders.listed(), root: folders.root))
         }
 
         router.post("/runs") { request, _ -> Response in

@@ -102,7 +102,10 @@ struct WorkbenchFolderPolicyTests {
                 }
             }
             try await client.execute(uri: "/?scenario=good", method: .get) { r in
-                #expect(String(buffer: r.body).contains("id=\"run-form\""))
+                let body = String(buffer: r.body)
+                #expect(body.contains("id=\"run-form\""))
+                #expect(body.contains("inside <code>\(f.root.path)</code>"))
+                #expect(body.contains(">good</a>") && !body.contains(">link</a>") && !body.contains(">table-link</a>"))
             }
         }
         #expect(throws: WorkbenchError.self) { try jobs.submit(RunRequest(scenario: f.outside.path, samples: 2, seed: 1, overrides: [:])) }
