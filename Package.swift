@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
         .target(name: "Workbench", dependencies: [
             "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [
             "Workbench", "Store", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -11,7 +11,7 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var startedAt: String
     public var finishedAt: String
     public var durationSeconds: Double
-    /// `cli` or `workbench`.
+    /// `cli`, `workbench` or `merge` (a merged sharded run).
     public var origin: String
     public var scenarioID: String
     public var scenarioTitle: String
@@ -180,5 +180,28 @@ public final class RunStore: Sendable {
 
     public func count() throws -> Int {
         try db.read { try RunRecord.fetchCount($0) }
+    }
+
+    /// SQLite's own consistency check of the whole file: `["ok"]` when sound.
+    public func integrityCheck() throws -> [String] {
+        try db.read { try String.fetchAll($0, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Stores `record` unless a run with the same scenario content, options and results is
+    /// already stored (so merging the same shards twice records the run once); one transaction.
+    /// Returns the run's id and whether it was new.
+    public func saveOnce(_ record: RunRecord) throws -> (id: Int64, new: Bool) {
+        var r = record
+        r.id = nil
+        return try db.write { db in
+            if let id = try Int64.fetchOne(db, sql: """
+                SELECT id FROM run WHERE scenarioHash = ? AND seed = ? AND samples = ? AND overrides = ? AND version = ? AND results = ?
+                ORDER BY id LIMIT 1
+                """, arguments: [r.scenarioHash, r.seed, r.samples, r.overrides, r.version, r.results]) {
+                return (id, false)
+            }
+            try r.insert(db)
+            return (r.id!, true)
+        }
     }
 }

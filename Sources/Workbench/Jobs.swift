@@ -34,7 +34,9 @@ public enum ScenarioSource: Sendable, Hashable {
 
 public struct WorkbenchError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    public init(_ d: String) { description = d }
+    /// The server is at its limit of pending runs (503), rather than the request being bad (400).
+    public var busy: Bool
+    public init(_ d: String, busy: Bool = false) { description = d; self.busy = busy }
 }
 
 /// One run asked for in the workbench.
@@ -63,15 +65,19 @@ public struct JobStatus: Sendable, Codable {
 
 /// Runs execute one at a time on a background thread, in the order asked, whatever
 /// happens to the browser tab that asked; each finished run is saved to the store in
-/// one transaction. Cancelling a queued run drops it; cancelling a running one
-/// discards its result (the runner cannot be interrupted midway, so its current
-/// computation still finishes in the background, and nothing is stored).
+/// one transaction. Cancelling a queued run drops it; cancelling a running one stops
+/// the runner before its next Monte Carlo sample or sweep (`CrisisRunOptions.isCancelled`),
+/// frees the worker for the next run, and stores nothing. At most
+/// `limits.maxPendingJobs` runs wait or run at once.
 public final class JobManager: @unchecked Sendable {
     private let lock = NSLock()
     private var jobs: [Int: JobStatus] = [:]
     private var nextID = 1
     private let queue = DispatchQueue(label: "fulcrum.workbench.runs", qos: .userInitiated)
     public let store: RunStore
+    /// Which scenario folders may be opened.
+    public let folders: ScenarioFolders
+    public let limits: WorkbenchLimits
     let threads: Int?
 
     /// Called on each progress step with (job, done, total); tests use it to act mid-run.
@@ -79,8 +85,10 @@ public final class JobManager: @unchecked Sendable {
     private var paused: Bool
 
     /// `paused`: queued runs wait for `resume()` (tests use it to cancel a run before it starts).
-    public init(store: RunStore, threads: Int? = nil, paused: Bool = false) {
+    public init(store: RunStore, threads: Int? = nil, folders: ScenarioFolders? = nil,
+                limits: WorkbenchLimits = .standard, paused: Bool = false) throws {
         self.store = store; self.threads = threads; self.paused = paused
+        self.folders = try folders ?? ScenarioFolders(limits: limits); self.limits = limits
         if paused { queue.suspend() }
     }
 
@@ -101,11 +109,22 @@ public final class JobManager: @unchecked Sendable {
         if var j = jobs[id] { body(&j); jobs[id] = j }
     }
 
-    /// Queues a run and returns its job id at once.
-    public func submit(_ request: RunRequest) -> Int {
+    /// Queues a run and returns its job id at once; throws `WorkbenchError.busy` when
+    /// `limits.maxPendingJobs` runs are already waiting or running.
+    public func submit(_ request: RunRequest) throws -> Int {
+        var request = request
+        request.scenario = try folders.resolve(request.scenario).text   // the folder policy holds for every caller
         lock.lock()
+        let pending = jobs.values.filter { $0.state == .queued || $0.state == .running }.count
+        guard pending < limits.maxPendingJobs else {
+            lock.unlock()
+            throw WorkbenchError("\(pending) runs are already waiting or running (the limit is \(limits.maxPendingJobs)); cancel one or wait for one to finish", busy: true)
+        }
         let id = nextID; nextID += 1
         jobs[id] = JobStatus(id: id, state: .queued, done: 0, total: 0, request: request, runID: nil, error: nil)
+        // Memory stays bounded however long the server runs: forget the oldest finished jobs.
+        let finished = jobs.values.filter { $0.state != .queued && $0.state != .running }.map(\.id).sorted()
+        for old in finished.prefix(max(0, finished.count - limits.maxRetainedJobs)) { jobs[old] = nil }
         lock.unlock()
         queue.async { [self] in execute(id) }
         return id
@@ -130,7 +149,8 @@ public final class JobManager: @unchecked Sendable {
             let scenario = try source.load()
             let hash = try scenarioContentHash(directory: source.directory)
             let options = CrisisRunOptions(samples: job.request.samples, seed: job.request.seed, threads: threads,
-                                           overrides: job.request.overrides)
+                                           overrides: job.request.overrides,
+                                           isCancelled: { [weak self] in self?.status(id)?.state != .running })
             let hook = progressHook
             let result = try CrisisRunner.run(scenario, options: options) { [weak self] done, total in
                 self?.update(id) { if $0.state == .running { $0.done = done; $0.total = total } }

@@ -54,9 +54,16 @@ enum Pages {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
-    static func index(source: ScenarioSource, scenario: Result<Scenario, Error>, samples: Int, seed: UInt64, recent: [RunStore.Row]) -> String {
+    static func index(source: ScenarioSource, scenario: Result<Scenario, Error>, samples: Int, seed: UInt64, recent: [RunStore.Row],
+                      folders: [String] = [], root: String? = nil) -> String {
         var b = "<h1>Try an assumption</h1>\n"
-        b += "<form method=\"get\" action=\"/\" class=\"pick\"><label>Scenario: <input type=\"text\" name=\"scenario\" size=\"60\" value=\"\(e(source.text))\" placeholder=\"built-in or a scenario folder path\"></label> <button type=\"submit\">Load</button> <span class=\"prov\">“built-in” is the Idlib (7 September 2018) scenario; or give a scenario folder on this machine.</span></form>\n"
+        b += "<form method=\"get\" action=\"/\" class=\"pick\"><label>Scenario: <input type=\"text\" name=\"scenario\" size=\"60\" value=\"\(e(source.text))\" placeholder=\"built-in or a scenario folder path\"></label> <button type=\"submit\">Load</button> <span class=\"prov\">“built-in” is the Idlib (7 September 2018) scenario; or give a scenario folder \(root.map { "inside <code>\(e($0))</code> (its name or path)" } ?? "on this machine").</span></form>\n"
+        if !folders.isEmpty {
+            b += "<p class=\"prov\">Scenario folders here: <a href=\"/\">built-in</a>" + folders.map { f in
+                var allowed = CharacterSet.alphanumerics; allowed.insert(charactersIn: "-._~/")
+                return " · <a href=\"/?scenario=\(f.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")\">\(e((f as NSString).lastPathComponent))</a>"
+            }.joined() + "</p>\n"
+        }
         switch scenario {
         case .failure(let error):
             b += "<p class=\"error\">\(e(String(describing: error)))</p>"

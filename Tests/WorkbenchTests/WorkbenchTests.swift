@@ -13,9 +13,9 @@ enum ToyBench {
     /// The documented toy example, used as it is.
     static let directory = root.appendingPathComponent("docs/examples/toy-valley")
 
-    static func jobs(paused: Bool = false) throws -> JobManager {
+    static func jobs(paused: Bool = false, folders: ScenarioFolders? = nil, limits: WorkbenchLimits = .standard) throws -> JobManager {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wb-\(UUID().uuidString)/runs.sqlite").path
-        return JobManager(store: try RunStore(path: path), threads: 1, paused: paused)
+        return try JobManager(store: try RunStore(path: path), threads: 1, folders: folders, limits: limits, paused: paused)
     }
 
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
@@ -153,7 +153,7 @@ struct WorkbenchTests {
             // Cancelling a finished (here: cancelled) job changes nothing.
             #expect(!jobs.cancel(1))
         }
-        // Job 1's computation ran to its end in the background; its result was discarded.
+        // Job 1 stopped at its next sample; nothing of it was stored.
         await Task.detached { jobs.drain() }.value
         #expect(jobs.status(1)?.runID == nil)
         #expect(try jobs.store.count() == 0)

@@ -14,11 +14,15 @@ public struct CrisisRunOptions: Sendable {
     public var sweepSteps: Int
     /// `--set PATH=VALUE` what-ifs, applied before anything is drawn.
     public var overrides: [String: Double]
+    /// Asked before each Monte Carlo sample and each sweep (from worker threads); once it
+    /// answers true the run stops and throws `CrisisError.cancelled`. It never changes a
+    /// result that completes.
+    public var isCancelled: (@Sendable () -> Bool)?
 
     public init(samples: Int = 1000, seed: UInt64 = 1, horizon: Int? = nil, threads: Int? = nil,
-                sweepSteps: Int = 8, overrides: [String: Double] = [:]) {
+                sweepSteps: Int = 8, overrides: [String: Double] = [:], isCancelled: (@Sendable () -> Bool)? = nil) {
         self.samples = samples; self.seed = seed; self.horizon = horizon; self.threads = threads
-        self.sweepSteps = sweepSteps; self.overrides = overrides
+        self.sweepSteps = sweepSteps; self.overrides = overrides; self.isCancelled = isCancelled
     }
 }
 
@@ -35,7 +39,9 @@ public enum CrisisRunner {
 
     public static func run(_ base: Scenario, options: CrisisRunOptions = CrisisRunOptions(),
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> CrisisResult {
-        try merge(base, shards: [shard(base, options: options, index: 1, of: 1, progress: progress)])
+        let whole = try shard(base, options: options, index: 1, of: 1, progress: progress)
+        if options.isCancelled?() == true { throw CrisisError.cancelled }
+        return try merge(base, shards: [whole])
     }
 
     /// Computes shard `index` of `count` (1-based): samples in a contiguous block and every
@@ -51,12 +57,18 @@ public enum CrisisRunner {
         let sweepIndices = model.gameInputs.indices.filter { $0 % count == index - 1 }
         let threads = options.threads ?? defaultThreadCount
         let counter = ProgressCounter(total: range.count + sweepIndices.count, report: progress)
+        // Cancellation is checked before each work item: a cancelled run ends within one
+        // sample's (or sweep's) time per worker; the remaining items return at once.
+        let cancelled = options.isCancelled ?? { false }
+        if cancelled() { throw CrisisError.cancelled }
         let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
-        let outcomes = try deterministicMap(count: range.count, threads: threads) { k in
+        let outcomes = try deterministicMap(count: range.count, threads: threads) { k -> Result<SampleOutcome, Error> in
+            if cancelled() { return .failure(CrisisError.cancelled) }
             defer { counter.step() }
             return Result { try model.sample(range.lowerBound + k) }
         }.map { try $0.get() }
-        let sweeps = try deterministicMap(count: sweepIndices.count, threads: threads) { k in
+        let sweeps = try deterministicMap(count: sweepIndices.count, threads: threads) { k -> Result<SweepOutcome, Error> in
+            if cancelled() { return .failure(CrisisError.cancelled) }
             defer { counter.step() }
             return Result { try model.sweep(input: sweepIndices[k], nominal: nominal, steps: options.sweepSteps) }
         }.map { try $0.get() }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Crisis
 import Foundation
 import Scenario
+import Store
 
 /// `fulcrum merge SHARD...`: combine the shards of a sharded run.
 struct MergeCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct MergeCommand: ParsableCommand {
             the unsharded run with the same scenario, options and seed. The scenario is read from
             --scenario, else from where the shards were computed, else the built-in one; its content
             must match the shards'.
+            The merged run is recorded in the run store (--store) unless --no-store; merging the
+            same shards again does not record it twice. Shards themselves are not recorded.
             """
     )
 
@@ -25,9 +28,15 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Write results.json and CSV tables into this folder, as 'fulcrum run --out' does.")
     var out: String?
 
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Do not record the merged run in the run store.")
+    var noStore = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
+        let startedAt = Date()
         let fm = FileManager.default
         var files: [URL] = []
         for path in shards {
@@ -45,14 +54,33 @@ struct MergeCommand: ParsableCommand {
             do { return try JSONOutput.decode(CrisisShard.self, from: Data(contentsOf: file)) }
             catch { throw failure("\(file.path): not a shard written by 'fulcrum run --shard' (\(error))") }
         }
-        let scenario = try loadScenario(self.scenario ?? parts[0].scenarioDirectory)
+        let folder = self.scenario ?? parts[0].scenarioDirectory
+        let scenario = try loadScenario(folder)
         let result: CrisisResult
         do { result = try CrisisRunner.merge(scenario, shards: parts) }
         catch let e as CrisisError { throw failure(e.description) }
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
+        if !noStore { recordMerge(result, folder: folder, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
+        }
+    }
+}
+
+extension MergeCommand {
+    /// Records the merged run once (origin `merge`); its timings are the merge's own, as
+    /// the shards ran elsewhere. A store that cannot be written warns but does not fail.
+    func recordMerge(_ result: CrisisResult, folder: String?, startedAt: Date) {
+        do {
+            let source = folder.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in"
+            let hash = try scenarioContentHash(directory: folder.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory)
+            let record = try RunStore.record(result, origin: "merge", scenarioSource: source, scenarioHash: hash,
+                                             startedAt: startedAt, finishedAt: Date())
+            let (id, new) = try store.open().saveOnce(record)
+            printError(new ? "recorded as run \(id) in \(store.path)" : "already recorded as run \(id) in \(store.path)")
+        } catch {
+            printError("warning: the merged run was not recorded in the run store: \(error)")
         }
     }
 }

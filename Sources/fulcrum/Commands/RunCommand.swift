@@ -35,7 +35,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written).")
     var out: String?
 
-    @Option(help: ArgumentHelp("Compute only shard K of M (1-based) and write it into --out as shard-K-of-M.json; combine the shards with 'fulcrum merge'.", valueName: "K/M"))
+    @Option(help: ArgumentHelp("Compute only shard K of M (1-based) and write it into --out as shard-K-of-M.json; combine the shards with 'fulcrum merge', which records the merged run in the run store (shards are not recorded).", valueName: "K/M"))
     var shard: String?
 
     // Report and run store (issue 7).

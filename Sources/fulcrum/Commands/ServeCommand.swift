@@ -8,8 +8,13 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Start the local workbench: change assumptions, run in the background, compare runs.",
         discussion: """
-            Serves on 127.0.0.1 (this machine only) unless --host says otherwise. Runs go to the
-            run store (--store), one at a time, and carry on when the browser tab is closed.
+            Serves on 127.0.0.1 (this machine only) unless --host says otherwise (with a warning:
+            the workbench has no authentication). Runs go to the run store (--store), one at a time,
+            and carry on when the browser tab is closed. Scenario folders must be real directories
+            holding scenario.yaml (after resolving '..' and symbolic links); with --scenarios ROOT
+            only folders inside ROOT may be opened. Request bodies are limited to 256 KiB and at
+            most 32 runs may wait or run at once. --port 0 picks a free port; the line
+            'listening on http://HOST:PORT/' on standard error names it.
             """
     )
 
@@ -17,14 +22,25 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Address to listen on (default: loopback only).") var host: String = "127.0.0.1"
     @Option(help: "Default Monte Carlo samples offered on the form.") var samples: Int = 200
     @Option(help: "Worker threads per run (default: all cores).") var threads: Int?
+    @Option(help: ArgumentHelp("Only scenario folders inside this folder may be opened (default: any folder holding scenario.yaml).", valueName: "ROOT"))
+    var scenarios: String?
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        guard (1...65535).contains(port) || port == 0 else { throw ValidationError("--port must be 1–65535") }
-        if let w = Workbench.hostWarning(host) { printError(w) }
-        let jobs = JobManager(store: try store.open(), threads: threads)
-        let app = Workbench.application(jobs: jobs, host: host, port: port, defaultSamples: samples)
-        printError("Fulcrum workbench on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (store: \(store.path)); Ctrl-C stops it")
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535 (0: any free port)") }
+        guard (1...WorkbenchLimits.standard.maxSamples).contains(samples) else {
+            throw ValidationError("--samples must be 1–\(WorkbenchLimits.standard.maxSamples)")
+        }
+        if let t = threads, !(1...4096).contains(t) { throw ValidationError("--threads must be 1–4096") }
+        let folders: ScenarioFolders
+        do { folders = try ScenarioFolders(root: scenarios) } catch { throw ValidationError(String(describing: error)) }
+        if let w = Workbench.hostWarning(host, scenariosRoot: folders.root) { printError(w) }
+        let jobs = try JobManager(store: try store.open(), threads: threads, folders: folders)
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let storePath = store.path
+        let app = Workbench.application(jobs: jobs, host: host, port: port, defaultSamples: samples) { bound in
+            printError("Fulcrum workbench listening on http://\(shownHost):\(bound)/ (store: \(storePath)\(folders.root.map { "; scenarios inside \($0)" } ?? "")); Ctrl-C stops it")
+        }
         // The command tree is synchronous; the server runs on the concurrency pool while
         // this thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
         let done = DispatchSemaphore(value: 0)
