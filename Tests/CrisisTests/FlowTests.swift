@@ -65,6 +65,11 @@ struct FlowTests {
         #expect(war.inTransit?.median == run.inTransitOnGrid)
         #expect(war.routeFlows?.map(\.people.median) == run.routeFlows.map(\.people))
         #expect(war.routeFlows?.map { "\($0.from)>\($0.to)" } == run.routeFlows.map { "\(run.locations[$0.from])>\(run.locations[$0.to])" })
+        // Net movement: this way minus the way back, opposite on the two directions.
+        let there = try #require(war.routeFlows?.first { $0.from == "Hilltown" && $0.to == "Camp" })
+        let back = war.routeFlows?.first { $0.from == "Camp" && $0.to == "Hilltown" }
+        #expect(there.net.median == there.people.median - (back?.people.median ?? 0))
+        if let back { #expect(back.net.median == -there.net.median) }
 
         let many = try CrisisRunner.run(s, options: .init(samples: 40, seed: 9, sweepSteps: 2))
         let w = try #require(many.schedules.first { $0.id == "war" })

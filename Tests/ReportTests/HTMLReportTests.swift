@@ -141,9 +141,8 @@ struct HTMLReportTests {
     }
 
     @Test func mapArrowsFollowTheRoutesWithTheResultsFlows() throws {
-        let re = try NSRegularExpression(pattern: #"class="flow"[^>]*data-from="([^"]+)" data-to="([^"]+)" data-people="([^"]+)""#)
+        let re = try NSRegularExpression(pattern: #"class="flow"[^>]*data-from="([^"]+)" data-to="([^"]+)" data-net="([^"]+)""#)
         let routes = Set(Toy.scenario.geography.routes.flatMap { ["\($0.from)>\($0.to)", "\($0.to)>\($0.from)"] })
-        let maxFlow = Toy.result.schedules.flatMap { $0.routeFlows!.map(\.people.median) }.max()!
         var drawn = 0
         for s in Toy.result.schedules {
             let body = try #require(svg("map-\(s.id)"))
@@ -151,14 +150,16 @@ struct HTMLReportTests {
                 let g = { (i: Int) in String(body[Range(m.range(at: i), in: body)!]) }
                 return ("\(g(1))>\(g(2))", Double(g(3))!)
             }
-            let expected = Dictionary(uniqueKeysWithValues: s.routeFlows!.map { ("\($0.from)>\($0.to)", $0.people.median) })
-            // Every arrow is a route of the geography, in a direction people took, with the result's median.
+            let expected = Dictionary(uniqueKeysWithValues: s.routeFlows!.map { ("\($0.from)>\($0.to)", $0.net.median) })
+            // Every arrow is a route of the geography, in the direction of the net movement, with the result's median.
             for (key, v) in flows {
                 #expect(routes.contains(key), "\(s.id) \(key) is not a route")
                 #expect(expected[key] == v, "\(s.id) \(key)")
+                #expect(v > 0)
             }
-            // Every flow of at least 1% of the largest is drawn (unless its two places coincide on the map).
-            let big = expected.filter { $0.value >= 0.01 * maxFlow }
+            // Every net flow of at least 1% of the map's largest is drawn (unless its two places coincide on the map).
+            let local = expected.values.max() ?? 0
+            let big = expected.filter { $0.value > 0 && $0.value >= 0.01 * local }
             #expect(flows.count <= big.count && flows.count >= big.count - 1, "\(s.id)")
             drawn += flows.count
             // No arrow from a centroid any more.

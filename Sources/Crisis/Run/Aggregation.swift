@@ -116,7 +116,9 @@ struct Aggregation {
         let byRun = runs.map { r in Dictionary(uniqueKeysWithValues: r.routeFlows.map { (Key(from: $0.from, to: $0.to), $0.people) }) }
         let names = runs[0].locations
         return keys.map { k in
-            CrisisResult.RouteFlow(from: names[k.from], to: names[k.to], people: Summary(byRun.map { $0[k] ?? 0 }))
+            let back = Key(from: k.to, to: k.from)
+            return CrisisResult.RouteFlow(from: names[k.from], to: names[k.to], people: Summary(byRun.map { $0[k] ?? 0 }),
+                                          net: Summary(byRun.map { ($0[k] ?? 0) - ($0[back] ?? 0) }))
         }
     }
 

@@ -80,7 +80,12 @@ public struct CrisisResult: Codable, Sendable {
     public struct RouteFlow: Codable, Sendable, Equatable {
         public var from: String
         public var to: String
+        /// People who travelled from `from` to `to`.
         public var people: Summary
+        /// People who travelled this way minus those who travelled back (per sample, then
+        /// summarised): the net movement along the route, which back-and-forth between
+        /// neighbouring towns does not inflate.
+        public var net: Summary
     }
 
     public var scenario: ScenarioInfo

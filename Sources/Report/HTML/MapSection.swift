@@ -30,13 +30,13 @@ extension ReportBuilder {
         html += "<section id=\"map\"><h2>Where people go</h2>\n"
         let byRoute = result.schedules.allSatisfy { $0.routeFlows != nil }
         if byRoute {
-            html += "<p>Places at their coordinates; grey lines are routes. Blue arrows run along the routes in the direction people travelled, their width proportional to the median number of people who travelled that way over the horizon (the same scale on every map; people passing through count on every route they take, and a route used both ways has an arrow each way). Routes used by fewer than 1% of the largest flow are not drawn; the table under each map lists them all. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place or arrow for its figures and sources.</p>\n"
+            html += "<p>Places at their coordinates; grey lines are routes. Blue arrows run along the routes in the direction of the net movement of people over the horizon, their width proportional to the median net number of people (those who travelled that way minus those who travelled back; the same scale on every map). People passing through count on every route they take, and many move back and forth between neighbouring towns: the table under each map gives the people who travelled each way, and so does the hover text of each arrow. Net flows under 1% of the map's largest are not drawn. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place or arrow for its figures and sources.</p>\n"
         } else {
             html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived (this result has no flows by route), their width proportional to the median number of arrivals summed over the horizon (the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
         }
         let geo = scenario.geography
         let maxArrivals = result.schedules.flatMap { s in s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median) }.max() ?? 1
-        let maxFlow = result.schedules.flatMap { ($0.routeFlows ?? []).map(\.people.median) }.max() ?? 0
+        let maxFlow = result.schedules.flatMap { ($0.routeFlows ?? []).map(\.net.median) }.max() ?? 0
         html += "<div class=\"maps\">\n"
         for s in orderedSchedules {
             html += "<figure class=\"map\"><figcaption><b>\(e(s.id))</b>: \(e(s.description)) — median \(figure("schedules.\(s.id).displaced.median", s.displaced.median, NumberFormat.count(s.displaced.median))) displaced</figcaption>\n"
@@ -51,36 +51,43 @@ extension ReportBuilder {
     /// Every route direction people took under one schedule, busiest first.
     func routeTable(_ schedule: String, _ flows: [CrisisResult.RouteFlow]) -> String {
         let rows = flows.filter { $0.people.p95 > 0 }.sorted { ($0.people.median, $1.from, $1.to) > ($1.people.median, $0.from, $0.to) }
-        var h = "<details><summary>People by route (\(rows.count) route directions)</summary><table class=\"routes\"><tr><th>From</th><th>To</th><th>People (median)</th><th>90% interval</th></tr>\n"
+        var h = "<details><summary>People by route (\(rows.count) route directions)</summary><table class=\"routes\"><tr><th>From</th><th>To</th><th>People who travelled (median)</th><th>90% interval</th><th>Net of the way back (median)</th></tr>\n"
         for f in rows {
             h += "<tr><td>\(e(f.from.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(f.to.replacingOccurrences(of: "_", with: " ")))</td>"
             h += "<td class=\"num\">\(figure("schedules.\(schedule).routeFlows.\(f.from)→\(f.to).median", f.people.median, NumberFormat.count(f.people.median)))</td>"
-            h += "<td class=\"num\">\(e(NumberFormat.count(f.people.p05))) – \(e(NumberFormat.count(f.people.p95)))</td></tr>\n"
+            h += "<td class=\"num\">\(e(NumberFormat.count(f.people.p05))) – \(e(NumberFormat.count(f.people.p95)))</td>"
+            h += "<td class=\"num\">\(e(NumberFormat.count(f.net.median)))</td></tr>\n"
         }
         return h + "</table></details>\n"
     }
 
-    /// Arrows along each route direction, width ∝ median people, offset to the right of
-    /// the direction of travel so the two directions of a route sit side by side.
+    static let maxFlowWidth = 18.0
+
+    /// Arrows along each route in the direction of the net movement, width ∝ median net
+    /// people on the scale shared by every map (`maxFlow` people = the widest arrow).
     func drawRouteFlows(_ flows: [CrisisResult.RouteFlow], on c: inout SVGCanvas,
                         pos: (String) -> (x: Double, y: Double)?, maxFlow: Double) {
         guard maxFlow > 0 else { return }
-        for f in flows where f.people.median >= 0.01 * maxFlow {
+        let back = Dictionary(flows.map { ("\($0.from)\u{1}\($0.to)", $0) }, uniquingKeysWith: { a, _ in a })
+        // Drawn: net flows of at least 1% of this map's largest, so a small schedule keeps its arrows.
+        let local = flows.map(\.net.median).max() ?? 0
+        for f in flows where f.net.median > 0 && f.net.median >= 0.01 * local {
             guard let a = pos(f.from), let b = pos(f.to) else { continue }
             let dx = b.x - a.x, dy = b.y - a.y, len = (dx * dx + dy * dy).squareRoot()
             guard len > 14 else { continue }
-            let width = max(1.2, 14 * f.people.median / maxFlow)
+            let width = max(1.2, Self.maxFlowWidth * f.net.median / maxFlow)
             let ux = dx / len, uy = dy / len
             let nx = -uy, ny = ux
-            let off = width / 2 + 1
             let headLength = min(len * 0.4, max(8, width * 1.4)), headHalf = max(4.5, width * 0.95)
-            let start = (a.x + ux * 6 + nx * off, a.y + uy * 6 + ny * off)
-            let tip = (b.x - ux * 7 + nx * off, b.y - uy * 7 + ny * off)
+            let start = (a.x + ux * 6, a.y + uy * 6)
+            let tip = (b.x - ux * 7, b.y - uy * 7)
             let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
-            let hover = "\(f.from) → \(f.to): median \(NumberFormat.count(f.people.median)) people (90%: \(NumberFormat.count(f.people.p05))–\(NumberFormat.count(f.people.p95)))"
+            let returning = back["\(f.to)\u{1}\(f.from)"]?.people.median ?? 0
+            let hover = "\(f.from) → \(f.to): net \(NumberFormat.count(f.net.median)) people (90%: \(NumberFormat.count(f.net.p05))–\(NumberFormat.count(f.net.p95)))\n"
+                + "travelled this way: median \(NumberFormat.count(f.people.median)); the other way: \(NumberFormat.count(returning))"
             if (base.0 - start.0) * ux + (base.1 - start.1) * uy > 0 {
                 c.line(start.0, start.1, base.0, base.1, cls: "flow", hover: hover,
-                       extra: [("stroke-width", px(width)), ("data-from", f.from), ("data-to", f.to), ("data-people", String(f.people.median))])
+                       extra: [("stroke-width", px(width)), ("data-from", f.from), ("data-to", f.to), ("data-net", String(f.net.median))])
             }
             c.path([tip, (base.0 - nx * headHalf, base.1 - ny * headHalf), (base.0 + nx * headHalf, base.1 + ny * headHalf)],
                    cls: "arrowhead", close: true, hover: hover)
@@ -112,13 +119,22 @@ extension ReportBuilder {
         }
     }
 
+    /// A town's circle: radius 3–8 px by the square root of its population.
+    func markerRadius(_ l: Location, geo: Geography) -> Double {
+        3 + 5 * (geo.amount(of: l) / max(1, geo.locations.map { geo.amount(of: $0) }.max() ?? 1)).squareRoot()
+    }
+
     func zones(_ schedule: String) -> Set<String> {
         Set(scenario.schedule(schedule)?.zones.map(\.location) ?? [])
     }
 
     func mapSVG(_ s: CrisisResult.ScheduleResult, geo: Geography, maxArrivals: Double, maxFlow: Double) -> String {
-        let w = 560.0, h = 540.0
-        let proj = MapProjection(points: geo.locations.map { ($0.latitude, $0.longitude) }, width: w, height: h, padding: 46)
+        // As tall as a screen, as wide as the region then needs (plus room for the keys and
+        // the eastmost labels), at most the page's width.
+        let points = geo.locations.map { (lat: $0.latitude, lon: $0.longitude) }
+        let h = 820.0, padding = 40.0
+        let w = max(560, min(1100, MapProjection.fittedWidth(points: points, height: h, padding: padding, maxWidth: 1100) + 140))
+        let proj = MapProjection(points: points, width: w - 140, height: h, padding: padding)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
         func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
         for r in geo.routes {
@@ -146,7 +162,7 @@ extension ReportBuilder {
                 c.rect(p.x - 6, p.y - 6, 12, 12, cls: "camp \(overCapacityClass(share))", hover: hover,
                        extra: [("data-location", l.name), ("data-over", String(share))])
             } else {
-                let r = 3 + 5 * (amount / max(1, geo.locations.map { geo.amount(of: $0) }.max() ?? 1)).squareRoot()
+                let r = markerRadius(l, geo: geo)
                 c.circle(p.x, p.y, r, cls: conflict.contains(l.name) ? "place conflict" : "place", hover: hover, extra: [("data-location", l.name)])
             }
         }
@@ -160,7 +176,8 @@ extension ReportBuilder {
         let labels = named.map { l -> LabelPlacement.Label in
             let p = proj(lat: l.latitude, lon: l.longitude)
             let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + geo.amount(of: l) / 100
-            return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority)
+            return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
+                         radius: l.isCamp ? 6 : markerRadius(l, geo: geo))
         }
         for (l, placed) in zip(labels, placer.place(labels)) {
             guard let placed else { continue }
@@ -176,6 +193,15 @@ extension ReportBuilder {
         let barPx = km * proj.pixelsPerKm
         c.line(16, h - 16, 16 + barPx, h - 16, cls: "scalebar")
         c.text(16 + barPx + 6, h - 12, "\(NumberFormat.value(km)) km", cls: "tick")
+        // The width key: an arrow of a round number of people, on the shared scale.
+        if s.routeFlows != nil, maxFlow > 0 {
+            let people = LinearScale.tickStep(0, maxFlow / 2, count: 1)
+            let width = Self.maxFlowWidth * people / maxFlow
+            let x0 = w - 300, y0 = h - 18
+            c.line(x0, y0, x0 + 50, y0, cls: "flow", extra: [("stroke-width", px(width))])
+            c.path([(x0 + 64, y0), (x0 + 50, y0 - max(4.5, width * 0.95)), (x0 + 50, y0 + max(4.5, width * 0.95))], cls: "arrowhead", close: true)
+            c.text(x0 + 72, y0 + 4, "net \(NumberFormat.count(people)) people (every map)", cls: "tick")
+        }
         return c.render(cls: "chart mapsvg", id: "map-\(s.id)")
     }
 }

@@ -13,8 +13,10 @@ public struct LabelPlacement {
         public var text: String
         /// Higher first; ties keep input order.
         public var priority: Double
-        public init(x: Double, y: Double, text: String, priority: Double = 0) {
-            self.x = x; self.y = y; self.text = text; self.priority = priority
+        /// Half the size of this point's marker; nil uses `markerRadius`.
+        public var radius: Double?
+        public init(x: Double, y: Double, text: String, priority: Double = 0, radius: Double? = nil) {
+            self.x = x; self.y = y; self.text = text; self.priority = priority; self.radius = radius
         }
     }
     public struct Placed: Equatable {
@@ -49,9 +51,9 @@ public struct LabelPlacement {
     static let directions: [(Double, Double)] = [(1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1)]
 
     /// The box of `text` put in direction `d` from (x, y) at `distance` from the marker's edge.
-    func candidate(x: Double, y: Double, text: String, direction d: (Double, Double), distance: Double) -> Placed {
+    func candidate(x: Double, y: Double, text: String, direction d: (Double, Double), distance: Double, radius: Double? = nil) -> Placed {
         let w = Double(text.count) * charWidth, h = lineHeight
-        let r = markerRadius + distance
+        let r = (radius ?? markerRadius) + distance
         // Horizontal: the box starts (or ends) r from the point; vertical: centred or beside.
         let left: Double
         switch d.0 {
@@ -74,14 +76,17 @@ public struct LabelPlacement {
     /// One placement per label (nil where none fits), in the input's order.
     public func place(_ labels: [Label]) -> [Placed?] {
         let order = labels.indices.sorted { (-labels[$0].priority, $0) < (-labels[$1].priority, $1) }
-        let markers = labels.map { Box(x0: $0.x - markerRadius, y0: $0.y - markerRadius, x1: $0.x + markerRadius, y1: $0.y + markerRadius) }
+        let markers = labels.map { l -> Box in
+            let r = l.radius ?? markerRadius
+            return Box(x0: l.x - r, y0: l.y - r, x1: l.x + r, y1: l.y + r)
+        }
         var taken: [Box] = []
         var out = [Placed?](repeating: nil, count: labels.count)
         for i in order {
             let l = labels[i]
             search: for distance in [gap, leaderReach] {
                 for d in Self.directions {
-                    let c = candidate(x: l.x, y: l.y, text: l.text, direction: d, distance: distance)
+                    let c = candidate(x: l.x, y: l.y, text: l.text, direction: d, distance: distance, radius: l.radius)
                     let b = c.box
                     guard b.x0 >= 0, b.y0 >= 0, b.x1 <= width, b.y1 <= height else { continue }
                     if taken.contains(where: { $0.overlaps(b) }) { continue }
