@@ -169,15 +169,16 @@ extension ReportBuilder {
         // Labels last so no marker covers them, placed so that none overlaps another or a
         // marker; the busiest places choose first. A label that fits nowhere is left out
         // (its marker keeps the name on hover).
-        let named = geo.locations.filter { $0.kind != .marker }
+        // Waypoints (markers) are named only when people stop there.
         let present = s.populationByLocation ?? [:]
+        let named = geo.locations.filter { $0.kind != .marker || (present[$0.name]?.p95.max() ?? 0) > 0 }
         var placer = LabelPlacement(width: w, height: h)
         placer.charWidth = 5.9
         let labels = named.map { l -> LabelPlacement.Label in
             let p = proj(lat: l.latitude, lon: l.longitude)
             let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + geo.amount(of: l) / 100
             return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
-                         radius: l.isCamp ? 6 : markerRadius(l, geo: geo))
+                         radius: l.isCamp ? 6 : l.kind == .marker ? 3 : markerRadius(l, geo: geo))
         }
         for (l, placed) in zip(labels, placer.place(labels)) {
             guard let placed else { continue }
