@@ -54,7 +54,7 @@ struct Aggregation {
                          overloadPersonDays: Summary(runs.map(\.summary.overloadPersonDays)),
                          populationDays: runs[0].gridDays,
                          populationByLocation: Self.presentByLocation(runs),
-                         inTransit: Self.bandSeries(runs.map(\.inTransitOnGrid), length: runs[0].gridDays.count),
+                         inTransit: Self.bandSeries(runs.map { $0.inTransitOnGrid.map(Double.init) }, length: runs[0].gridDays.count),
                          routeFlows: Self.routeFlows(runs))
         }
 
@@ -100,7 +100,7 @@ struct Aggregation {
         let places = Set(runs.flatMap(\.presentLocations)).sorted()
         var out: [String: CrisisResult.BandSeries] = [:]
         for l in places {
-            let series = runs.map { r in r.presentLocations.firstIndex(of: l).map { r.presentOnGrid[$0] } ?? zero }
+            let series = runs.map { r in r.presentLocations.firstIndex(of: l).map { r.present($0) } ?? zero }
             out[runs[0].locations[l]] = bandSeries(series, length: length)
         }
         return out
