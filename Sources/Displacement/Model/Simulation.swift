@@ -53,8 +53,7 @@ public struct DisplacementResult: Sendable, Codable {
     public let linkTo: [Int]
     /// People who completed each directed link over the run (a person passing through
     /// counts on every link they finish; people turned back by a closure do not count).
-    /// Cohort mode counts them; empty in agent mode. Into each location, these sum to its
-    /// total arrivals.
+    /// Into each location, these sum to its total arrivals.
     public let linkTraversals: [Int]
 
     public var locationCount: Int { locationNames.count }
