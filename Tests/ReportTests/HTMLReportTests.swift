@@ -77,6 +77,13 @@ struct HTMLReportTests {
             expected["schedules.\(s.id).displaced.median"] = s.displaced.median
             expected["schedules.\(s.id).displacedByDay.last.median"] = s.displacedByDay.last!.median
             expected["schedules.\(s.id).overloadPersonDays.median"] = s.overloadPersonDays.median
+            let zones = Set(Toy.scenario.schedule(s.id)!.zones.map(\.location))
+            for (place, b) in s.populationByLocation! where !zones.contains(place) && (b.p95.max() ?? 0) > 0 {
+                expected["schedules.\(s.id).populationByLocation.\(place).last.median"] = b.median.last!
+            }
+            for f in s.routeFlows! where f.people.p95 > 0 {
+                expected["schedules.\(s.id).routeFlows.\(f.from)→\(f.to).median"] = f.people.median
+            }
         }
         for f in r.bargaining {
             expected["bargaining.\(f.issue).forecast"] = f.forecast
@@ -126,19 +133,37 @@ struct HTMLReportTests {
         }
     }
 
-    @Test func mapFlowsAndCapacityMatchTheResult() throws {
-        let re = try NSRegularExpression(pattern: #"class="flow"[^>]*data-location="([^"]+)" data-arrivals="([^"]+)""#)
+    /// The SVG of chart or map `id`.
+    func svg(_ id: String) -> String? {
+        guard let start = Toy.html.range(of: "id=\"\(id)\"")?.lowerBound else { return nil }
+        let rest = Toy.html[start...]
+        return String(rest[..<rest.range(of: "</svg>")!.lowerBound])
+    }
+
+    @Test func mapArrowsFollowTheRoutesWithTheResultsFlows() throws {
+        let re = try NSRegularExpression(pattern: #"class="flow"[^>]*data-from="([^"]+)" data-to="([^"]+)" data-net="([^"]+)""#)
+        let routes = Set(Toy.scenario.geography.routes.flatMap { ["\($0.from)>\($0.to)", "\($0.to)>\($0.from)"] })
+        var drawn = 0
         for s in Toy.result.schedules {
-            let start = Toy.html.range(of: "id=\"map-\(s.id)\"")!.lowerBound
-            let svg = String(Toy.html[start...].prefix { _ in true })
-            let body = String(svg[..<svg.range(of: "</svg>")!.lowerBound])
-            let zones = Set(Toy.scenario.schedule(s.id)!.zones.map(\.location))
+            let body = try #require(svg("map-\(s.id)"))
             let flows = re.matches(in: body, range: NSRange(body.startIndex..., in: body)).map { m in
-                (String(body[Range(m.range(at: 1), in: body)!]), Double(String(body[Range(m.range(at: 2), in: body)!]))!)
+                let g = { (i: Int) in String(body[Range(m.range(at: i), in: body)!]) }
+                return ("\(g(1))>\(g(2))", Double(g(3))!)
             }
-            let expected = s.arrivalsByLocation.filter { $0.value.median > 0 && !zones.contains($0.key) }
-            #expect(flows.count <= expected.count)
-            for (name, v) in flows { #expect(expected[name]?.median == v, "\(s.id) \(name)") }
+            let expected = Dictionary(uniqueKeysWithValues: s.routeFlows!.map { ("\($0.from)>\($0.to)", $0.net.median) })
+            // Every arrow is a route of the geography, in the direction of the net movement, with the result's median.
+            for (key, v) in flows {
+                #expect(routes.contains(key), "\(s.id) \(key) is not a route")
+                #expect(expected[key] == v, "\(s.id) \(key)")
+                #expect(v > 0)
+            }
+            // Every net flow of at least 1% of the map's largest is drawn (unless its two places coincide on the map).
+            let local = expected.values.max() ?? 0
+            let big = expected.filter { $0.value > 0 && $0.value >= 0.01 * local }
+            #expect(flows.count <= big.count && flows.count >= big.count - 1, "\(s.id)")
+            drawn += flows.count
+            // No arrow from a centroid any more.
+            #expect(!body.contains("data-arrivals="))
             // Every camp is drawn and coloured by its overload.
             for l in Toy.scenario.geography.locations where l.isCamp {
                 let share = overCapacityShare(overloadPersonDays: s.overloadPersonDaysByLocation[l.name]?.median ?? 0,
@@ -146,6 +171,54 @@ struct HTMLReportTests {
                 #expect(body.contains("class=\"camp \(overCapacityClass(share))\""), "\(s.id) \(l.name)")
             }
         }
+        #expect(drawn > 0)
+    }
+
+    /// Results stored before flows by route existed still draw (arrows from the conflict zones).
+    @Test func resultsWithoutRouteFlowsFallBackToArrivals() throws {
+        var old = Toy.result
+        for i in old.schedules.indices {
+            old.schedules[i].routeFlows = nil; old.schedules[i].populationByLocation = nil
+            old.schedules[i].populationDays = nil; old.schedules[i].inTransit = nil
+        }
+        for i in old.bargaining.indices { old.bargaining[i].rounds = nil }
+        let html = HTMLReport.render(old, scenario: Toy.scenario)
+        #expect(html.contains("data-arrivals="))
+        #expect(!html.contains("id=\"present-"))
+        for f in old.bargaining { #expect(html.contains("id=\"issue-\(f.issue)\"")) }
+    }
+
+    @Test func presentOverTimeChartsShowTheBusiestDestinationsWithBands() throws {
+        var charts = 0
+        for s in Toy.result.schedules {
+            let zones = Set(Toy.scenario.schedule(s.id)!.zones.map(\.location))
+            let dest = s.populationByLocation!.filter { !zones.contains($0.key) && ($0.value.p95.max() ?? 0) > 0 }
+            guard !dest.isEmpty else { #expect(svg("present-\(s.id)") == nil); continue }
+            let body = try #require(svg("present-\(s.id)"))
+            charts += 1
+            let top = dest.sorted { ($0.value.median.max()!, $1.key) > ($1.value.median.max()!, $0.key) }.prefix(6)
+            let re = try NSRegularExpression(pattern: #"<path d="([^"]+)" class="line [^"]*" data-series="([^"]+)""#)
+            let lines = re.matches(in: body, range: NSRange(body.startIndex..., in: body)).map { m in
+                (d: String(body[Range(m.range(at: 1), in: body)!]), name: String(body[Range(m.range(at: 2), in: body)!]))
+            }
+            #expect(lines.map(\.name) == top.map { $0.key.replacingOccurrences(of: "_", with: " ") })
+            #expect(count("class=\"band series-", in: body) == top.count)
+            // One point per recorded day, plotted at the result's medians: invert the chart's own scale.
+            let days = s.populationDays!
+            var chart = LineChart(title: "", series: top.enumerated().map { i, d in
+                LineChart.Series(name: d.key, x: days.map(Double.init), y: d.value.median, band: (d.value.p05, d.value.p95), colour: i)
+            }, xLabel: "", yLabel: "")
+            chart.width = 560; chart.height = 320
+            let y = chart.yScale
+            for (line, d) in zip(lines, top) {
+                let ys = line.d.dropFirst().split(separator: "L").map { Double($0.split(separator: ",")[1])! }
+                #expect(ys.count == days.count)
+                let invert = { (py: Double) in y.domain.0 + (py - y.range.0) / (y.range.1 - y.range.0) * (y.domain.1 - y.domain.0) }
+                // Coordinates are written to 0.01 px.
+                for (py, v) in zip(ys, d.value.median) { #expect(abs(invert(py) - v) <= 0.01 * y.domain.1 / 250, "\(d.key)") }
+            }
+        }
+        #expect(charts > 0)
     }
 
     @Test func displacedSeriesHaveOnePointPerDay() throws {
@@ -167,15 +240,29 @@ struct HTMLReportTests {
         for q in Toy.scenario.quantities { #expect(Toy.html.contains("<code>\(escapeXML(q.path))</code>")) }
     }
 
-    @Test func bargainingRoundsEndAtTheRunnersForecast() {
-        let builder = ReportBuilder(result: Toy.result, scenario: Toy.scenario)
-        let rounds = builder.bargainingRounds()
-        #expect(rounds.count == Toy.result.bargaining.count)
+    /// The position-by-round charts draw the rounds the result carries (computed by the
+    /// runner on the scenario with the run's what-ifs), one line per actor.
+    @Test func bargainingChartsDrawTheResultsRounds() throws {
         for f in Toy.result.bargaining {
-            let r = rounds[f.issue]!
+            let r = try #require(f.rounds)
             #expect(r.positions.count >= 2)
             #expect(r.actors.count == Toy.scenario.issues.first { $0.id == f.issue }!.stances.count)
+            let body = try #require(svg("issue-\(f.issue)"))
+            #expect(count("class=\"line series-", in: body) == r.actors.count + 1)
         }
+    }
+
+    /// A what-if on a position moves the opening positions shown (the report does not
+    /// recompute from the scenario as loaded).
+    @Test func bargainingRoundsUseTheWhatIfs() throws {
+        let path = "issues.valley.neighbour.position"
+        let base = try #require(Toy.result.bargaining.first?.rounds)
+        let k = try #require(base.actors.firstIndex(of: "neighbour"))
+        #expect(base.positions[0][k] == 30)
+        let r = try CrisisRunner.run(Toy.scenario, options: CrisisRunOptions(samples: 2, seed: 7, sweepSteps: 2, overrides: [path: 70]))
+        let rounds = try #require(r.bargaining.first?.rounds)
+        #expect(rounds.positions[0][k] == 70)
+        #expect(rounds.positions.last! != base.positions.last!)
     }
 
     @Test func reportFromResultsJSONIsTheSame() throws {

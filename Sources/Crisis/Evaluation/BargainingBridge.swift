@@ -36,7 +36,10 @@ public enum BargainingBridge {
                 model: model.rawValue,
                 forecast: d?.forecast ?? .nan, weightedMean: d?.weightedMean ?? .nan,
                 weightedMedian: d?.weightedMedian ?? .nan,
-                distribution: Summary(samples.map { $0[k] }))
+                distribution: Summary(samples.map { $0[k] }),
+                rounds: nominal[k].smp.map { smp in
+                    IssueForecast.Rounds(actors: smp.actors, positions: smp.positions.map { state in state.map { $0.first ?? .nan } })
+                })
         }
     }
 

@@ -13,6 +13,45 @@ public struct ScheduleRun: Sendable, Codable {
     public var overloadByLocation: [Double]
     /// People who arrived at each location over the run.
     public var arrivalsByLocation: [Double]
+    /// The days (0-based indices into `displacedByDay`) at which the people present are
+    /// recorded: every `k`-th day from day 0 plus the last, at most about 31 points.
+    public var gridDays: [Int]
+    /// Locations (indices into `locations`, ascending) holding people on some grid day;
+    /// every other location holds nobody on every grid day.
+    public var presentLocations: [Int]
+    /// People present at each of `presentLocations` on each grid day, flat:
+    /// `[k * gridDays.count + g]`. 32-bit, to halve what every sample keeps (1,000 Idlib
+    /// samples hold 5 schedules × ~25 places × 31 days): exact up to 16,777,216 people at
+    /// one place, within 1 in 16 million beyond.
+    public var presentOnGrid: [Float]
+    /// People on the roads at the end of each grid day (32-bit, as `presentOnGrid`).
+    public var inTransitOnGrid: [Float]
+
+    /// The people present at `presentLocations[k]` on each grid day.
+    public func present(_ k: Int) -> [Double] {
+        let n = gridDays.count
+        return presentOnGrid[(k * n)..<((k + 1) * n)].map(Double.init)
+    }
+    /// People who travelled each route, per direction, over the run (routes nobody took
+    /// are left out), sorted by (from, to).
+    public var routeFlows: [RouteFlow]
+
+    public struct RouteFlow: Sendable, Codable, Equatable {
+        /// Location indices.
+        public var from: Int
+        public var to: Int
+        public var people: Double
+    }
+
+    /// The grid days of a run of `days` days: 0, k, 2k, … and the last day, with k the
+    /// smallest step giving at most 30 intervals.
+    static func grid(days: Int) -> [Int] {
+        guard days > 0 else { return [] }
+        let k = max(1, (days + 29) / 30)
+        var g = Array(stride(from: 0, to: days, by: k))
+        if g.last != days - 1 { g.append(days - 1) }
+        return g
+    }
 }
 
 /// Turns a concrete scenario's geography, displacement settings and conflict
@@ -91,8 +130,18 @@ struct DisplacementBridge {
             displaced: displacedByDay.last ?? 0,
             overloadPersonDays: overload.reduce(0, +),
             conflictIntensityDays: schedule.intensityDays(horizon: horizon))
+        let grid = ScheduleRun.grid(days: r.days)
+        var present: [Int] = [], onGrid: [Float] = []
+        for l in 0..<r.locationCount {
+            let curve = grid.map { Float(Double(r.population(of: l, day: $0)) * scale) }
+            if curve.contains(where: { $0 > 0 }) { present.append(l); onGrid += curve }
+        }
+        let flows = r.routeFlows.map { ScheduleRun.RouteFlow(from: $0.from, to: $0.to, people: Double($0.people) * scale) }
         return ScheduleRun(summary: summary, locations: r.locationNames, displacedByDay: displacedByDay,
                            overloadByLocation: overload,
-                           arrivalsByLocation: arrivals)
+                           arrivalsByLocation: arrivals,
+                           gridDays: grid, presentLocations: present, presentOnGrid: onGrid,
+                           inTransitOnGrid: grid.map { Float(Double(r.inTransit[$0]) * scale) },
+                           routeFlows: flows)
     }
 }

@@ -51,7 +51,11 @@ struct Aggregation {
                          arrivalsByLocation: byLocation { $0.arrivalsByLocation[$1] },
                          overloadPersonDaysByLocation: byLocation { $0.overloadByLocation[$1] },
                          displaced: Summary(runs.map(\.summary.displaced)),
-                         overloadPersonDays: Summary(runs.map(\.summary.overloadPersonDays)))
+                         overloadPersonDays: Summary(runs.map(\.summary.overloadPersonDays)),
+                         populationDays: runs[0].gridDays,
+                         populationByLocation: Self.presentByLocation(runs),
+                         inTransit: Self.bandSeries(runs.map { $0.inTransitOnGrid.map(Double.init) }, length: runs[0].gridDays.count),
+                         routeFlows: Self.routeFlows(runs))
         }
 
         let pivot = pivotResult(modal: modal)
@@ -76,6 +80,46 @@ struct Aggregation {
             }),
             branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
             gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText())
+    }
+
+    /// 5%, 50% and 95% at each point of same-length series, one per sample.
+    static func bandSeries(_ series: [[Double]], length: Int) -> CrisisResult.BandSeries {
+        var out = CrisisResult.BandSeries(p05: [], median: [], p95: [])
+        for i in 0..<length {
+            let s = Summary(series.map { $0[i] })
+            out.p05.append(s.p05); out.median.append(s.median); out.p95.append(s.p95)
+        }
+        return out
+    }
+
+    /// People present at each place on the grid days across samples; a place a sample
+    /// did not record held nobody on any grid day of that sample.
+    static func presentByLocation(_ runs: [ScheduleRun]) -> [String: CrisisResult.BandSeries] {
+        let length = runs[0].gridDays.count
+        let zero = [Double](repeating: 0, count: length)
+        let places = Set(runs.flatMap(\.presentLocations)).sorted()
+        var out: [String: CrisisResult.BandSeries] = [:]
+        for l in places {
+            let series = runs.map { r in r.presentLocations.firstIndex(of: l).map { r.present($0) } ?? zero }
+            out[runs[0].locations[l]] = bandSeries(series, length: length)
+        }
+        return out
+    }
+
+    /// People who travelled each route direction across samples (0 in a sample without it).
+    static func routeFlows(_ runs: [ScheduleRun]) -> [CrisisResult.RouteFlow] {
+        struct Key: Hashable, Comparable {
+            var from: Int, to: Int
+            static func < (a: Key, b: Key) -> Bool { (a.from, a.to) < (b.from, b.to) }
+        }
+        let keys = Set(runs.flatMap { $0.routeFlows.map { Key(from: $0.from, to: $0.to) } }).sorted()
+        let byRun = runs.map { r in Dictionary(uniqueKeysWithValues: r.routeFlows.map { (Key(from: $0.from, to: $0.to), $0.people) }) }
+        let names = runs[0].locations
+        return keys.map { k in
+            let back = Key(from: k.to, to: k.from)
+            return CrisisResult.RouteFlow(from: names[k.from], to: names[k.to], people: Summary(byRun.map { $0[k] ?? 0 }),
+                                          net: Summary(byRun.map { ($0[k] ?? 0) - ($0[back] ?? 0) }))
+        }
     }
 
     /// A value per consequence, keyed by consequence id.

@@ -51,11 +51,41 @@ public struct CrisisResult: Codable, Sendable {
         public var overloadPersonDaysByLocation: [String: Summary]
         public var displaced: Summary
         public var overloadPersonDays: Summary
+        /// The days (0-based, as the indices of `displacedByDay`) at which people present
+        /// are given: every k-th day from day 0 plus the last (at most about 31 points).
+        /// Optional only so that results stored before it existed still load.
+        public var populationDays: [Int]?
+        /// People present at each place (displaced people there, not its residents) at the
+        /// end of each of `populationDays`: 5%, 50% and 95% across samples. Places holding
+        /// nobody on any grid day in any sample are left out.
+        public var populationByLocation: [String: BandSeries]?
+        /// People on the roads at the end of each of `populationDays`.
+        public var inTransit: BandSeries?
+        /// People who travelled each route, per direction, over the horizon (a person counts
+        /// on every route they finish, passing through included), across samples. Directions
+        /// nobody took in any sample are left out. Sorted by (from, to).
+        public var routeFlows: [RouteFlow]?
     }
     public struct Band: Codable, Sendable, Equatable {
         public var p05: Double
         public var median: Double
         public var p95: Double
+    }
+    /// A band over a series of days: three parallel arrays.
+    public struct BandSeries: Codable, Sendable, Equatable {
+        public var p05: [Double]
+        public var median: [Double]
+        public var p95: [Double]
+    }
+    public struct RouteFlow: Codable, Sendable, Equatable {
+        public var from: String
+        public var to: String
+        /// People who travelled from `from` to `to`.
+        public var people: Summary
+        /// People who travelled this way minus those who travelled back (per sample, then
+        /// summarised): the net movement along the route, which back-and-forth between
+        /// neighbouring towns does not inflate.
+        public var net: Summary
     }
 
     public var scenario: ScenarioInfo
@@ -137,4 +167,13 @@ public struct IssueForecast: Codable, Sendable {
     public var weightedMedian: Double
     /// Across the Monte Carlo samples.
     public var distribution: Summary
+    /// The bargaining model's positions round by round at nominal inputs (with the run's
+    /// what-ifs): `positions[round][actor]`, round 0 the opening positions. Absent when the
+    /// model keeps no rounds (BDM) and in results stored before it existed.
+    public var rounds: Rounds?
+
+    public struct Rounds: Codable, Sendable, Equatable {
+        public var actors: [String]
+        public var positions: [[Double]]
+    }
 }

@@ -46,7 +46,11 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     private let latC: Column<Double>, lonC: Column<Double>
     // Per-worker accumulators: [worker * n + loc].
     private let delta: Column<Int>, arr: Column<Int>, noCand: Column<Bool>
+    /// Per-worker link completions of the current travel phase ([worker * links + link]),
+    /// and their running total.
+    private let linkArr: Column<Int>, linkDone: Column<Int>
     private var tablesVersion = -1
+    var linkCompletions: [Int]? { linkDone.array }
 
     init(world: World, seed: UInt64, threads: Int, sequential: Bool, demographics: Demographics? = nil) {
         w = world
@@ -77,6 +81,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         latC = Column(world.lat); lonC = Column(world.lon)
         delta = Column(repeating: 0, count: n * workers); arr = Column(repeating: 0, count: n * workers)
         noCand = Column(repeating: false, count: n * workers)
+        linkArr = Column(repeating: 0, count: world.linkCount * workers); linkDone = Column(repeating: 0, count: world.linkCount)
     }
 
     // MARK: creation
@@ -196,16 +201,18 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
     private func parallelPhase(_ t: Int, travel: Bool, arrivals: inout [Int]) {
         let n = w.n
         delta.fill(0); arr.fill(0); noCand.fill(false)
+        if travel { linkArr.fill(0) }
+        let links = w.linkCount
         let k = kernel(day: t)
         let total = pos.count
         let nChunks = (total + Self.chunk - 1) / Self.chunk
         let nw = workers
         runWorkers(nw) { wk in
             var c = wk
-            let d = k.delta + wk * n, a = k.arr + wk * n, nc = k.noCand + wk * n
+            let d = k.delta + wk * n, a = k.arr + wk * n, nc = k.noCand + wk * n, lk = k.linkArr + wk * links
             while c < nChunks {
                 let lo = c * AgentEngine.chunk, hi = min(total, lo + AgentEngine.chunk)
-                if travel { k.travelRange(lo, hi, delta: d, arrivals: a, noCand: nc) } else { k.decideRange(lo, hi, delta: d, noCand: nc) }
+                if travel { k.travelRange(lo, hi, delta: d, arrivals: a, links: lk, noCand: nc) } else { k.decideRange(lo, hi, delta: d, noCand: nc) }
                 c += nw
             }
         }
@@ -216,6 +223,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
                 if travel { arrivals[i] += arr[wk * n + i] }
                 if noCand[wk * n + i] { w.noteNoCandidate(i) }
             }
+            if travel { for l in 0..<links { linkDone[l] += linkArr[wk * links + l] } }
         }
         var atLocations = 0
         for i in 0..<n { atLocations += w.count[i] }
@@ -231,7 +239,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
                     openStart: openStartC.base, openLinks: openLinksC.base, linkTo: linkToC.base, linkFrom: linkFromC.base,
                     linkDist: linkDistC.base, linkSpeed: linkSpeedC.base, linkWalk: linkWalkC.base, linkClosed: linkClosedC.base,
                     isCamp: isCampC.base, isTown: isTownC.base, lat: latC.base, lon: lonC.base,
-                    delta: delta.base, arr: arr.base, noCand: noCand.base)
+                    delta: delta.base, arr: arr.base, noCand: noCand.base, linkArr: linkArr.base)
     }
 
     // MARK: Flee 3.1 mode
@@ -247,7 +255,7 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
                     _ = k.decideLive(i, at: Int(k.pos[i]), rng: &rng, force: false, counts: c, world: w)
                 }
                 for i in 0..<total where k.flags[i] & 1 == 0 {
-                    k.travelLive(i, rng: &rng, counts: c, arrivals: a, world: w)
+                    k.travelLive(i, rng: &rng, counts: c, arrivals: a, links: linkDone.base, world: w)
                 }
                 moveStream = rng
             }
@@ -301,6 +309,7 @@ struct AgentKernel: @unchecked Sendable {
     let isCamp: UnsafeMutablePointer<Bool>, isTown: UnsafeMutablePointer<Bool>
     let lat: UnsafeMutablePointer<Double>, lon: UnsafeMutablePointer<Double>
     let delta: UnsafeMutablePointer<Int>, arr: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>
+    let linkArr: UnsafeMutablePointer<Int>
 
     @inline(__always) func openLink(from l: Int, to e: Int32) -> Int32 {
         var j = Int(openStart[l])
@@ -387,7 +396,8 @@ struct AgentKernel: @unchecked Sendable {
         }
     }
 
-    func travelRange(_ lo: Int, _ hi: Int, delta: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>) {
+    func travelRange(_ lo: Int, _ hi: Int, delta: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>,
+                     links: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>) {
         let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
         let key = CounterStream.phaseKey(seed: seed, purpose: .travel, day: day)
         let hasRecent = recent != nil
@@ -416,7 +426,7 @@ struct AgentKernel: @unchecked Sendable {
                     let a = Int(linkFrom[link]); pos[i] = Int32(a); delta[a] += 1; break
                 }
                 let b = Int(linkTo[link])
-                pos[i] = Int32(b); delta[b] += 1; arrivals[b] += 1
+                pos[i] = Int32(b); delta[b] += 1; arrivals[b] += 1; links[link] += 1
                 guard moved < sp, hops < 64 else { break }
                 hops += 1
                 var force = false
@@ -465,7 +475,8 @@ struct AgentKernel: @unchecked Sendable {
         return link
     }
 
-    func travelLive(_ i: Int, rng: inout CounterStream, counts c: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>, world w: World) {
+    func travelLive(_ i: Int, rng: inout CounterStream, counts c: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>,
+                    links: UnsafeMutablePointer<Int>, world w: World) {
         let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
         let p0 = pos[i]
         if p0 >= 0 { if let recent { recent[i] *= 0.5 }; return }
@@ -484,7 +495,7 @@ struct AgentKernel: @unchecked Sendable {
             moved -= prog - d
             if linkClosed[link] { let a = Int(linkFrom[link]); pos[i] = Int32(a); c[a] += 1; break }
             let b = Int(linkTo[link])
-            pos[i] = Int32(b); c[b] += 1; arrivals[b] += 1
+            pos[i] = Int32(b); c[b] += 1; arrivals[b] += 1; links[link] += 1
             guard moved < sp, hops < 64 else { break }
             hops += 1
             var force = false

@@ -40,11 +40,14 @@ final class CohortEngine: PopulationEngine {
     private(set) var alive = 0
     private(set) var inTransit = 0
     var bytesPerPerson: Int { 0 }
+    var linkCompletions: [Int]? { linkDone.array }
 
     // Phase tables (copies of the world's, so the hot loop reads immutable storage).
     private let mEff: Column<Double>, capM: Column<Double>, totW: Column<Double>, weight = Column<Double>()
     private let candScore = Column<Double>(), candEnd = Column<Int32>(), candKm = Column<Double>()
     private let arrivalsBuf: Column<Int>
+    /// People who completed each link so far (one addition per completing group).
+    private let linkDone: Column<Int>
     private let candStart = Column<Int>(), candPath = Column<Int32>(), candFirst = Column<Int32>()
     private let pathStart = Column<Int32>(), pathLen = Column<Int32>(), pathPool = Column<Int32>()
     private let openStart = Column<Int32>(), openLinks = Column<Int32>()
@@ -61,6 +64,7 @@ final class CohortEngine: PopulationEngine {
         cnt = Column(repeating: 0, count: n)
         mEff = Column(repeating: 0, count: n); capM = Column(repeating: 1, count: n); totW = Column(repeating: 0, count: n)
         arrivalsBuf = Column(repeating: 0, count: n)
+        linkDone = Column(repeating: 0, count: world.linkCount)
         linkTo = Column(world.linkTo); linkFrom = Column(world.linkFrom); linkDist = Column(world.linkDist)
         linkSpeed = Column(world.linkSpeed); linkWalk = Column(world.linkWalk)
         linkClosed = Column(repeating: false, count: world.linkCount); isCamp = Column(repeating: false, count: n)
@@ -349,6 +353,7 @@ final class CohortEngine: PopulationEngine {
         if linkClosed[l] { stay(Int(linkFrom[l]), path: c.path, hop: c.hop, fresh: false, count: c.count); return }
         let b = Int(linkTo[l])
         arrivalsBuf[b] += c.count
+        linkDone[l] += c.count
         guard moved < sp else { stay(b, path: c.path, hop: c.hop, fresh: false, count: c.count); return }
         waveNext.append(Continuation(loc: Int32(b), path: c.path, hop: c.hop, moved: moved, count: c.count, cls: movedClass(b, moved)))
     }

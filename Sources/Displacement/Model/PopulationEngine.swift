@@ -20,10 +20,14 @@ protocol PopulationEngine: AnyObject {
     func sinks(day t: Int) -> Int
     /// Adds one preset person (Flee's agents.csv) with the attributes it lists.
     func placePreset(_ p: PresetPerson)
+    /// People who completed each directed link (world link order) since the start, or nil
+    /// when the engine does not count them.
+    var linkCompletions: [Int]? { get }
 }
 
 extension PopulationEngine {
     func placePreset(_ p: PresetPerson) { place(p.location, count: 1, day: 0) }
+    var linkCompletions: [Int]? { nil }
 }
 
 /// One row of Flee's agents.csv: a person present before day 0 (reference §8.3).

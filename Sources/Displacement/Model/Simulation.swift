@@ -47,6 +47,14 @@ public struct DisplacementResult: Sendable, Codable {
     public let warnings: [String]
     /// Bytes of per-person state in agent mode (0 in cohort mode).
     public let bytesPerPerson: Int
+    /// The directed links people travel, as location indices: every route gives one link
+    /// each way (Flee's forced-redirection copies included), in the world's link order.
+    public let linkFrom: [Int]
+    public let linkTo: [Int]
+    /// People who completed each directed link over the run (a person passing through
+    /// counts on every link they finish; people turned back by a closure do not count).
+    /// Into each location, these sum to its total arrivals.
+    public let linkTraversals: [Int]
 
     public var locationCount: Int { locationNames.count }
 
@@ -70,6 +78,15 @@ public struct DisplacementResult: Sendable, Codable {
     /// Total arrivals per location over the run.
     public var arrivalsByDestination: [Int] {
         (0..<locationCount).map { l in (0..<days).reduce(0) { $0 + arrivals(at: l, day: $1) } }
+    }
+
+    /// People who travelled each route, both directions apart, summed over the run: one
+    /// entry per (from, to) pair of locations with at least one completion, sorted by
+    /// (from, to). Duplicate links (Flee 3.1's forced-redirection copies) are added up.
+    public var routeFlows: [(from: Int, to: Int, people: Int)] {
+        var byPair: [Int: Int] = [:]
+        for (l, k) in linkTraversals.enumerated() where k > 0 { byPair[linkFrom[l] * locationCount + linkTo[l], default: 0] += k }
+        return byPair.keys.sorted().map { (from: $0 / locationCount, to: $0 % locationCount, people: byPair[$0]!) }
     }
 
     /// Agent-days: people in the simulation summed over days (Flee's throughput unit).
@@ -309,6 +326,8 @@ struct DailyDriver {
             mode: options.mode, compatibility: options.compatibility, peoplePerAgent: s.hasten,
             population: population, arrivals: arrivals, displaced: displaced, inTransit: transit, spawned: spawned,
             deactivated: deactivated, rawTotal: rawTotal, debt: debts, warnings: warnings + world.warnings,
-            bytesPerPerson: engine.bytesPerPerson)
+            bytesPerPerson: engine.bytesPerPerson,
+            linkFrom: world.linkFrom.map { Int($0) }, linkTo: world.linkTo.map { Int($0) },
+            linkTraversals: engine.linkCompletions ?? [])
     }
 }

@@ -1,4 +1,3 @@
-import Bargaining
 import Crisis
 import Foundation
 import Scenario

@@ -28,26 +28,113 @@ extension ReportBuilder {
 
     mutating func maps() {
         html += "<section id=\"map\"><h2>Where people go</h2>\n"
-        html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived, their width proportional to the median number of arrivals summed over the horizon (people passing through a place count at each arrival; the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
+        let byRoute = result.schedules.allSatisfy { $0.routeFlows != nil }
+        if byRoute {
+            html += "<p>Places at their coordinates; grey lines are routes. Blue arrows run along the routes in the direction of the net movement of people over the horizon, their width proportional to the median net number of people (those who travelled that way minus those who travelled back; the same scale on every map). People passing through count on every route they take, and many move back and forth between neighbouring towns: the table under each map gives the people who travelled each way, and so does the hover text of each arrow. Net flows under 1% of the map's largest are not drawn. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place or arrow for its figures and sources.</p>\n"
+        } else {
+            html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived (this result has no flows by route), their width proportional to the median number of arrivals summed over the horizon (the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
+        }
         let geo = scenario.geography
         let maxArrivals = result.schedules.flatMap { s in s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median) }.max() ?? 1
+        let maxFlow = result.schedules.flatMap { ($0.routeFlows ?? []).map(\.net.median) }.max() ?? 0
         html += "<div class=\"maps\">\n"
         for s in orderedSchedules {
             html += "<figure class=\"map\"><figcaption><b>\(e(s.id))</b>: \(e(s.description)) — median \(figure("schedules.\(s.id).displaced.median", s.displaced.median, NumberFormat.count(s.displaced.median))) displaced</figcaption>\n"
-            html += mapSVG(s, geo: geo, maxArrivals: maxArrivals)
+            html += mapSVG(s, geo: geo, maxArrivals: maxArrivals, maxFlow: maxFlow)
+            if let flows = s.routeFlows, !flows.isEmpty { html += routeTable(s.id, flows) }
             html += "</figure>\n"
         }
         html += "</div>\n<p class=\"legend\"><span class=\"sw cap-ok\"></span> within capacity <span class=\"sw cap-1\"></span> under 10% over <span class=\"sw cap-2\"></span> 10–50% over <span class=\"sw cap-3\"></span> more than 50% over on average <span class=\"sw conflict\"></span> conflict zone in this schedule</p>\n"
         html += "</section>\n"
     }
 
+    /// Every route direction people took under one schedule, busiest first.
+    func routeTable(_ schedule: String, _ flows: [CrisisResult.RouteFlow]) -> String {
+        let rows = flows.filter { $0.people.p95 > 0 }.sorted { ($0.people.median, $1.from, $1.to) > ($1.people.median, $0.from, $0.to) }
+        var h = "<details><summary>People by route (\(rows.count) route directions)</summary><table class=\"routes\"><tr><th>From</th><th>To</th><th>People who travelled (median)</th><th>90% interval</th><th>Net of the way back (median)</th></tr>\n"
+        for f in rows {
+            h += "<tr><td>\(e(f.from.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(f.to.replacingOccurrences(of: "_", with: " ")))</td>"
+            h += "<td class=\"num\">\(figure("schedules.\(schedule).routeFlows.\(f.from)→\(f.to).median", f.people.median, NumberFormat.count(f.people.median)))</td>"
+            h += "<td class=\"num\">\(e(NumberFormat.count(f.people.p05))) – \(e(NumberFormat.count(f.people.p95)))</td>"
+            h += "<td class=\"num\">\(e(NumberFormat.count(f.net.median)))</td></tr>\n"
+        }
+        return h + "</table></details>\n"
+    }
+
+    static let maxFlowWidth = 18.0
+
+    /// Arrows along each route in the direction of the net movement, width ∝ median net
+    /// people on the scale shared by every map (`maxFlow` people = the widest arrow).
+    func drawRouteFlows(_ flows: [CrisisResult.RouteFlow], on c: inout SVGCanvas,
+                        pos: (String) -> (x: Double, y: Double)?, maxFlow: Double) {
+        guard maxFlow > 0 else { return }
+        let back = Dictionary(flows.map { ("\($0.from)\u{1}\($0.to)", $0) }, uniquingKeysWith: { a, _ in a })
+        // Drawn: net flows of at least 1% of this map's largest, so a small schedule keeps its arrows.
+        let local = flows.map(\.net.median).max() ?? 0
+        for f in flows where f.net.median > 0 && f.net.median >= 0.01 * local {
+            guard let a = pos(f.from), let b = pos(f.to) else { continue }
+            let dx = b.x - a.x, dy = b.y - a.y, len = (dx * dx + dy * dy).squareRoot()
+            guard len > 14 else { continue }
+            let width = max(1.2, Self.maxFlowWidth * f.net.median / maxFlow)
+            let ux = dx / len, uy = dy / len
+            let nx = -uy, ny = ux
+            let headLength = min(len * 0.4, max(8, width * 1.4)), headHalf = max(4.5, width * 0.95)
+            let start = (a.x + ux * 6, a.y + uy * 6)
+            let tip = (b.x - ux * 7, b.y - uy * 7)
+            let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
+            let returning = back["\(f.to)\u{1}\(f.from)"]?.people.median ?? 0
+            let hover = "\(f.from) → \(f.to): net \(NumberFormat.count(f.net.median)) people (90%: \(NumberFormat.count(f.net.p05))–\(NumberFormat.count(f.net.p95)))\n"
+                + "travelled this way: median \(NumberFormat.count(f.people.median)); the other way: \(NumberFormat.count(returning))"
+            if (base.0 - start.0) * ux + (base.1 - start.1) * uy > 0 {
+                c.line(start.0, start.1, base.0, base.1, cls: "flow", hover: hover,
+                       extra: [("stroke-width", px(width)), ("data-from", f.from), ("data-to", f.to), ("data-net", String(f.net.median))])
+            }
+            c.path([tip, (base.0 - nx * headHalf, base.1 - ny * headHalf), (base.0 + nx * headHalf, base.1 + ny * headHalf)],
+                   cls: "arrowhead", close: true, hover: hover)
+        }
+    }
+
+    /// Results without flows by route: arrows from the conflict zones' centroid to each place.
+    func drawCentroidFlows(_ s: CrisisResult.ScheduleResult, on c: inout SVGCanvas, geo: Geography, proj: MapProjection,
+                           conflict: Set<String>, maxArrivals: Double) {
+        let origins = geo.locations.filter { conflict.contains($0.name) }
+        guard !origins.isEmpty else { return }
+        func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
+        let ox = origins.map { proj(lat: $0.latitude, lon: $0.longitude).x }.reduce(0, +) / Double(origins.count)
+        let oy = origins.map { proj(lat: $0.latitude, lon: $0.longitude).y }.reduce(0, +) / Double(origins.count)
+        for l in geo.locations where !conflict.contains(l.name) {
+            guard let a = s.arrivalsByLocation[l.name], a.median > 0, let p = pos(l.name) else { continue }
+            let width = max(1, 16 * a.median / max(maxArrivals, 1))
+            let dx = p.x - ox, dy = p.y - oy, len = (dx * dx + dy * dy).squareRoot()
+            guard len > 12 else { continue }
+            let ux = dx / len, uy = dy / len
+            let headLength = min(len * 0.45, max(9, width * 1.6)), headHalf = max(5, width * 1.1)
+            let tip = (p.x - ux * 8, p.y - uy * 8)
+            let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
+            let hover = "\(l.name): median \(NumberFormat.count(a.median)) arrivals (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))"
+            c.line(ox, oy, base.0, base.1, cls: "flow", hover: hover,
+                   extra: [("stroke-width", px(width)), ("data-location", l.name), ("data-arrivals", String(a.median))])
+            c.path([tip, (base.0 - uy * headHalf, base.1 + ux * headHalf), (base.0 + uy * headHalf, base.1 - ux * headHalf)],
+                   cls: "arrowhead", close: true, hover: hover)
+        }
+    }
+
+    /// A town's circle: radius 3–8 px by the square root of its population.
+    func markerRadius(_ l: Location, geo: Geography) -> Double {
+        3 + 5 * (geo.amount(of: l) / max(1, geo.locations.map { geo.amount(of: $0) }.max() ?? 1)).squareRoot()
+    }
+
     func zones(_ schedule: String) -> Set<String> {
         Set(scenario.schedule(schedule)?.zones.map(\.location) ?? [])
     }
 
-    func mapSVG(_ s: CrisisResult.ScheduleResult, geo: Geography, maxArrivals: Double) -> String {
-        let w = 560.0, h = 540.0
-        let proj = MapProjection(points: geo.locations.map { ($0.latitude, $0.longitude) }, width: w, height: h, padding: 46)
+    func mapSVG(_ s: CrisisResult.ScheduleResult, geo: Geography, maxArrivals: Double, maxFlow: Double) -> String {
+        // As tall as a screen, as wide as the region then needs (plus room for the keys and
+        // the eastmost labels), at most the page's width.
+        let points = geo.locations.map { (lat: $0.latitude, lon: $0.longitude) }
+        let h = 820.0, padding = 40.0
+        let w = max(560, min(1100, MapProjection.fittedWidth(points: points, height: h, padding: padding, maxWidth: 1100) + 140))
+        let proj = MapProjection(points: points, width: w - 140, height: h, padding: padding)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
         func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
         for r in geo.routes {
@@ -55,28 +142,10 @@ extension ReportBuilder {
             c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(geo.distance(of: r))) km (source: \(r.provenance.description))")
         }
         let conflict = zones(s.id)
-        let origins = geo.locations.filter { conflict.contains($0.name) }
-        if !origins.isEmpty {
-            let ox = origins.map { proj(lat: $0.latitude, lon: $0.longitude).x }.reduce(0, +) / Double(origins.count)
-            let oy = origins.map { proj(lat: $0.latitude, lon: $0.longitude).y }.reduce(0, +) / Double(origins.count)
-            for l in geo.locations where !conflict.contains(l.name) {
-                guard let a = s.arrivalsByLocation[l.name], a.median > 0, let p = pos(l.name) else { continue }
-                let width = max(1, 16 * a.median / max(maxArrivals, 1))
-                // Stop short of the place so the arrowhead stays visible beside its marker.
-                let dx = p.x - ox, dy = p.y - oy, len = (dx * dx + dy * dy).squareRoot()
-                guard len > 12 else { continue }
-                // The shaft stops where the head begins; the head is a triangle drawn here, sized
-                // with the shaft, so thin and thick flows both read as arrows.
-                let ux = dx / len, uy = dy / len
-                let headLength = min(len * 0.45, max(9, width * 1.6)), headHalf = max(5, width * 1.1)
-                let tip = (p.x - ux * 8, p.y - uy * 8)
-                let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
-                let hover = "\(l.name): median \(NumberFormat.count(a.median)) arrivals (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))"
-                c.line(ox, oy, base.0, base.1, cls: "flow", hover: hover,
-                       extra: [("stroke-width", px(width)), ("data-location", l.name), ("data-arrivals", String(a.median))])
-                c.path([tip, (base.0 - uy * headHalf, base.1 + ux * headHalf), (base.0 + uy * headHalf, base.1 - ux * headHalf)],
-                       cls: "arrowhead", close: true, hover: hover)
-            }
+        if let flows = s.routeFlows {
+            drawRouteFlows(flows, on: &c, pos: pos, maxFlow: maxFlow)
+        } else {
+            drawCentroidFlows(s, on: &c, geo: geo, proj: proj, conflict: conflict, maxArrivals: maxArrivals)
         }
         for l in geo.locations {
             let p = proj(lat: l.latitude, lon: l.longitude)
@@ -93,15 +162,31 @@ extension ReportBuilder {
                 c.rect(p.x - 6, p.y - 6, 12, 12, cls: "camp \(overCapacityClass(share))", hover: hover,
                        extra: [("data-location", l.name), ("data-over", String(share))])
             } else {
-                let r = 3 + 5 * (amount / max(1, geo.locations.map { geo.amount(of: $0) }.max() ?? 1)).squareRoot()
+                let r = markerRadius(l, geo: geo)
                 c.circle(p.x, p.y, r, cls: conflict.contains(l.name) ? "place conflict" : "place", hover: hover, extra: [("data-location", l.name)])
             }
         }
-        // Labels last so no marker covers them; left of the point when near the right edge.
-        for l in geo.locations where l.kind != .marker {
+        // Labels last so no marker covers them, placed so that none overlaps another or a
+        // marker; the busiest places choose first. A label that fits nowhere is left out
+        // (its marker keeps the name on hover).
+        // Waypoints (markers) are named only when people stop there.
+        let present = s.populationByLocation ?? [:]
+        let named = geo.locations.filter { $0.kind != .marker || (present[$0.name]?.p95.max() ?? 0) > 0 }
+        var placer = LabelPlacement(width: w, height: h)
+        placer.charWidth = 5.9
+        let labels = named.map { l -> LabelPlacement.Label in
             let p = proj(lat: l.latitude, lon: l.longitude)
-            let right = p.x > w - 120
-            c.text(p.x + (right ? -9 : 9), p.y - 6, l.name.replacingOccurrences(of: "_", with: " "), cls: "place-label", anchor: right ? "end" : "start")
+            let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + geo.amount(of: l) / 100
+            return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
+                         radius: l.isCamp ? 6 : l.kind == .marker ? 3 : markerRadius(l, geo: geo))
+        }
+        for (l, placed) in zip(labels, placer.place(labels)) {
+            guard let placed else { continue }
+            if placed.leader {
+                let b = placed.box
+                c.line(l.x, l.y, min(max(l.x, b.x0), b.x1), min(max(l.y, b.y0), b.y1), cls: "leader")
+            }
+            c.text(placed.x, placed.y, l.text, cls: "place-label", anchor: placed.anchor)
         }
         // A scale bar of a round number of km.
         let kmTarget = 120 / proj.pixelsPerKm
@@ -109,6 +194,15 @@ extension ReportBuilder {
         let barPx = km * proj.pixelsPerKm
         c.line(16, h - 16, 16 + barPx, h - 16, cls: "scalebar")
         c.text(16 + barPx + 6, h - 12, "\(NumberFormat.value(km)) km", cls: "tick")
+        // The width key: an arrow of a round number of people, on the shared scale.
+        if s.routeFlows != nil, maxFlow > 0 {
+            let people = LinearScale.tickStep(0, maxFlow / 2, count: 1)
+            let width = Self.maxFlowWidth * people / maxFlow
+            let x0 = w - 300, y0 = h - 18
+            c.line(x0, y0, x0 + 50, y0, cls: "flow", extra: [("stroke-width", px(width))])
+            c.path([(x0 + 64, y0), (x0 + 50, y0 - max(4.5, width * 0.95)), (x0 + 50, y0 + max(4.5, width * 0.95))], cls: "arrowhead", close: true)
+            c.text(x0 + 72, y0 + 4, "net \(NumberFormat.count(people)) people (every map)", cls: "tick")
+        }
         return c.render(cls: "chart mapsvg", id: "map-\(s.id)")
     }
 }

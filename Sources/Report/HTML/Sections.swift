@@ -1,4 +1,3 @@
-import Bargaining
 import Crisis
 import Foundation
 import Scenario
@@ -24,6 +23,7 @@ extension ReportBuilder {
             html += "<td class=\"num\">\(figure("schedules.\(s.id).overloadPersonDays.median", s.overloadPersonDays.median, NumberFormat.count(s.overloadPersonDays.median)))</td></tr>\n"
         }
         html += "</table>\n"
+        presentOverTime()
         html += "<h3>Arrivals by destination</h3>\n<p>Arrivals at each place summed over the horizon (median, with the 90% interval as a whisker; the same scale in every chart). Every arrival counts, so a town people pass through counts them each time they arrive: totals can exceed the number displaced.</p>\n<div class=\"maps\">\n"
         let maxHigh = result.schedules.flatMap { $0.arrivalsByLocation.values.map(\.p95) }.max() ?? 1
         for s in orderedSchedules {
@@ -38,6 +38,65 @@ extension ReportBuilder {
             html += "<figure><figcaption><b>\(e(s.id))</b></figcaption>" + chart.render(id: "arrivals-\(s.id)") + "</figure>\n"
         }
         html += "</div>\n</section>\n"
+    }
+
+    /// The places people fled to under a schedule (not its conflict zones), most people
+    /// present at their peak first.
+    func destinations(_ s: CrisisResult.ScheduleResult) -> [(name: String, band: CrisisResult.BandSeries)] {
+        let conflict = zones(s.id)
+        return (s.populationByLocation ?? [:]).filter { !conflict.contains($0.key) && ($0.value.p95.max() ?? 0) > 0 }
+            .map { (name: $0.key, band: $0.value) }
+            .sorted { ($0.band.median.max() ?? 0, $1.name) > ($1.band.median.max() ?? 0, $0.name) }
+    }
+
+    /// People present at each destination over time, one chart per schedule (the six
+    /// busiest destinations, with 90% bands), and a table of every destination.
+    mutating func presentOverTime() {
+        guard result.schedules.contains(where: { $0.populationByLocation != nil }) else { return }
+        let perChart = 6
+        html += "<h3 id=\"present\">People present at each destination over time</h3>\n"
+        html += "<p>Displaced people at each place they fled to (camps, towns, crossings; not the conflict zones) at the end of the day, one chart per conflict schedule: the line is the median across samples, the band the 90% interval. Each chart shows the \(perChart) places with the most people at their peak; the table under it lists every place. \(gridStepText)</p>\n<div class=\"maps\">\n"
+        for s in orderedSchedules {
+            guard let days = s.populationDays, !days.isEmpty else { continue }
+            let all = destinations(s)
+            html += "<figure class=\"present\"><figcaption><b>\(e(s.id))</b>: \(e(s.description))</figcaption>\n"
+            if all.isEmpty {
+                html += "<p class=\"sub\">Nobody reaches any destination under this schedule.</p></figure>\n"
+                continue
+            }
+            let shown = all.prefix(perChart)
+            let series = shown.enumerated().map { i, d in
+                LineChart.Series(name: d.name.replacingOccurrences(of: "_", with: " "), x: days.map(Double.init), y: d.band.median,
+                                 band: (d.band.p05, d.band.p95), colour: i)
+            }
+            var chart = LineChart(title: "People present by destination: \(s.id)", series: series, xLabel: "day", yLabel: "people present")
+            chart.width = 560; chart.height = 320
+            html += chart.render(id: "present-\(s.id)") + "\n"
+            if all.count > perChart {
+                html += "<p class=\"sub\">\(all.count - perChart) more places hold fewer people (in the table).</p>\n"
+            }
+            let last = days.last!
+            html += "<details><summary>Every destination (\(all.count))</summary><table class=\"present\"><tr><th>Place</th><th>Day \(last + 1), median</th><th>90% interval</th><th>Peak of the median</th></tr>\n"
+            for d in all {
+                let end = d.band.median.last ?? 0
+                let peak = d.band.median.max() ?? 0
+                let peakDay = days[d.band.median.firstIndex(of: peak) ?? 0]
+                html += "<tr><td>\(e(d.name.replacingOccurrences(of: "_", with: " ")))</td>"
+                html += "<td class=\"num\">\(figure("schedules.\(s.id).populationByLocation.\(d.name).last.median", end, NumberFormat.count(end)))</td>"
+                html += "<td class=\"num\">\(e(NumberFormat.count(d.band.p05.last ?? 0))) – \(e(NumberFormat.count(d.band.p95.last ?? 0)))</td>"
+                html += "<td class=\"num\">\(e(NumberFormat.count(peak))) on day \(peakDay + 1)</td></tr>\n"
+            }
+            html += "</table></details></figure>\n"
+        }
+        html += "</div>\n"
+    }
+
+    /// How often the curves are recorded, from the result's grid of days.
+    var gridStepText: String {
+        guard let d = result.schedules.compactMap(\.populationDays).first, d.count > 2, d[1] - d[0] > 1 else {
+            return "Figures are recorded every day."
+        }
+        return "Figures are recorded every \(d[1] - d[0]) days from day 1, and on the last day."
     }
 
     mutating func pivot() {
@@ -140,19 +199,18 @@ extension ReportBuilder {
     mutating func bargaining() {
         html += "<section id=\"bargaining\"><h2>Bargaining forecasts</h2>\n"
         guard !result.bargaining.isEmpty else { html += "<p>This scenario has no contested issues.</p>\n</section>\n"; return }
-        html += "<p>Each contested issue on a 0–100 scale between its anchors. Lines: each actor's position, round by round, in the bargaining model at the median inputs; dashed: the forecast; grey band: the forecast's 90% interval across the Monte Carlo samples.</p>\n<div class=\"maps\">\n"
-        let rounds = bargainingRounds()
+        html += "<p>Each contested issue on a 0–100 scale between its anchors. Lines: each actor's position, round by round, in the bargaining model at the median inputs (with this run's what-ifs applied); dashed: the forecast; grey band: the forecast's 90% interval across the Monte Carlo samples.</p>\n<div class=\"maps\">\n"
         for f in result.bargaining {
             html += "<figure class=\"issue\"><figcaption><b>\(e(f.title))</b> — forecast \(figure("bargaining.\(f.issue).forecast", f.forecast, NumberFormat.value(f.forecast))) (90%: \(figure("bargaining.\(f.issue).p05", f.distribution.p05, NumberFormat.value(f.distribution.p05)))–\(figure("bargaining.\(f.issue).p95", f.distribution.p95, NumberFormat.value(f.distribution.p95)))), weighted mean \(e(NumberFormat.value(f.weightedMean))), model \(e(f.model))</figcaption>\n"
             var series: [LineChart.Series] = []
-            if let r = rounds[f.issue] {
+            if let r = f.rounds {
                 for (k, actor) in r.actors.enumerated() {
                     series.append(.init(name: { let n = actorName(actor); return n.count <= 18 ? n : actor }(), x: r.positions.indices.map(Double.init), y: r.positions.map { $0[k] }, colour: k))
                 }
             } else {
                 series.append(.init(name: "forecast", x: [0, 1], y: [f.forecast, f.forecast], colour: 0))
             }
-            let n = Double(max(1, (rounds[f.issue]?.positions.count ?? 2) - 1))
+            let n = Double(max(1, (f.rounds?.positions.count ?? 2) - 1))
             series.insert(.init(name: "90% of samples", x: [0, n], y: [f.distribution.median, f.distribution.median],
                                 band: ([f.distribution.p05, f.distribution.p05], [f.distribution.p95, f.distribution.p95]), colour: 7, dashed: true), at: 0)
             var chart = LineChart(title: "Positions by round: \(f.title)", series: series, xLabel: "round", yLabel: "position (0–100)")
@@ -164,18 +222,6 @@ extension ReportBuilder {
             html += "<p class=\"sub\">\(e(anchors.joined(separator: " · ")))</p></figure>\n"
         }
         html += "</div>\n</section>\n"
-    }
-
-    /// Positions by round of each issue at the median inputs, from the same model the
-    /// runner uses (SMP at its defaults). Absent when the model fails or is not SMP.
-    func bargainingRounds() -> [String: (actors: [String], positions: [[Double]])] {
-        let nominal = scenario.nominal
-        var out: [String: (actors: [String], positions: [[Double]])] = [:]
-        for issue in nominal.issues {
-            guard let f = try? BargainingBridge.forecast(issue, in: nominal), let smp = f.smp else { continue }
-            out[issue.id] = (smp.actors, smp.positions.map { state in state.map { $0[0] } })
-        }
-        return out
     }
 
     mutating func provenance() {

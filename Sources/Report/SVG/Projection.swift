@@ -22,6 +22,16 @@ public struct MapProjection: Sendable {
         cx = width / 2; cy = height / 2
     }
 
+    /// The width a box of `height` needs for the points to fill its height (north–south)
+    /// under this projection, with `padding` each side, capped at `maxWidth`.
+    public static func fittedWidth(points: [(lat: Double, lon: Double)], height: Double, padding: Double, maxWidth: Double) -> Double {
+        let lats = points.map(\.lat), lons = points.map(\.lon)
+        guard let latMin = lats.min(), let latMax = lats.max(), let lonMin = lons.min(), let lonMax = lons.max(), latMax > latMin else { return maxWidth }
+        let cosLat = cos((latMin + latMax) / 2 * .pi / 180)
+        let k = (height - 2 * padding) / (latMax - latMin)
+        return min(maxWidth, (lonMax - lonMin) * cosLat * k + 2 * padding)
+    }
+
     /// Pixel position of a point.
     public func callAsFunction(lat: Double, lon: Double) -> (x: Double, y: Double) {
         (cx + (lon - lon0) * cos(lat0 * .pi / 180) * k, cy - (lat - lat0) * k)
