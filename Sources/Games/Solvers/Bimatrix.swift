@@ -28,7 +28,7 @@ struct BimatrixPolytopes {
     /// Normalised strategy from a tableau: variables `range` scaled to sum to 1 (nil if all zero).
     static func strategy(_ t: Tableau, _ range: Range<Int>) -> [Rational]? {
         var v = [Rational](repeating: .zero, count: range.count)
-        for (r, b) in t.basis.enumerated() where range.contains(b) { v[b - range.lowerBound] = t.rhs[r] }
+        for (r, b) in t.basis.enumerated() where range.contains(b) { v[b - range.lowerBound] = t.rhs(r) }
         let s = v.reduce(Rational.zero, +)
         if s.isZero { return nil }
         return v.map { $0 / s }
@@ -76,7 +76,7 @@ public enum EnumMixed {
         var order: [[Rational]] = []
         func record() {
             var raw = [Rational](repeating: .zero, count: vars)
-            for (r, b) in t.basis.enumerated() { raw[b] = t.rhs[r] }
+            for (r, b) in t.basis.enumerated() { raw[b] = t.rhs(r) }
             let xs = Array(raw[strategyRange])
             let s = xs.reduce(Rational.zero, +)
             guard !s.isZero else { return }

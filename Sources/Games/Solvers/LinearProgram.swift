@@ -28,17 +28,17 @@ public enum LinearProgramSolver {
         for j in 0..<n { rows[m][j] = -1 }
         var t = Tableau(rows: rows, rhs: [Rational](repeating: .one, count: m) + [.zero], basis: (0..<m).map { n + $0 } + [-1])
         while true {
-            guard let c = (0..<(n + m)).first(where: { t.a[m][$0].signum < 0 }) else { break }
+            guard let c = (0..<(n + m)).first(where: { t.sign(m, $0) < 0 }) else { break }
             // Bland: smallest ratio, ties to the smallest basic variable index.
             let cands = t.minRatioRows(column: c, rows: 0..<m)
             guard let r = cands.min(by: { t.basis[$0] < t.basis[$1] }) else { throw GameError.failed("unbounded LP (cannot happen for positive payoffs)") }
             t.pivot(row: r, column: c)
         }
-        let total = t.rhs[m]          // optimal Σ w = 1 / (shifted value)
+        let total = t.rhs(m)          // optimal Σ w = 1 / (shifted value)
         let v = total.reciprocal
         var y = [Rational](repeating: .zero, count: n)
-        for (r, b) in t.basis.enumerated() where b >= 0 && b < n { y[b] = t.rhs[r] * v }
-        let x = (0..<m).map { t.a[m][n + $0] * v }
+        for (r, b) in t.basis.enumerated() where b >= 0 && b < n { y[b] = t.rhs(r) * v }
+        let x = (0..<m).map { t.coefficient(m, n + $0) * v }
         let profile = MixedProfile([x, y])
         guard game.maxRegret(profile).isZero else { throw GameError.failed("LP solution failed its regret check") }
         return ConstantSumSolution(profile: profile, value: v - shift)

@@ -174,7 +174,7 @@ enum Lemke {
 
     /// For the initial z0 pivot (column of -1s): the leaving row is the lexicographically smallest (q_i, row_i).
     private static func lexLess(_ t: Tableau, _ i: Int, _ j: Int, _ lex: [Int]) -> Bool {
-        for c in lex where t.a[i][c] != t.a[j][c] { return t.a[i][c] < t.a[j][c] }
+        for c in lex where t.coefficient(i, c) != t.coefficient(j, c) { return t.coefficient(i, c) < t.coefficient(j, c) }
         return false
     }
 }
