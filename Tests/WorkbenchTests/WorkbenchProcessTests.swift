@@ -103,14 +103,17 @@ struct Loopback {
 /// Starts `fulcrum serve --port 0` and reads the port it listens on from its standard error.
 func startServer(store: String, extra: [String] = []) async throws -> (FulcrumProcess, Loopback) {
     let server = try FulcrumProcess(["serve", "--port", "0", "--store", store, "--threads", "1"] + extra)
-    let deadline = Date().addingTimeInterval(60)
-    while Date() < deadline {
-        if let r = server.stderr.range(of: #"listening on http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
-            let text = server.stderr[r]
-            let port = Int(text.split(separator: ":").last!.dropLast())!
+    // Generous, and checked once more after the deadline: under a full parallel test run the
+    // busy cooperative pool can resume this loop long after the server printed its port.
+    let deadline = Date().addingTimeInterval(180)
+    while true {
+        let text = server.stderr
+        if let r = text.range(of: #"listening on http://127\.0\.0\.1:(\d+)/"#, options: .regularExpression) {
+            let port = Int(text[r].split(separator: ":").last!.dropLast())!
             return (server, Loopback(port: port))
         }
         if !server.process.isRunning { throw ProcessFailure(description: "serve exited: \(server.stderr)") }
+        if Date() >= deadline { break }
         try await Task.sleep(nanoseconds: 50_000_000)
     }
     throw ProcessFailure(description: "serve did not start: \(server.stderr)")
