@@ -22,11 +22,31 @@ struct DeterminismTests {
         }
         let a = try run("a", threads: 1), b = try run("b", threads: 2), c = try run("c", threads: 1)
         let other = try run("d", threads: 2, seed: 8)
-        #expect(Set(a.files.keys) == ["results.json", "branches.csv", "displaced_by_day.csv", "locations.csv", "game.efg", "report.html"])
+        #expect(Set(a.files.keys) == ["results.json", "branches.csv", "displaced_by_day.csv", "locations.csv", "population_by_day.csv", "routes.csv", "game.efg", "report.html"])
         #expect(a.files == b.files)
         #expect(a.files == c.files)
         #expect(a.stdout == b.stdout && a.stdout == c.stdout)
         #expect(a.files["results.json"] != other.files["results.json"])
+
+        // The two new tables repeat results.json's figures row for row.
+        let result = try JSONDecoder().decode(CrisisResult.self, from: a.files["results.json"] ?? Data())
+        let population = String(decoding: a.files["population_by_day.csv"] ?? Data(), as: UTF8.self).split(separator: "\n")
+        let routes = String(decoding: a.files["routes.csv"] ?? Data(), as: UTF8.self).split(separator: "\n")
+        var expectedPopulation = 0, expectedRoutes = 0
+        for s in result.schedules {
+            let days = s.populationDays ?? []
+            for (place, band) in s.populationByLocation ?? [:] {
+                let last = days.count - 1
+                #expect(population.contains(Substring("\(s.id),\(place),\(days[last]),\(band.median[last]),\(band.p05[last]),\(band.p95[last])")))
+            }
+            expectedPopulation += days.count * ((s.populationByLocation?.count ?? 0) + (s.inTransit == nil ? 0 : 1))
+            for f in s.routeFlows ?? [] {
+                #expect(routes.contains(Substring("\(s.id),\(f.from),\(f.to),\(f.people.median),\(f.people.p05),\(f.people.p95),\(f.net.median),\(f.net.p05),\(f.net.p95)")))
+            }
+            expectedRoutes += s.routeFlows?.count ?? 0
+        }
+        #expect(expectedPopulation > 0 && expectedRoutes > 0)
+        #expect(population.count == expectedPopulation + 1 && routes.count == expectedRoutes + 1)
     }
 
     /// `fulcrum displace --out`, both engines: population.csv byte-identical across

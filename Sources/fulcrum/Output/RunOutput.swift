@@ -19,6 +19,8 @@ enum RunOutput {
             try branchesCSV(result).write(to: staging.appendingPathComponent("branches.csv"), atomically: false, encoding: .utf8)
             try displacedCSV(result).write(to: staging.appendingPathComponent("displaced_by_day.csv"), atomically: false, encoding: .utf8)
             try locationsCSV(result).write(to: staging.appendingPathComponent("locations.csv"), atomically: false, encoding: .utf8)
+            try populationCSV(result).write(to: staging.appendingPathComponent("population_by_day.csv"), atomically: false, encoding: .utf8)
+            try routesCSV(result).write(to: staging.appendingPathComponent("routes.csv"), atomically: false, encoding: .utf8)
             try result.gameEFG.write(to: staging.appendingPathComponent("game.efg"), atomically: false, encoding: .utf8)
             if let report { try report.write(to: staging.appendingPathComponent("report.html"), atomically: false, encoding: .utf8) }
             if fm.fileExists(atPath: folder.path) { try fm.removeItem(at: folder) }
@@ -80,6 +82,37 @@ enum RunOutput {
                 let a = s.arrivalsByLocation[location]!, o = s.overloadPersonDaysByLocation[location]!
                 lines.append([csv(s.id), csv(location), num(a.median), num(a.p05), num(a.p95),
                               num(o.median), num(o.p05), num(o.p95)].joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per conflict schedule, place and grid day: displaced people present there
+    /// (`in transit` rows: people on the roads).
+    static func populationCSV(_ r: CrisisResult) -> String {
+        var lines = ["schedule,location,day,median,p05,p95"]
+        for s in r.schedules {
+            guard let days = s.populationDays else { continue }
+            var series = (s.populationByLocation ?? [:]).sorted { $0.key < $1.key }
+            if let t = s.inTransit { series.append(("in transit", t)) }
+            for (place, band) in series {
+                for (k, day) in days.enumerated() {
+                    lines.append([csv(s.id), csv(place), String(day), num(band.median[k]), num(band.p05[k]), num(band.p95[k])]
+                        .joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One row per conflict schedule and route direction: people who travelled it, and the
+    /// net movement along it.
+    static func routesCSV(_ r: CrisisResult) -> String {
+        var lines = ["schedule,from,to,people_median,people_p05,people_p95,net_median,net_p05,net_p95"]
+        for s in r.schedules {
+            for f in s.routeFlows ?? [] {
+                lines.append([csv(s.id), csv(f.from), csv(f.to), num(f.people.median), num(f.people.p05), num(f.people.p95),
+                              num(f.net.median), num(f.net.p05), num(f.net.p95)].joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
