@@ -238,7 +238,8 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
             var t = expText
             var eneg = false
             if t.hasPrefix("-") { eneg = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
-            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), t.count < 7, let ev = Int(t) else { return nil }
+            guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), t.count < 7, let ev = Int(t),
+                  ev <= Rational.maxTextDigits else { return nil }
             exponent = eneg ? -ev : ev
             body = body[..<e]
         }
@@ -247,7 +248,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
             intPart = body[..<dot]
             fracPart = body[body.index(after: dot)...]
         }
-        guard !(intPart.isEmpty && fracPart.isEmpty),
+        guard !(intPart.isEmpty && fracPart.isEmpty), intPart.count + fracPart.count <= Rational.maxTextDigits,
               intPart.allSatisfy({ $0.isASCII && $0.isNumber }),
               fracPart.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         guard let digits = BigInt(String(intPart) + String(fracPart), radix: 10) ?? (intPart.isEmpty && fracPart.isEmpty ? nil : BigInt(0))
@@ -259,11 +260,17 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         self = Rational(big: n, d)
     }
 
+    /// Longest digit string and largest decimal exponent accepted in a game file: far past any
+    /// real payoff (doubles stop at 17 digits and 10^308), and short of the numbers whose exact
+    /// arithmetic would take minutes (a fuzzed `2E243000` did).
+    public static let maxTextDigits = 1000
+
     private static func parseInteger(_ s: Substring, allowSign: Bool = true) -> BigInt? {
         var t = s
         var neg = false
         if allowSign, t.hasPrefix("-") { neg = true; t = t.dropFirst() }
-        guard !t.isEmpty, t.allSatisfy({ $0.isASCII && $0.isNumber }), let v = BigInt(String(t), radix: 10) else { return nil }
+        guard !t.isEmpty, t.count <= Rational.maxTextDigits, t.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let v = BigInt(String(t), radix: 10) else { return nil }
         return neg ? -v : v
     }
 }
