@@ -56,6 +56,13 @@ import Testing
         if case let .input(_, _, field, _)? = Self.csvError(good.replacingOccurrences(of: "S,desc,3,1", with: "S,desc,4,1")) {
             #expect(field == "numActors")
         } else { Issue.record("row count error expected") }
+        // Fuzzer finding: a dimension count past Int's range once overflowed the column arithmetic.
+        if case let .input(_, line, field, _)? = Self.csvError(" 0,,+6,+0005576307205072629445,+000000004300010,+00\u{0}\n0?") {
+            #expect(line == 1 && field == "numDims")
+        } else { Issue.record("numDims error expected") }
+        if case let .input(_, line, field, _)? = Self.csvError(good.replacingOccurrences(of: "S,desc,3,1", with: "S,desc,3,1001")) {
+            #expect(line == 1 && field == "numDims")
+        } else { Issue.record("numDims error expected") }
         let twoDims = "S,desc,3,2\nActor,Description,Power,P1,S1,P2,S2\nA,a,10,20,60,30,50\nB,b,10,40,50,1,1\nC,c,10,60,50,1,1\n"
         if case let .input(_, line, field, message)? = Self.csvError(twoDims) {
             #expect(line == 3 && field == "salience" && message.contains("110"))

@@ -53,6 +53,8 @@ public enum KTABReader {
         guard let nActors = Int(head[2]), nActors >= 1 else { throw fail(l1, "numActors", "'\(head[2])' is not a positive integer") }
         guard let nDims = Int(head[3]), nDims >= 1 else { throw fail(l1, "numDims", "'\(head[3])' is not a positive integer") }
         guard nActors <= 250 else { throw fail(l1, "numActors", "\(nActors) actors; KTAB's limit is 250") }
+        // Checked before any arithmetic on it: the fuzzer's 5576307205072629445 overflowed 3 + 2·n.
+        guard nDims <= 1000 else { throw fail(l1, "numDims", "\(nDims) dimensions; at most 1000 are read") }
         let (l2, header) = lines[1]
         guard header.count >= 3 + 2 * nDims else {
             throw fail(l2, "header", "expected Actor, Description, Power and \(nDims) position/salience pairs, found \(header.count) cells")
