@@ -39,6 +39,25 @@ import Foundation
         }
     }
 
+    /// The closed-form payoff derivatives of a strategic game equal central differences of
+    /// the values (which are exact for a function linear in each probability).
+    @Test func strategicDerivativesMatchDifferences() throws {
+        for name in ["2x2x2.nfg", "8x8.nfg", "2x2x2x2x2.nfg"] {
+            let sys = StrategicLogit(game: try Reference.nfg(name))
+            var sigma: [Double] = []
+            for c in sys.groupSizes { let raw = (0..<c).map { Double($0 + 2) }; sigma += raw.map { $0 / raw.reduce(0, +) } }
+            let d = try #require(sys.valueDerivatives(sigma))
+            for col in sigma.indices {
+                var up = sigma, down = sigma
+                up[col] += 1e-3; down[col] -= 1e-3
+                let (vu, vd) = (sys.values(up), sys.values(down))
+                for row in sigma.indices {
+                    #expect(abs((vu[row] - vd[row]) / 2e-3 - d[row][col]) < 1e-8, "\(name) (\(row), \(col))")
+                }
+            }
+        }
+    }
+
     /// At a fixed λ the QRE equations hold: each probability is the logit response to the others.
     @Test func fixedLambdaSatisfiesLogitEquations() throws {
         let g = try Reference.nfg("2x2.nfg")

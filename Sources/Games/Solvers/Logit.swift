@@ -34,6 +34,13 @@ protocol LogitSystem {
     func values(_ sigma: [Double]) -> [Double]
     func maxRegret(_ sigma: [Double]) -> Double
     var payoffRange: Double { get }
+    /// ∂values/∂σ (row: alternative, column: probability) where known in closed form; nil
+    /// means forward differences.
+    func valueDerivatives(_ sigma: [Double]) -> [[Double]]?
+}
+
+extension LogitSystem {
+    func valueDerivatives(_ sigma: [Double]) -> [[Double]]? { nil }
 }
 
 struct StrategicLogit: LogitSystem {
@@ -50,6 +57,31 @@ struct StrategicLogit: LogitSystem {
         return (0..<game.playerCount).flatMap { game.strategyValues(p, player: $0) }
     }
     func maxRegret(_ s: [Double]) -> Double { game.maxRegret(profile(s)) }
+
+    /// Exact, in one pass over the profiles: values are multilinear, so ∂v(p, j)/∂σ(q, k) for
+    /// q ≠ p is p's expected payoff with p on j and q on k and the others mixed (0 for q = p).
+    func valueDerivatives(_ s: [Double]) -> [[Double]]? {
+        let players = game.playerCount, counts = game.strategyCounts
+        var offset: [Int] = [], k = 0
+        for c in counts { offset.append(k); k += c }
+        var d = [[Double]](repeating: [Double](repeating: 0, count: s.count), count: s.count)
+        var profile = [Int](repeating: 0, count: players)
+        let table = game.payoffTableDouble
+        for _ in 0..<game.profileCount {
+            let base = game.index(of: profile) * players
+            for p in 0..<players {
+                let u = table[base + p]
+                if u == 0 { continue }
+                for q in 0..<players where q != p {
+                    var w = u
+                    for r in 0..<players where r != p && r != q { w *= s[offset[r] + profile[r]] }
+                    d[offset[p] + profile[p]][offset[q] + profile[q]] += w
+                }
+            }
+            NormalFormGame.advance(&profile, counts)
+        }
+        return d
+    }
 }
 
 struct AgentLogit: LogitSystem {
@@ -132,8 +164,8 @@ public enum LogitQRE {
         return h
     }
 
-    /// Jacobian of H (n × (n+1)); payoff derivatives by forward differences in σ (exact up to
-    /// rounding for strategic games, whose values are linear in each probability).
+    /// Jacobian of H (n × (n+1)); payoff derivatives from the system in closed form where it
+    /// has them, otherwise by forward differences in σ.
     static func jacobian<S: LogitSystem>(_ sys: S, _ x: [Double]) -> [[Double]] {
         let n = x.count - 1, lambda = x[n]
         let sigma = x[0..<n].map { exp($0) }
@@ -143,13 +175,20 @@ public enum LogitQRE {
         var owner = [Int](repeating: 0, count: n), start = [Int](repeating: 0, count: groups.count)
         var k = 0
         for (g, c) in groups.enumerated() { start[g] = k; for j in 0..<c { owner[k + j] = g }; k += c }
+        let exact = sys.valueDerivatives(Array(sigma))
         for col in 0..<n {
-            // Differentiate in ℓ (relative step in σ), so tiny probabilities are handled at their scale.
-            var s2 = Array(sigma)
-            let eps = 1e-7
-            s2[col] += eps * sigma[col]
-            let v2 = sys.values(s2)
-            let dv = (0..<n).map { (v2[$0] - v[$0]) / eps }
+            // Derivatives in ℓ = log σ: ∂v/∂ℓ = σ ∂v/∂σ (a relative step when differencing, so
+            // tiny probabilities are handled at their scale).
+            let dv: [Double]
+            if let exact {
+                dv = (0..<n).map { exact[$0][col] * sigma[col] }
+            } else {
+                var s2 = Array(sigma)
+                let eps = 1e-7
+                s2[col] += eps * sigma[col]
+                let v2 = sys.values(s2)
+                dv = (0..<n).map { (v2[$0] - v[$0]) / eps }
+            }
             for g in 0..<groups.count {
                 let st = start[g], c = groups[g]
                 if g == owner[col] { jac[st][col] = sigma[col] }
