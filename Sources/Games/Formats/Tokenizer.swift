@@ -1,4 +1,9 @@
+import BoundedInput
 import Foundation
+
+/// The largest `.efg`/`.nfg` file read: Gambit's own examples are a few KB, and a
+/// game this size is already beyond what the solvers can use.
+public let maxGameFileBytes = 64 << 20
 
 /// An error reading a Gambit file, with the 1-based line and column where it was found.
 public struct GameFileError: Error, CustomStringConvertible, Equatable {
@@ -8,10 +13,12 @@ public struct GameFileError: Error, CustomStringConvertible, Equatable {
     public var message: String
     public var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column): \(message)" }
 
-    /// A game file's text, or this error (at line 0) when it cannot be read as UTF-8.
+    /// A game file's text, or this error (at line 0) when it cannot be read: read
+    /// through the shared bounded reader, so a file over `maxGameFileBytes` is refused
+    /// unread, a pipe (`/dev/stdin`) is read up to the limit, a directory is refused.
     static func readText(_ path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
+        do { return try BoundedFile.text(path: path, limit: maxGameFileBytes) } catch {
+            throw GameFileError(file: path, line: 0, column: 0, message: "\(error)")
         }
     }
 }
