@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Bargaining
+import Games
 import Displacement
 import Scenario
 
@@ -289,5 +290,28 @@ extension FuzzRegressionTests {
         let f = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region\nHilltown,North,Valleyland,35.10,36.10,town,,40000,x,y\n" }])
         let d = Scenario.validate(directory: f).diagnostics
         #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount })
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzGambit: a payoff `1.1310E023000` made the exact-rational reader build a
+    /// 76,000-bit integer and reduce it by binary GCD (a second per number; a
+    /// timeout under load); `1E999999` would have taken hours. Numbers beyond
+    /// ±1000 in exponent or 1000 characters are now refused at their position.
+    @Test func gambitNumbersWithHugeExponents() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-huge-exponent.nfg"))
+        let text = String(decoding: data, as: UTF8.self)
+        let start = Date()
+        #expect(throws: GameFileError.self) { try AnyGame.parse(text, file: "fuzz.nfg") }
+        let nfg = { (payoff: String) in "NFG 1 R \"x\" { \"1\" \"2\" } { 1 1 }\n\(payoff) 0\n" }
+        do { _ = try AnyGame.parse(nfg("1E999999"), file: "big.nfg"); Issue.record("expected an error") } catch let e as GameFileError {
+            #expect(e.line == 2 && e.column == 1 && e.message.contains("beyond ±1000"), "\(e)")
+        }
+        #expect(throws: GameFileError.self) { try AnyGame.parse(nfg("1e-5000"), file: "small.nfg") }
+        #expect(throws: GameFileError.self) { try AnyGame.parse(nfg(String(repeating: "9", count: 1001)), file: "long.nfg") }
+        #expect(Date().timeIntervalSince(start) < 5)
+        // Within the bounds, still exact.
+        guard case .normal(let g) = try AnyGame.parse(nfg("1E300"), file: "ok.nfg") else { Issue.record("not a table"); return }
+        #expect(g.nfgText().contains("1" + String(repeating: "0", count: 300)))
     }
 }

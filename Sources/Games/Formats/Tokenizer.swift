@@ -125,8 +125,21 @@ struct TokenStream {
 
     mutating func text(_ what: String) throws -> String { try expect(.text, what).text }
 
+    /// The most characters, and the largest decimal exponent, a number in a game file
+    /// may have. Numbers are exact rationals: `1E999999` would be a 3-million-bit
+    /// integer whose reduction (a binary GCD) takes hours, and even `1E23000` took a
+    /// second (a fuzzer finding). Real payoffs and probabilities are far smaller.
+    static let maxNumberLength = 1_000, maxNumberExponent = 1_000
+
     mutating func number(_ what: String) throws -> Rational {
         let t = try expect(.number, what)
+        if t.text.utf8.count > Self.maxNumberLength {
+            throw error("a number of \(t.text.utf8.count) characters for \(what) (at most \(Self.maxNumberLength))", at: t)
+        }
+        if let e = t.text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+           let exponent = Int(t.text[t.text.index(after: e)...].drop { $0 == "+" }), abs(exponent) > Self.maxNumberExponent {
+            throw error("the exponent of '\(t.text)' for \(what) is beyond ±\(Self.maxNumberExponent)", at: t)
+        }
         guard let r = Rational(gambitText: t.text) else { throw error("invalid number '\(t.text)' for \(what)", at: t) }
         return r
     }
