@@ -24,22 +24,27 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // Bounded reading of input files and YAML, shared by every reader.
+        .target(
+            name: "BoundedInput",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
         .target(
             name: "Scenario",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["BoundedInput", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Scenarios")]
         ),
         .target(
             name: "Displacement",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["BoundedInput", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Games",
-            dependencies: [.product(name: "BigInt", package: "BigInt")]
+            dependencies: ["BoundedInput", .product(name: "BigInt", package: "BigInt")]
         ),
         .target(
             name: "Bargaining",
-            dependencies: [.product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["BoundedInput", .product(name: "Numerics", package: "swift-numerics")]
         ),
         .target(
             name: "Crisis",
@@ -67,7 +72,7 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
-        .testTarget(name: "HardeningTests", dependencies: ["Scenario", "Displacement", "Games", "Bargaining", "Crisis"],
+        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis"],
                     exclude: ["Fixtures"]),
         .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),

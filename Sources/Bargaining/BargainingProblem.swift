@@ -96,11 +96,10 @@ public struct BargainingProblem: Sendable, Codable, Hashable {
 
     /// Reads a problem saved as JSON (this type's Codable form: `name`, `description`,
     /// `dimensions`, `actors` [{`name`, `description`, `capability`, `positions`, `saliences`}],
-    /// optional `affinity`), and validates it.
+    /// optional `affinity`), and validates it. The file is read like every other
+    /// bargaining input: at most `maxBargainingInputBytes`, pipes accepted.
     public static func readJSON(path: String) throws -> BargainingProblem {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BargainingError.input(file: path, line: nil, field: "file", message: "cannot be read")
-        }
+        let data = try readBoundedData(path)
         do {
             let p = try JSONDecoder().decode(BargainingProblem.self, from: data)
             do { try p.validate() } catch let BargainingError.invalidProblem(m) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `fulcrum` command: one subcommand per job. Commands only parse and print;
 /// the work is a library call that tests can make directly.
@@ -26,4 +27,24 @@ struct Fulcrum: ParsableCommand {
             ServeCommand.self,
         ]
     )
+
+    /// Runs the command, with one exit status for every failure: 1. ArgumentParser
+    /// would exit 64 (EX_USAGE) for a usage error (unknown option, missing argument,
+    /// a value that does not parse or that a command's `validate()` refuses); users
+    /// and scripts treat bad input of every kind alike, so those exit 1 too, with
+    /// ArgumentParser's own message and usage line. `--help` and `--version` still
+    /// exit 0; an exit status a command throws itself (`ExitCode`) is kept.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            exit(withError: ExitCode.failure)
+        }
+    }
 }

@@ -110,3 +110,49 @@ import Testing
         #expect(r.displaced[0] == 12_000 + 2)
     }
 }
+
+/// `FleeInstance.load(files:)` (the fuzzer's entry point) and `load(input:)` are one
+/// reader: the same files give the same instance, and the same errors at the same line.
+@Suite struct InMemoryInstanceTests {
+    func files(_ dir: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) {
+            out[name] = try Data(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent(name))
+        }
+        return out
+    }
+
+    @Test func anInstanceLoadsTheSameFromMemory() throws {
+        for name in ["syria2013", "test_input_csv"] {
+            let root = instancesDir + "/" + name
+            let settings = FileManager.default.fileExists(atPath: root + "/simsetting.yml") ? root + "/simsetting.yml" : nil
+            for compat in [Compatibility.fulcrum, .flee31] {
+                let disk = try FleeInstance.load(input: root + "/input", validation: nil, settings: settings, compatibility: compat)
+                let memory = try FleeInstance.load(files: try files(root + "/input"), settings: disk.settings, compatibility: compat)
+                #expect(disk.geography == memory.geography && disk.geography.locations.count > 5, "\(name)")
+                #expect(disk.conflicts == memory.conflicts && disk.period == memory.period, "\(name)")
+                #expect(disk.presetPeople == memory.presetPeople && disk.demographics == memory.demographics, "\(name)")
+                #expect(disk.warnings == memory.warnings, "\(name)")
+            }
+        }
+    }
+
+    @Test func errorsNameTheSameFileLineAndField() throws {
+        let root = instancesDir + "/syria2013/input"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-mem-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: root), to: dir)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let routes = dir.appendingPathComponent("routes.csv")
+        try (try String(contentsOf: routes, encoding: .utf8) + "Nowhere,Somewhere,5\n").write(to: routes, atomically: true, encoding: .utf8)
+        var diskError: DisplacementInputError?, memoryError: DisplacementInputError?
+        do { _ = try FleeInstance.load(input: dir.path, validation: nil, settings: nil) } catch let e as DisplacementInputError { diskError = e }
+        do { _ = try FleeInstance.load(files: try files(dir.path)) } catch let e as DisplacementInputError { memoryError = e }
+        let d = try #require(diskError), m = try #require(memoryError)
+        #expect(d.file == routes.path && m.file == "routes.csv")
+        #expect(d.line == m.line && d.line != nil && d.field == "name1" && m.field == d.field && m.message == d.message)
+        #expect("\(m)".hasPrefix("routes.csv:\(d.line!): field 'name1'"), "\(m)")
+        // A missing table in memory is named like one missing on disk.
+        var f = try files(root); f["locations.csv"] = nil
+        #expect(throws: DisplacementInputError(file: "locations.csv", "does not exist")) { try FleeInstance.load(files: f) }
+    }
+}

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import Bargaining
+import Games
 import Displacement
 import Scenario
 
 /// Every class of bad input in docs/hostile-input.md gets a clear error naming
-/// the file (and line/field where there is one), exit 1 (64 for a bad command
-/// line, as ArgumentParser does), bounded time and memory, and no output.
+/// the file (and line/field where there is one), exit 1 (a bad command line
+/// too: see ExitStatusTests), bounded time and memory, and no output.
 @Suite("Hostile input: scenario folders", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct HostileScenarioTests {
     /// Runs `validate` and `run --out` on a bad folder: both fail with the message,
@@ -48,10 +49,12 @@ struct HostileScenarioTests {
     }
 
     @Test func deviceAndOutsidePathsAreRefused() throws {
+        // A directory has no contents; /dev/zero (a device, read like a pipe) is
+        // refused once it passes the size limit (PipedInputTests, lowered limits).
         let z = try editedCopy(of: toyValley)
         try FileManager.default.removeItem(at: z.appendingPathComponent("locations.csv"))
-        try FileManager.default.createSymbolicLink(atPath: z.appendingPathComponent("locations.csv").path, withDestinationPath: "/dev/zero")
-        try expectRefused(z, "locations.csv is not a regular file")
+        try FileManager.default.createDirectory(at: z.appendingPathComponent("locations.csv"), withIntermediateDirectories: false)
+        try expectRefused(z, "locations.csv is a directory, not a file, pipe or device")
         let t = try editedCopy(of: toyValley, ["scenario.yaml": { $0.replacingOccurrences(of: "\ngeography:\n", with: "\ngeography:\n  locations_file: ../../etc/passwd\n") }])
         try expectRefused(t, "is outside the scenario folder")
     }
@@ -87,7 +90,7 @@ struct HostileScenarioTests {
     @Test func absurdRunRequestsAreRefusedBeforeAllocating() throws {
         for args in [["--samples", "1000000000000"], ["--horizon", "100000000000"], ["--threads", "1000000"]] {
             let r = try fulcrum(["run", twoBranch.path] + args, timeout: 30)
-            #expect(r.status == 64, "\(args): \(r.err)")
+            #expect(r.status == 1, "\(args): \(r.err)")
             #expect(r.err.contains(args[0]), "\(r.err)")
         }
         let h = try editedCopy(of: twoBranch, ["scenario.yaml": { $0.replacingOccurrences(of: "horizon_days: 10", with: "horizon_days: 100000000") }])
@@ -153,9 +156,9 @@ struct HostileEngineInputTests {
         }
         let z = try editedCopy(of: fleeValley)
         try FileManager.default.removeItem(at: z.appendingPathComponent("routes.csv"))
-        try FileManager.default.createSymbolicLink(atPath: z.appendingPathComponent("routes.csv").path, withDestinationPath: "/dev/zero")
+        try FileManager.default.createDirectory(at: z.appendingPathComponent("routes.csv"), withIntermediateDirectories: false)
         let r = try fulcrum(["displace", z.path], timeout: 30)
-        #expect(r.status == 1 && r.err.contains("routes.csv: is not a regular file"), "\(r.err)")
+        #expect(r.status == 1 && r.err.contains("routes.csv: is a directory, not a file, pipe or device"), "\(r.err)")
         // One location over the limit (100,000): refused with the line, before any model is built.
         let many = (0..<100_001).map { "P\($0),R,Valleyland,35.0,36.0,town,,10\n" }.joined()
         let m = try editedCopy(of: fleeValley, ["locations.csv": { $0 + many }])
@@ -287,5 +290,28 @@ extension FuzzRegressionTests {
         let f = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region\nHilltown,North,Valleyland,35.10,36.10,town,,40000,x,y\n" }])
         let d = Scenario.validate(directory: f).diagnostics
         #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount })
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzGambit: a payoff `1.1310E023000` made the exact-rational reader build a
+    /// 76,000-bit integer and reduce it by binary GCD (a second per number; a
+    /// timeout under load); `1E999999` would have taken hours. Numbers beyond
+    /// ±1000 in exponent or 1000 characters are now refused at their position.
+    @Test func gambitNumbersWithHugeExponents() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-huge-exponent.nfg"))
+        let text = String(decoding: data, as: UTF8.self)
+        let start = Date()
+        #expect(throws: GameFileError.self) { try AnyGame.parse(text, file: "fuzz.nfg") }
+        let nfg = { (payoff: String) in "NFG 1 R \"x\" { \"1\" \"2\" } { 1 1 }\n\(payoff) 0\n" }
+        do { _ = try AnyGame.parse(nfg("1E999999"), file: "big.nfg"); Issue.record("expected an error") } catch let e as GameFileError {
+            #expect(e.line == 2 && e.column == 1 && e.message.contains("beyond ±1000"), "\(e)")
+        }
+        #expect(throws: GameFileError.self) { try AnyGame.parse(nfg("1e-5000"), file: "small.nfg") }
+        #expect(throws: GameFileError.self) { try AnyGame.parse(nfg(String(repeating: "9", count: 1001)), file: "long.nfg") }
+        #expect(Date().timeIntervalSince(start) < 5)
+        // Within the bounds, still exact.
+        guard case .normal(let g) = try AnyGame.parse(nfg("1E300"), file: "ok.nfg") else { Issue.record("not a table"); return }
+        #expect(g.nfgText().contains("1" + String(repeating: "0", count: 300)))
     }
 }

@@ -3,29 +3,27 @@ import Foundation
 
 /// Any bytes, as a Flee input folder: the input is split on the byte 0x1E
 /// (record separator) into locations.csv, routes.csv, closures.csv,
-/// conflicts.csv, conflict_period.csv and simsetting.yml, written to a private
-/// folder on tmpfs, and loaded the way `fulcrum displace` loads it. A thrown
-/// input error is the right answer; only a crash, a sanitizer report or a
-/// timeout is a finding.
-let folder: URL = {
-    let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let u = URL(fileURLWithPath: base).appendingPathComponent("fulcrum-fuzz-flee-\(getpid())")
-    try? FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
-    return u
-}()
-let names = ["locations.csv", "routes.csv", "closures.csv", "conflicts.csv", "conflict_period.csv", "simsetting.yml"]
+/// conflicts.csv, conflict_period.csv and simsetting.yml, held in memory (a
+/// missing part is a missing file), and loaded by `FleeInstance.load(files:)`,
+/// the same readers `fulcrum displace` runs on a folder, with no file I/O. A
+/// thrown input error is the right answer; only a crash, a sanitizer report or
+/// a timeout is a finding.
+let names = ["locations.csv", "routes.csv", "closures.csv", "conflicts.csv", "conflict_period.csv"]
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let parts = UnsafeBufferPointer(start: data, count: size).split(separator: 0x1E, omittingEmptySubsequences: false)
-    for (i, name) in names.enumerated() {
-        let path = folder.appendingPathComponent(name).path
-        if i < parts.count { _ = FileManager.default.createFile(atPath: path, contents: Data(parts[i])) }
-        else { try? FileManager.default.removeItem(atPath: path) }
+    var files: [String: Data] = [:]
+    for (name, part) in zip(names, parts) { files[name] = Data(part) }
+    var settings = SimulationSettings()
+    if parts.count > 5 {
+        // simsetting.yml, read as `displace --settings` reads it; refused settings end the input.
+        guard let text = String(bytes: parts[5], encoding: .utf8),
+              let s = try? SimulationSettings.parse(yaml: text) else { return 0 }
+        settings = s
     }
-    let settings = parts.count > 5 ? folder.appendingPathComponent("simsetting.yml").path : nil
     for compat in [Compatibility.fulcrum, .flee31] {
-        _ = try? FleeInstance.load(input: folder.path, validation: nil, settings: settings, compatibility: compat)
+        _ = try? FleeInstance.load(files: files, settings: settings, compatibility: compat)
     }
     return 0
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Reads KTAB's SMP input files unchanged: CSV (`csvRead`) and XML (`smpSchema.xsd`).
 /// Errors name the file, the line and the field; nothing is returned on a bad file.
 public enum KTABReader {
-    /// Reads a `.csv` or `.xml` file by its extension.
+    /// Reads a `.csv` or `.xml` file by its extension; without one (a pipe), by its first character.
     public static func read(path: String) throws -> BargainingProblem {
         let url = URL(fileURLWithPath: path)
         let data = try readBoundedData(path)
@@ -11,7 +11,11 @@ public enum KTABReader {
         case "csv": return try readCSV(data: data, file: path)
         case "xml": return try readXML(data: data, file: path)
         default:
-            throw BargainingError.input(file: path, line: nil, field: "file", message: "expected a KTAB .csv or .xml file")
+            // A pipe (`/dev/stdin`, `<(…)`) has no extension: KTAB XML starts with '<'
+            // (after any byte-order mark and blank space), KTAB CSV never does.
+            let skipped: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0A, 0xEF, 0xBB, 0xBF]
+            let first = data.first { !skipped.contains($0) }
+            return first == UInt8(ascii: "<") ? try readXML(data: data, file: path) : try readCSV(data: data, file: path)
         }
     }
 

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Which locations are conflict zones on which days, at what intensity. Built from
@@ -71,7 +72,12 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// `ignoreUnknownColumns`, 3.1's behaviour) dropped with a warning.
     public static func read(_ path: String, geography: Geography, ignoreUnknownColumns: Bool = false,
                             warnings: inout [String]) throws -> ConflictSchedule {
-        let records = try CSVText.read(path).filter { !$0.isBlank }
+        try read(CSVText.read(path), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
+    }
+
+    static func read(_ all: [CSVRecord], file path: String, geography: Geography, ignoreUnknownColumns: Bool,
+                     warnings: inout [String]) throws -> ConflictSchedule {
+        let records = all.filter { !$0.isBlank }
         guard let head = records.first else { throw DisplacementInputError(file: path, "empty file: expected a header row") }
         let names = Set(geography.locations.map(\.name))
         var keep: [Int] = []
@@ -116,10 +122,13 @@ public struct SimulationPeriod: Sendable, Hashable {
     /// Reads conflict_period.csv or sim_period.csv from an input directory; both present
     /// and disagreeing is an error.
     public static func load(inputDirectory dir: String) throws -> SimulationPeriod? {
+        try load(from: .directory(URL(fileURLWithPath: dir)))
+    }
+
+    static func load(from source: FileSource) throws -> SimulationPeriod? {
         var found: [(String, SimulationPeriod)] = []
-        for name in ["conflict_period.csv", "sim_period.csv"] {
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
-            if FileManager.default.fileExists(atPath: path) { found.append((path, try read(path))) }
+        for name in ["conflict_period.csv", "sim_period.csv"] where source.exists(name) {
+            found.append((source.path(name), try read(source.csv(name), file: source.path(name))))
         }
         if found.count == 2 && found[0].1 != found[1].1 {
             throw DisplacementInputError(file: found[1].0, "disagrees with \(found[0].0) (\(found[1].1.startDate)/\(found[1].1.length) vs \(found[0].1.startDate)/\(found[0].1.length))")
@@ -128,9 +137,13 @@ public struct SimulationPeriod: Sendable, Hashable {
     }
 
     public static func read(_ path: String) throws -> SimulationPeriod {
+        try read(CSVText.read(path), file: path)
+    }
+
+    static func read(_ records: [CSVRecord], file path: String) throws -> SimulationPeriod {
         var start: CivilDate? = nil
         var length: Int? = nil
-        for r in try CSVText.read(path) where !r.isBlank {
+        for r in records where !r.isBlank {
             let c = CellReader(file: path, record: r)
             switch (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces).lowercased() {
             case "startdate":

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Flee's demographic tables (`demographics_<attribute>.csv`, reference §8.3): for each
@@ -18,13 +19,15 @@ public struct Demographics: Sendable, Hashable {
     public var isEmpty: Bool { tables.isEmpty }
 
     public static func load(inputDirectory dir: String) throws -> Demographics {
-        let fm = FileManager.default
+        try load(from: .directory(URL(fileURLWithPath: dir)))
+    }
+
+    static func load(from source: FileSource) throws -> Demographics {
         var tables: [String: Table] = [:]
-        for name in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-        where name.hasPrefix("demographics_") && name.hasSuffix(".csv") {
+        for name in source.names() where name.hasPrefix("demographics_") && name.hasSuffix(".csv") {
             let attr = String(name.dropFirst("demographics_".count).dropLast(4))
-            let path = URL(fileURLWithPath: dir).appendingPathComponent(name).path
-            let rows = try CSVText.read(path).filter { !$0.isBlank }
+            let path = source.path(name)
+            let rows = try source.csv(name).filter { !$0.isBlank }
             guard let head = rows.first else { throw DisplacementInputError(file: path, "empty file") }
             let cols = head.cells.map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#")) }
             guard let def = cols.firstIndex(of: "Default") else {

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// A Flee instance: input directory, optional validation directory and settings, loaded
@@ -23,25 +24,38 @@ public struct FleeInstance: Sendable {
     /// validation rows merged step-wise).
     public static func load(input: String, validation: String?, settings: String?,
                             compatibility: Compatibility = .fulcrum) throws -> FleeInstance {
-        let compat = compatibility == .flee31
-        let fm = FileManager.default
-        let inDir = URL(fileURLWithPath: input)
         var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir), isDir.boolValue else {
             throw DisplacementInputError(file: input, "not a directory")
         }
-        var warnings: [String] = []
-        let s: SimulationSettings
-        if let settings { s = try SimulationSettings.load(path: settings) } else { s = SimulationSettings() }
-        warnings += s.warnings
-        let geography = try Geography.load(directory: input)
-        let period = try SimulationPeriod.load(inputDirectory: input)
-        let conflictsPath = inDir.appendingPathComponent("conflicts.csv").path
+        let s = try settings.map { try SimulationSettings.load(path: $0) } ?? SimulationSettings()
+        return try load(source: .directory(URL(fileURLWithPath: input)), inputDirectory: input, validation: validation,
+                        settings: s, settingsPath: settings, compatibility: compatibility)
+    }
+
+    /// Loads an instance whose input files are held in memory: file name
+    /// (`locations.csv`, `routes.csv`, `closures.csv`, `conflicts.csv`,
+    /// `conflict_period.csv`, `agents.csv`, `demographics_*.csv`) → bytes. The same
+    /// readers, checks and limits as `load(input:…)`; errors name the files by these
+    /// names. No validation data (it lives in its own folder).
+    public static func load(files: [String: Data], settings: SimulationSettings = SimulationSettings(),
+                            compatibility: Compatibility = .fulcrum) throws -> FleeInstance {
+        try load(source: .memory(files), inputDirectory: "", validation: nil, settings: settings, settingsPath: nil,
+                 compatibility: compatibility)
+    }
+
+    static func load(source: FileSource, inputDirectory input: String, validation: String?, settings s: SimulationSettings,
+                     settingsPath settings: String?, compatibility: Compatibility) throws -> FleeInstance {
+        let compat = compatibility == .flee31
+        var warnings: [String] = s.warnings
+        let geography = try Geography.load(from: source)
+        let period = try SimulationPeriod.load(from: source)
         let conflicts: ConflictSchedule
-        if fm.fileExists(atPath: conflictsPath) {
-            conflicts = try ConflictSchedule.read(conflictsPath, geography: geography, ignoreUnknownColumns: compat, warnings: &warnings)
+        if source.exists("conflicts.csv") {
+            conflicts = try ConflictSchedule.read(source.csv("conflicts.csv"), file: source.path("conflicts.csv"), geography: geography,
+                                                  ignoreUnknownColumns: compat, warnings: &warnings)
         } else if compat {
-            throw DisplacementInputError(file: conflictsPath, "missing (Flee 3.1 always reads it)")
+            throw DisplacementInputError(file: source.path("conflicts.csv"), "missing (Flee 3.1 always reads it)")
         } else {
             conflicts = ConflictSchedule.fromLocations(geography)
             warnings.append("no conflicts.csv: conflict onsets taken from locations.csv (conflict_date, conflict_intensity)")
@@ -49,16 +63,17 @@ public struct FleeInstance: Sendable {
         var data: ValidationData? = nil
         if let validation {
             guard let period else {
-                throw DisplacementInputError(file: inDir.appendingPathComponent("conflict_period.csv").path, "missing: the validation data need the StartDate")
+                throw DisplacementInputError(file: source.path("conflict_period.csv"), "missing: the validation data need the StartDate")
             }
             data = try ValidationData.load(directory: validation, start: period.startDate, hasten: s.hasten, fleeMerge: compat)
-            try data!.applyCorrections(file: inDir.appendingPathComponent("registration_corrections.csv").path)
+            let corrections = "registration_corrections.csv"
+            if source.exists(corrections) { try data!.applyCorrections(source.csv(corrections), file: source.path(corrections)) }
         }
         var preset: [PresetPerson] = []
         if s.readFromAgentsCSVFile {
-            let path = inDir.appendingPathComponent("agents.csv").path
+            let path = source.path("agents.csv")
             var header: [String] = []
-            for r in try CSVText.read(path) where !r.isBlank {
+            for r in try source.csv("agents.csv") where !r.isBlank {
                 let cells = r.cells.map { $0.trimmingCharacters(in: .whitespaces) }
                 if header.isEmpty && (cells.first?.trimmingCharacters(in: CharacterSet(charactersIn: "#")) == "location") {
                     header = cells.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "#")) }; continue
@@ -74,7 +89,7 @@ public struct FleeInstance: Sendable {
                 preset.append(p)
             }
         }
-        let demographics = try Demographics.load(inputDirectory: input)
+        let demographics = try Demographics.load(from: source)
         if !demographics.isEmpty && !s.childrenAvoidHazards {
             warnings.append("demographics_*.csv present but unused (only ChildrenAvoidHazards/BoysTakeRisk read them)")
         }

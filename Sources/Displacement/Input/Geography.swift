@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// What a location is, from locations.csv's `location_type` (reference §2).
@@ -122,12 +123,14 @@ public struct Geography: Sendable, Hashable {
     /// Reads locations.csv, routes.csv and (if present) closures.csv from a Flee input
     /// directory or a scenario folder.
     public static func load(directory: String) throws -> Geography {
-        let dir = URL(fileURLWithPath: directory)
-        var g = try GeographyReader.readLocations(dir.appendingPathComponent("locations.csv").path)
-        g.routes = try GeographyReader.readRoutes(dir.appendingPathComponent("routes.csv").path, locations: g.locations)
-        let closures = dir.appendingPathComponent("closures.csv").path
-        if FileManager.default.fileExists(atPath: closures) {
-            g.closures = try GeographyReader.readClosures(closures, locations: g.locations)
+        try load(from: .directory(URL(fileURLWithPath: directory)))
+    }
+
+    static func load(from source: FileSource) throws -> Geography {
+        var g = try GeographyReader.readLocations(source.csv("locations.csv"), file: source.path("locations.csv"))
+        g.routes = try GeographyReader.readRoutes(source.csv("routes.csv"), file: source.path("routes.csv"), locations: g.locations)
+        if source.exists("closures.csv") {
+            g.closures = try GeographyReader.readClosures(source.csv("closures.csv"), file: source.path("closures.csv"), locations: g.locations)
         }
         return g
     }
@@ -145,8 +148,7 @@ enum GeographyReader {
         return nil
     }
 
-    static func readLocations(_ path: String) throws -> Geography {
-        let records = try CSVText.read(path)
+    static func readLocations(_ records: [CSVRecord], file path: String) throws -> Geography {
         var header: [String] = []
         var locations: [Location] = []
         var seen: [String: Int] = [:]
@@ -201,12 +203,12 @@ enum GeographyReader {
         return Geography(locations: locations, routes: [])
     }
 
-    static func readRoutes(_ path: String, locations: [Location]) throws -> [Route] {
+    static func readRoutes(_ records: [CSVRecord], file path: String, locations: [Location]) throws -> [Route] {
         var byName: [String: Int] = [:]
         for (i, l) in locations.enumerated() { byName[l.name] = i }
         var header: [String] = []
         var routes: [Route] = []
-        for r in try CSVText.read(path) {
+        for r in records {
             if r.isBlank { continue }
             if r.isComment { if header.isEmpty { header = r.cells.map { $0.trimmingCharacters(in: .whitespaces) } }; continue }
             if routes.count >= DisplacementInputLimits.maxRoutes {
@@ -241,11 +243,11 @@ enum GeographyReader {
         return routes
     }
 
-    static func readClosures(_ path: String, locations: [Location]) throws -> [Closure] {
+    static func readClosures(_ records: [CSVRecord], file path: String, locations: [Location]) throws -> [Closure] {
         let names = Set(locations.map(\.name))
         let countries = Set(locations.map(\.country))
         var closures: [Closure] = []
-        for r in try CSVText.read(path) {
+        for r in records {
             if r.isBlank || r.isComment { continue }
             let c = CellReader(file: path, record: r)
             let t = try c.nonEmpty(0, "closure_type")

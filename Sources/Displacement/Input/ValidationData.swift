@@ -123,7 +123,11 @@ public struct ValidationData: Sendable, Hashable {
     /// the one dated `date` is multiplied by v_i / v_(i-1) (reference §13.7).
     public mutating func applyCorrections(file path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        for r in try CSVText.read(path) {
+        try applyCorrections(CSVText.read(path), file: path)
+    }
+
+    mutating func applyCorrections(_ records: [CSVRecord], file path: String) throws {
+        for r in records {
             if r.isBlank || r.cells.count < 2 { continue }
             let camp = (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces)
             let dateText = (r.cell(1) ?? "").trimmingCharacters(in: .whitespaces)

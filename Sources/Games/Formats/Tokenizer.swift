@@ -1,4 +1,9 @@
+import BoundedInput
 import Foundation
+
+/// The largest `.efg`/`.nfg` file read: Gambit's own examples are a few KB, and a
+/// game this size is already beyond what the solvers can use.
+public let maxGameFileBytes = 64 << 20
 
 /// An error reading a Gambit file, with the 1-based line and column where it was found.
 public struct GameFileError: Error, CustomStringConvertible, Equatable {
@@ -8,10 +13,12 @@ public struct GameFileError: Error, CustomStringConvertible, Equatable {
     public var message: String
     public var description: String { "\(file.map { $0 + ":" } ?? "")\(line):\(column): \(message)" }
 
-    /// A game file's text, or this error (at line 0) when it cannot be read as UTF-8.
+    /// A game file's text, or this error (at line 0) when it cannot be read: read
+    /// through the shared bounded reader, so a file over `maxGameFileBytes` is refused
+    /// unread, a pipe (`/dev/stdin`) is read up to the limit, a directory is refused.
     static func readText(_ path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GameFileError(file: path, line: 0, column: 0, message: "cannot read file: \(error.localizedDescription)")
+        do { return try BoundedFile.text(path: path, limit: maxGameFileBytes) } catch {
+            throw GameFileError(file: path, line: 0, column: 0, message: "\(error)")
         }
     }
 }
@@ -118,8 +125,21 @@ struct TokenStream {
 
     mutating func text(_ what: String) throws -> String { try expect(.text, what).text }
 
+    /// The most characters, and the largest decimal exponent, a number in a game file
+    /// may have. Numbers are exact rationals: `1E999999` would be a 3-million-bit
+    /// integer whose reduction (a binary GCD) takes hours, and even `1E23000` took a
+    /// second (a fuzzer finding). Real payoffs and probabilities are far smaller.
+    static let maxNumberLength = 1_000, maxNumberExponent = 1_000
+
     mutating func number(_ what: String) throws -> Rational {
         let t = try expect(.number, what)
+        if t.text.utf8.count > Self.maxNumberLength {
+            throw error("a number of \(t.text.utf8.count) characters for \(what) (at most \(Self.maxNumberLength))", at: t)
+        }
+        if let e = t.text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+           let exponent = Int(t.text[t.text.index(after: e)...].drop { $0 == "+" }), abs(exponent) > Self.maxNumberExponent {
+            throw error("the exponent of '\(t.text)' for \(what) is beyond ±\(Self.maxNumberExponent)", at: t)
+        }
         guard let r = Rational(gambitText: t.text) else { throw error("invalid number '\(t.text)' for \(what)", at: t) }
         return r
     }

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Yams
 
@@ -12,7 +13,6 @@ extension ScenarioParser {
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
     func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
-        let url = directory.appendingPathComponent(name)
         // Tables live beside scenario.yaml: a path that climbs out of the folder
         // (or is absolute) would let a scenario read any file on the machine.
         if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
@@ -21,15 +21,15 @@ extension ScenarioParser {
             return nil
         }
         let text: String
-        switch readBoundedText(url, limit: limits.maxTableBytes) {
-        case .success(let t): text = t
-        case .failure(.unreadable):
-            if required || FileManager.default.fileExists(atPath: url.path) {
-                csvReport(name, nil, cell: nil, name, .missingFile, "cannot read \(name)", expected: "a CSV table in Flee's format beside scenario.yaml")
+        do { text = try source.text(name, limit: limits.maxTableBytes) } catch {
+            switch error {
+            case .missing, .unreadable:
+                if required || source.exists(name) {
+                    csvReport(name, nil, cell: nil, name, .missingFile, "cannot read \(name)", expected: "a CSV table in Flee's format beside scenario.yaml")
+                }
+            default:
+                csvReport(name, nil, cell: nil, name, .outOfRange, "\(name) \(error)", expected: "a UTF-8 CSV table within the size limit")
             }
-            return nil
-        case .failure(let e):
-            csvReport(name, nil, cell: nil, name, .outOfRange, "\(name) \(e)", expected: "a UTF-8 CSV table within the size limit")
             return nil
         }
         // Refuse an oversized table before parsing it: a line count is a cheap

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Yams
 
@@ -15,19 +16,29 @@ extension Scenario {
     /// `limits` bound the work hostile input can cause (file sizes, YAML alias
     /// expansion and nesting, table rows); exceeding one is a diagnostic.
     public static func validate(directory: URL, limits: ScenarioLimits = .standard) -> LoadResult {
-        let yamlURL = directory.appendingPathComponent("scenario.yaml")
+        validate(source: .directory(directory), limits: limits)
+    }
+
+    /// Validates a scenario folder held in memory: file name (`scenario.yaml`,
+    /// `locations.csv`, …) → bytes. The same reader as `validate(directory:)`,
+    /// with the same limits, so it answers exactly as the folder on disk would;
+    /// diagnostics name the files by these names.
+    public static func validate(files: [String: Data], limits: ScenarioLimits = .standard) -> LoadResult {
+        validate(source: .memory(files), limits: limits)
+    }
+
+    static func validate(source: FileSource, limits: ScenarioLimits) -> LoadResult {
+        let yamlFile = source.path("scenario.yaml")
         let text: String
-        switch readBoundedText(yamlURL, limit: limits.maxYAMLBytes) {
-        case .success(let t): text = t
-        case .failure(let e):
+        do { text = try source.text("scenario.yaml", limit: limits.maxYAMLBytes) } catch {
             let missing: Bool
-            if case .unreadable = e { missing = true } else { missing = false }
+            switch error { case .missing, .unreadable: missing = true; default: missing = false }
             return LoadResult(scenario: nil, diagnostics: [Diagnostic(
-                file: yamlURL.path, line: 0, column: 0, path: "", kind: missing ? .missingFile : .outOfRange,
-                message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(e)",
+                file: yamlFile, line: 0, column: 0, path: "", kind: missing ? .missingFile : .outOfRange,
+                message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(error)",
                 expected: missing ? "a scenario folder containing scenario.yaml" : "a UTF-8 scenario.yaml within the size limit")])
         }
-        let parser = ScenarioParser(directory: directory, yamlFile: yamlURL.path, limits: limits)
+        let parser = ScenarioParser(source: source, limits: limits)
         let s = parser.parse(text)
         var diags = parser.allDiagnostics
         // A hostile table can yield a diagnostic per row; a million lines of
@@ -35,7 +46,7 @@ extension Scenario {
         if diags.count > limits.maxDiagnostics {
             let more = diags.count - limits.maxDiagnostics
             diags.removeLast(more + 1)
-            diags.append(Diagnostic(file: yamlURL.path, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
+            diags.append(Diagnostic(file: yamlFile, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
                                     message: "… and \(more + 1) more problem(s) not listed"))
         }
         return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
@@ -74,15 +85,16 @@ extension Scenario {
 /// first, since every citation is checked against them), and each reports its
 /// own problems before cross-references are checked.
 final class ScenarioParser {
-    let directory: URL
+    /// Where the tables named in scenario.yaml are read from.
+    let source: FileSource
     let y: YAMLReader
     var csvDiagnostics: [Diagnostic] = []
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
     let limits: ScenarioLimits
 
-    init(directory: URL, yamlFile: String, limits: ScenarioLimits = .standard) {
-        self.directory = directory
+    init(source: FileSource, limits: ScenarioLimits = .standard) {
+        self.source = source
         self.limits = limits
         self.y = YAMLReader(file: "scenario.yaml")
     }
@@ -93,7 +105,7 @@ final class ScenarioParser {
     func parse(_ text: String) -> Scenario? {
         let root: Node
         // Bound nesting and alias expansion before Yams builds (and hashes) the tree.
-        if let p = checkYAMLBounds(text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
+        if let p = YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
             y.diagnostics.append(Diagnostic(file: y.file, line: p.line, column: p.column, path: "",
                                             kind: .syntax, message: "YAML refused: \(p.message)",
                                             expected: "a scenario without deep nesting or exponential aliases"))
