@@ -128,8 +128,9 @@ struct TokenStream {
     /// The most characters, and the largest decimal exponent, a number in a game file
     /// may have. Numbers are exact rationals: `1E999999` would be a 3-million-bit
     /// integer whose reduction (a binary GCD) takes hours, and even `1E23000` took a
-    /// second (a fuzzer finding). Real payoffs and probabilities are far smaller.
-    static let maxNumberLength = 1_000, maxNumberExponent = 1_000
+    /// second (a fuzzer finding). Real payoffs and probabilities are far smaller. Checked
+    /// here to name the line and column; `Rational(gambitText:)` enforces the same bound.
+    static let maxNumberLength = Rational.maxTextDigits, maxNumberExponent = Rational.maxTextDigits
 
     mutating func number(_ what: String) throws -> Rational {
         let t = try expect(.number, what)
