@@ -37,6 +37,8 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// `n / d` for big integers, reduced. `d` must be non-zero.
     public init(big n: BigInt, _ d: BigInt) {
         precondition(!d.isZero, "Rational with zero denominator")
+        // Machine-sized parts (most numbers read from files) reduce with the machine gcd.
+        if let sn = Int(exactly: n), let sd = Int(exactly: d), sn != .min, sd != .min { self = Rational(sn, sd); return }
         var n = n, d = d
         if d.sign == .minus { n = -n; d = -d }
         let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
