@@ -51,7 +51,10 @@ for t in "${targets[@]}"; do
   log="$work/$t/fuzz.log"
   start=$(date +%s)
   # -timeout: one input taking over 10 s is a finding (unbounded behaviour);
-  # -rss_limit_mb: so is one needing over 2 GB. Leak detection is off: the
+  # -malloc_limit_mb: so is one allocation over 2 GB; -rss_limit_mb (FUZZ_RSS_MB,
+  # default 2048) caps the whole process, whose memory grows over millions of
+  # runs (libFuzzer's corpus and tables, the allocator's caches, FoundationXML's
+  # leak below), so long runs may raise it. Leak detection is off: the
   # harnesses keep process-wide caches (Foundation, the tmpfs folder).
   set +e
   # LeakSanitizer's exit-time report is off too: FoundationXML leaks ~70 bytes
@@ -61,7 +64,7 @@ for t in "${targets[@]}"; do
   # still shows where the bad access happened, and re-running the artifact with
   # ASAN_OPTIONS=malloc_context_size=30 adds where the memory was allocated.
   # -reload=0: one process per corpus, so no periodic re-read of the folder.
-  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=0}" nice -n 19 "$build/release/$exe" "${budget[@]}" ${extra[@]+"${extra[@]}"} -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 -reload=0 \
+  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=0}" nice -n 19 "$build/release/$exe" "${budget[@]}" ${extra[@]+"${extra[@]}"} -timeout=10 -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -malloc_limit_mb=2048 -detect_leaks=0 -reload=0 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" \
       "$work/$t/corpus" "$root/Fuzz/corpus/$t" > "$log" 2>&1
   rc=$?
