@@ -83,7 +83,7 @@ public enum BoundedFile {
         try utf8(try data(path: path, limit: limit))
     }
 
-    static func utf8(_ data: Data) throws(InputFileError) -> String {
+    public static func utf8(_ data: Data) throws(InputFileError) -> String {
         guard let s = String(data: data, encoding: .utf8) else { throw .notUTF8 }
         return s
     }

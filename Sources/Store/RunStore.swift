@@ -17,7 +17,7 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var scenarioTitle: String
     /// Where the scenario came from: a folder path, or `built-in`.
     public var scenarioSource: String
-    /// SHA-256 of the scenario folder's files (see `scenarioContentHash`).
+    /// The scenario's `sourceDigest`: SHA-256 over the files it was read from.
     public var scenarioHash: String
     /// The `--set` overrides as a JSON object (sorted keys).
     public var overrides: String

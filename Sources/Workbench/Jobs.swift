@@ -147,7 +147,6 @@ public final class JobManager: @unchecked Sendable {
         do {
             let source = ScenarioSource(job.request.scenario)
             let scenario = try source.load()
-            let hash = try scenarioContentHash(directory: source.directory)
             let options = CrisisRunOptions(samples: job.request.samples, seed: job.request.seed, threads: threads,
                                            overrides: job.request.overrides,
                                            isCancelled: { [weak self] in self?.status(id)?.state != .running })
@@ -158,7 +157,7 @@ public final class JobManager: @unchecked Sendable {
             }
             guard status(id)?.state == .running else { return }   // cancelled meanwhile: discard
             let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
-                                       scenarioHash: hash, startedAt: started, finishedAt: Date())
+                                       scenarioHash: scenario.sourceDigest, startedAt: started, finishedAt: Date())
             update(id) { if $0.state == .running { $0.state = .done; $0.runID = runID } }
         } catch {
             update(id) { if $0.state == .running { $0.state = .failed; $0.error = String(describing: error) } }

@@ -73,7 +73,7 @@ public enum CrisisRunner {
             return Result { try model.sweep(input: sweepIndices[k], nominal: nominal, steps: options.sweepSteps) }
         }.map { try $0.get() }
         return CrisisShard(
-            scenarioDigest: base.contentDigest, scenarioDirectory: directory, samples: options.samples,
+            scenarioDigest: base.sourceDigest, scenarioDirectory: directory, samples: options.samples,
             seed: options.seed, horizon: options.horizon, sweepSteps: options.sweepSteps, overrides: options.overrides,
             index: index, count: count, firstSample: range.lowerBound, outcomes: outcomes,
             sweeps: Dictionary(uniqueKeysWithValues: zip(sweepIndices, sweeps)))
@@ -83,7 +83,7 @@ public enum CrisisRunner {
     /// missing or repeated, or if the shards disagree on the scenario or the options.
     public static func merge(_ base: Scenario, shards: [CrisisShard]) throws -> CrisisResult {
         guard let first = shards.first else { throw CrisisError.invalidOption("no shards to merge") }
-        let digest = base.contentDigest
+        let digest = base.sourceDigest
         for s in shards {
             guard s.scenarioDigest == digest else {
                 throw CrisisError.invalidOption("shard \(s.index)/\(s.count) was computed from a different scenario (digest \(s.scenarioDigest), this one is \(digest))")

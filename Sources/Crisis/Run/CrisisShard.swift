@@ -6,7 +6,7 @@ import Scenario
 /// run gives, bit for bit: every sample and sweep is a pure function of the scenario,
 /// the options and its own index, and merging consumes them in index order.
 public struct CrisisShard: Codable, Sendable {
-    /// A digest of the scenario's content (every value, distribution and the tree).
+    /// The scenario's `sourceDigest` (SHA-256 of the files it was read from).
     public var scenarioDigest: String
     /// Where the scenario was read from, if known (to find it again when merging).
     public var scenarioDirectory: String?
@@ -31,20 +31,5 @@ public struct CrisisShard: Codable, Sendable {
     /// The samples shard `index` of `count` computes: a contiguous block.
     static func sampleRange(samples: Int, index: Int, count: Int) -> Range<Int> {
         (samples * (index - 1) / count)..<(samples * index / count)
-    }
-}
-
-extension Scenario {
-    /// A digest of everything the runner reads: metadata, every value with its
-    /// distribution, the tree's branches and the displacement settings. FNV-1a (64-bit)
-    /// over a canonical text, so it is the same in every process and on every machine.
-    var contentDigest: String {
-        var text = "\(metadata.id)|\(metadata.horizonDays)|"
-        for (path, q) in quantities { text += "\(path)=\(q.distribution)|" }
-        for t in tree.terminals { text += "\(t.id):\(t.schedule)|" }
-        text += displacement.fleeSettingsYAML()
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        return String(h, radix: 16)
     }
 }

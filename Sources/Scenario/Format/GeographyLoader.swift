@@ -21,7 +21,7 @@ extension ScenarioParser {
             return nil
         }
         let text: String
-        do { text = try source.text(name, limit: limits.maxTableBytes) } catch {
+        do { text = try readText(name, limit: limits.maxTableBytes) } catch {
             switch error {
             case .missing, .unreadable:
                 if required || source.exists(name) {

@@ -29,8 +29,9 @@ extension Scenario {
 
     static func validate(source: FileSource, limits: ScenarioLimits) -> LoadResult {
         let yamlFile = source.path("scenario.yaml")
+        let parser = ScenarioParser(source: source, limits: limits)
         let text: String
-        do { text = try source.text("scenario.yaml", limit: limits.maxYAMLBytes) } catch {
+        do { text = try parser.readText("scenario.yaml", limit: limits.maxYAMLBytes) } catch {
             let missing: Bool
             switch error { case .missing, .unreadable: missing = true; default: missing = false }
             return LoadResult(scenario: nil, diagnostics: [Diagnostic(
@@ -38,7 +39,6 @@ extension Scenario {
                 message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(error)",
                 expected: missing ? "a scenario folder containing scenario.yaml" : "a UTF-8 scenario.yaml within the size limit")])
         }
-        let parser = ScenarioParser(source: source, limits: limits)
         let s = parser.parse(text)
         var diags = parser.allDiagnostics
         // A hostile table can yield a diagnostic per row; a million lines of
@@ -92,6 +92,14 @@ final class ScenarioParser {
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
     let limits: ScenarioLimits
+    /// Every file read so far, by name: what the scenario's `sourceDigest` covers.
+    private(set) var filesRead: [String: Data] = [:]
+
+    func readText(_ name: String, limit: Int) throws(InputFileError) -> String {
+        let data = try source.data(name, limit: limit)
+        filesRead[name] = data
+        return try BoundedFile.utf8(data)
+    }
 
     init(source: FileSource, limits: ScenarioLimits = .standard) {
         self.source = source
@@ -182,6 +190,7 @@ final class ScenarioParser {
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
         scenario.displacement = displacement
+        scenario.sourceDigest = contentDigest(files: filesRead)
         return scenario
     }
 

@@ -23,6 +23,10 @@ public struct Scenario: Sendable {
     public var geography: Geography
     /// The displacement model's settings (Flee's simsetting.yml keys, with provenance).
     public var displacement = DisplacementRules()
+    /// The scenario's identity: `contentDigest(files:)` of every file it was read from
+    /// (scenario.yaml and its tables), so the same files give the same digest on any
+    /// machine. Run records and shards carry it; what-ifs are recorded beside it.
+    public internal(set) var sourceDigest = ""
 
     public func actor(_ id: String) -> Actor? { actors.first { $0.id == id } }
     public func consequence(_ id: String) -> ConsequenceVariable? { consequences.first { $0.id == id } }

@@ -60,7 +60,7 @@ struct MergeCommand: ParsableCommand {
         do { result = try CrisisRunner.merge(scenario, shards: parts) }
         catch let e as CrisisError { throw failure(e.description) }
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
-        if !noStore { recordMerge(result, folder: folder, startedAt: startedAt) }
+        if !noStore { recordMerge(result, scenario: scenario, folder: folder, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
@@ -71,11 +71,10 @@ struct MergeCommand: ParsableCommand {
 extension MergeCommand {
     /// Records the merged run once (origin `merge`); its timings are the merge's own, as
     /// the shards ran elsewhere. A store that cannot be written warns but does not fail.
-    func recordMerge(_ result: CrisisResult, folder: String?, startedAt: Date) {
+    func recordMerge(_ result: CrisisResult, scenario: Scenario, folder: String?, startedAt: Date) {
         do {
             let source = folder.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in"
-            let hash = try scenarioContentHash(directory: folder.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory)
-            let record = try RunStore.record(result, origin: "merge", scenarioSource: source, scenarioHash: hash,
+            let record = try RunStore.record(result, origin: "merge", scenarioSource: source, scenarioHash: scenario.sourceDigest,
                                              startedAt: startedAt, finishedAt: Date())
             let (id, new) = try store.open().saveOnce(record)
             printError(new ? "recorded as run \(id) in \(store.path)" : "already recorded as run \(id) in \(store.path)")

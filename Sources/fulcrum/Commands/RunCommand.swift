@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
         if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
-        if !noStore { recordRun(result, startedAt: startedAt) }
+        if !noStore { recordRun(result, scenario: scenario, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
@@ -108,11 +108,10 @@ struct RunCommand: ParsableCommand {
 extension RunCommand {
     /// Records the finished run in one transaction (a run killed before this leaves no
     /// record). A store that cannot be written warns but does not fail the run.
-    func recordRun(_ result: CrisisResult, startedAt: Date) {
+    func recordRun(_ result: CrisisResult, scenario: Scenario, startedAt: Date) {
         do {
-            let folder = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
             let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
-                                           scenarioHash: try scenarioContentHash(directory: folder), startedAt: startedAt, finishedAt: Date())
+                                           scenarioHash: scenario.sourceDigest, startedAt: startedAt, finishedAt: Date())
             printError("recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the run was not recorded in the run store: \(error)")

@@ -100,7 +100,7 @@ extension RunsCommand {
         func run() throws {
             guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
             let scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
-            if try scenarioContentHash(directory: r.scenarioSource == "built-in" ? Scenario.builtInDirectory : URL(fileURLWithPath: r.scenarioSource)) != r.scenarioHash {
+            if scenario.sourceDigest != r.scenarioHash {
                 printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
             }
             try HTMLReport.write(r.result(), scenario: scenario, to: URL(fileURLWithPath: out))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4), for content hashes of scenarios. Exact; no dependency, since
+/// SHA-256 (FIPS 180-4), for content digests of input files. Exact; no dependency, since
 /// Foundation on Linux has no CryptoKit.
 public struct SHA256 {
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
@@ -69,28 +69,14 @@ public struct SHA256 {
     }
 }
 
-/// The content hash of a scenario folder: SHA-256 over every regular, non-hidden file,
-/// in sorted relative-path order, each as its path, a NUL, its byte count, a NUL and its
-/// bytes. The same files give the same hash wherever the folder lives.
-public func scenarioContentHash(directory: URL) throws -> String {
-    let fm = FileManager.default
-    let base = directory.standardizedFileURL.resolvingSymlinksInPath()
-    guard let e = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]) else {
-        throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: directory.path])
-    }
-    var files: [(String, URL)] = []
-    let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
-    for case let url as URL in e {
-        guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-        let full = url.standardizedFileURL.resolvingSymlinksInPath().path
-        let rel = full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : url.lastPathComponent
-        files.append((rel, url))
-    }
-    files.sort { $0.0 < $1.0 }
+/// The content digest of a set of named files: SHA-256 over the files in sorted name
+/// order, each as its name, a NUL, its byte count, a NUL and its bytes. The same files
+/// give the same digest wherever they live.
+public func contentDigest(files: [String: Data]) -> String {
     var h = SHA256()
-    for (rel, url) in files {
-        let data = try Data(contentsOf: url)
-        h.update(rel); h.update([0]); h.update(String(data.count)); h.update([0]); h.update(data)
+    for name in files.keys.sorted() {
+        let data = files[name]!
+        h.update(name.utf8); h.update([0]); h.update(String(data.count).utf8); h.update([0]); h.update(data)
     }
     return h.finalize()
 }
