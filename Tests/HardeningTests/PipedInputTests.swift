@@ -92,36 +92,6 @@ import Scenario
     }
 }
 
-/// Runs the CLI with `input` on its standard input (a pipe).
-func fulcrum(_ args: [String], stdin input: Data, timeout: TimeInterval = 60) throws -> (status: Int32, out: String, err: String) {
-    guard let exe = fulcrumBinary else { throw HardeningFixtureError(message: "the fulcrum binary is not built") }
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = args
-    let inPipe = Pipe()
-    let dir = try tempFolder(); defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    p.standardInput = inPipe
-    p.standardOutput = try FileHandle(forWritingTo: outURL)
-    p.standardError = try FileHandle(forWritingTo: errURL)
-    try p.run()
-    // Write from another thread: a refusing reader may close the pipe early.
-    let writer = Thread {
-        signal(SIGPIPE, SIG_IGN)
-        try? inPipe.fileHandleForWriting.write(contentsOf: input)
-        try? inPipe.fileHandleForWriting.close()
-    }
-    writer.start()
-    let deadline = Date().addingTimeInterval(timeout)
-    while p.isRunning && Date() < deadline { usleep(20_000) }
-    if p.isRunning { p.terminate(); p.waitUntilExit(); throw HardeningFixtureError(message: "fulcrum \(args) ran past \(timeout) s") }
-    p.waitUntilExit()
-    return (p.terminationStatus, (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-            (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
-}
-
 @Suite("Piped input through the CLI", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct PipedCLITests {
     @Test func gameFromStandardInput() throws {

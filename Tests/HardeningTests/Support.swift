@@ -20,20 +20,31 @@ let fulcrumBinary: URL? = {
     return FileManager.default.isExecutableFile(atPath: fromRoot.path) ? fromRoot : nil
 }()
 
-/// Runs the CLI with a wall-clock bound: a hang is a failure, not a stuck suite.
-func fulcrum(_ args: [String], timeout: TimeInterval = 60) throws -> (status: Int32, out: String, err: String) {
+/// Runs the CLI with a wall-clock bound (a hang is a failure, not a stuck suite), with
+/// `input` on its standard input through a pipe when given.
+func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60) throws -> (status: Int32, out: String, err: String) {
     guard let exe = fulcrumBinary else { throw HardeningFixtureError(message: "the fulcrum binary is not built") }
     let p = Process()
     p.executableURL = exe
     p.arguments = args
-    let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-out-\(UUID().uuidString)")
-    let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-err-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+    let dir = try tempFolder(); defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("out"), errURL = dir.appendingPathComponent("err")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     p.standardOutput = try FileHandle(forWritingTo: outURL)
     p.standardError = try FileHandle(forWritingTo: errURL)
+    let inPipe = input.map { _ in Pipe() }
+    if let inPipe { p.standardInput = inPipe }
     try p.run()
+    if let input, let inPipe {
+        // Write from another thread: a refusing reader may close the pipe early.
+        let writer = Thread {
+            signal(SIGPIPE, SIG_IGN)
+            try? inPipe.fileHandleForWriting.write(contentsOf: input)
+            try? inPipe.fileHandleForWriting.close()
+        }
+        writer.start()
+    }
     let deadline = Date().addingTimeInterval(timeout)
     while p.isRunning && Date() < deadline { usleep(20_000) }
     if p.isRunning { p.terminate(); p.waitUntilExit(); throw HardeningFixtureError(message: "fulcrum \(args) ran past \(timeout) s") }
