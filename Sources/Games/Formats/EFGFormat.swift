@@ -6,16 +6,7 @@ extension ExtensiveGame {
     /// labels are accepted (they are not needed to define the game).
     public init(efg source: String, file: String? = nil) throws {
         var ts = try TokenStream(source, file: file)
-        let head = try ts.expect(.symbol, "'EFG'")
-        guard head.text == "EFG" else { throw ts.error("not an .efg file: expected 'EFG', found '\(head.text)'", at: head) }
-        let version = try ts.expect(.number, "version number")
-        guard version.text == "2" else { throw ts.error("unsupported .efg version '\(version.text)' (only 2 is defined)", at: version) }
-        let kind = try ts.expect(.symbol, "'R' or 'D'")
-        guard kind.text == "R" || kind.text == "D" else { throw ts.error("expected 'R' or 'D', found '\(kind.text)'", at: kind) }
-        let title = try ts.text("game title")
-        _ = try ts.expect(.lbrace, "'{' opening the player list")
-        var players: [String] = []
-        while !ts.accept(.rbrace) { players.append(try ts.text("player name or '}'")) }
+        let (title, players) = try ts.prologue(tag: "EFG", version: "2")
         var comment = ""
         if ts.peek?.kind == .text { comment = try ts.text("description") }
 

@@ -18,16 +18,7 @@ extension NormalFormGame {
     /// Numbers are exact. Errors carry the file, line and column.
     public init(nfg source: String, file: String? = nil) throws {
         var ts = try TokenStream(source, file: file)
-        let head = try ts.expect(.symbol, "'NFG'")
-        guard head.text == "NFG" else { throw ts.error("not an .nfg file: expected 'NFG', found '\(head.text)'", at: head) }
-        let version = try ts.expect(.number, "version number")
-        guard version.text == "1" else { throw ts.error("unsupported .nfg version '\(version.text)' (only 1 is defined)", at: version) }
-        let kind = try ts.expect(.symbol, "'R' or 'D'")
-        guard kind.text == "R" || kind.text == "D" else { throw ts.error("expected 'R' or 'D', found '\(kind.text)'", at: kind) }
-        let title = try ts.text("game title")
-        _ = try ts.expect(.lbrace, "'{' opening the player list")
-        var players: [String] = []
-        while !ts.accept(.rbrace) { players.append(try ts.text("player name or '}'")) }
+        let (title, players) = try ts.prologue(tag: "NFG", version: "1")
         guard !players.isEmpty else { throw ts.error("a normal-form game needs at least one player") }
         let open = try ts.expect(.lbrace, "'{' opening the strategies")
         var strategies: [[String]] = []

@@ -153,6 +153,22 @@ struct TokenStream {
         return v
     }
 
+    /// Reads the prologue both Gambit formats share: the format's tag and version, `R` or `D`,
+    /// the title and the player list.
+    mutating func prologue(tag: String, version: String) throws -> (title: String, players: [String]) {
+        let head = try expect(.symbol, "'\(tag)'")
+        guard head.text == tag else { throw error("not an .\(tag.lowercased()) file: expected '\(tag)', found '\(head.text)'", at: head) }
+        let v = try expect(.number, "version number")
+        guard v.text == version else { throw error("unsupported .\(tag.lowercased()) version '\(v.text)' (only \(version) is defined)", at: v) }
+        let kind = try expect(.symbol, "'R' or 'D'")
+        guard kind.text == "R" || kind.text == "D" else { throw error("expected 'R' or 'D', found '\(kind.text)'", at: kind) }
+        let title = try text("game title")
+        _ = try expect(.lbrace, "'{' opening the player list")
+        var players: [String] = []
+        while !accept(.rbrace) { players.append(try text("player name or '}'")) }
+        return (title, players)
+    }
+
     mutating func accept(_ kind: Token.Kind) -> Bool {
         if peek?.kind == kind { pos += 1; return true }
         return false
