@@ -67,12 +67,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput"]),
+        // Finds and runs the built `fulcrum` binary for the end-to-end tests.
+        .target(name: "CLISupport", path: "Tests/CLISupport"),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"]),
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
-        .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games"], exclude: ["Fixtures"]),
-        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis"],
+        .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "CLISupport"],
                     exclude: ["Fixtures"]),
         .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
@@ -83,7 +85,7 @@ let package = Package(
             .product(name: "HummingbirdCore", package: "hummingbird"),
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [
-            "Workbench", "Store", "Scenario", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            "Workbench", "Store", "Scenario", "CLISupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ]
 )

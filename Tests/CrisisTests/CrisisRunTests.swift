@@ -1,3 +1,4 @@
+import CLISupport
 import Foundation
 import Scenario
 import Games
@@ -179,25 +180,8 @@ struct ImperfectInformationTests {
     }
 }
 
+@Suite(.enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct ShardTests {
-    /// The `fulcrum` executable built beside this test bundle.
-    static var fulcrum: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fulcrum")
-    }
-
-    static func fulcrum(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let p = Process()
-        p.executableURL = fulcrum
-        p.arguments = arguments
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, data)
-    }
-
     /// Four shards computed by four separate processes, merged, give the bytes of the
     /// unsharded run; a missing shard is an error, not a smaller result.
     @Test func fourProcessShardsMergeToTheSingleRun() throws {
@@ -206,21 +190,21 @@ struct ShardTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let processes = try (1...4).map { k -> Process in
             let p = Process()
-            p.executableURL = Self.fulcrum
+            p.executableURL = fulcrumBinary
             p.arguments = ["run", fixture, "--samples", "203", "--seed", "9", "--shard", "\(k)/4", "--out", dir.path]
             p.standardOutput = FileHandle.nullDevice
             try p.run()
             return p
         }
         for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
-        let merged = try Self.fulcrum(["merge", dir.path, "--format", "json"])
-        let single = try Self.fulcrum(["run", fixture, "--samples", "203", "--seed", "9", "--format", "json", "--no-store"])
+        let merged = try fulcrum(["merge", dir.path, "--format", "json", "--no-store"])
+        let single = try fulcrum(["run", fixture, "--samples", "203", "--seed", "9", "--format", "json", "--no-store"])
         #expect(merged.status == 0 && single.status == 0)
-        #expect(!merged.output.isEmpty)
-        #expect(merged.output == single.output)
+        #expect(!merged.out.isEmpty)
+        #expect(merged.out == single.out)
         try FileManager.default.removeItem(at: dir.appendingPathComponent("shard-3-of-4.json"))
-        let incomplete = try Self.fulcrum(["merge", dir.path])
+        let incomplete = try fulcrum(["merge", dir.path, "--no-store"])
         #expect(incomplete.status == 1)
-        #expect(incomplete.output.isEmpty)
+        #expect(incomplete.out.isEmpty)
     }
 }

@@ -1,3 +1,4 @@
+import CLISupport
 import Bargaining
 import BoundedInput
 import Foundation

@@ -1,39 +1,13 @@
+import CLISupport
 import Foundation
 import Testing
 @testable import Scenario
-
-/// End to end through the built `fulcrum` binary, which `swift build` and
-/// `swift test` place beside the test bundle.
-let fulcrumBinary: URL? = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = dir.appendingPathComponent("fulcrum")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    let fromRoot = packageRoot.appendingPathComponent(".build/debug/fulcrum")
-    return FileManager.default.isExecutableFile(atPath: fromRoot.path) ? fromRoot : nil
-}()
-
-func runFulcrum(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    guard let exe = fulcrumBinary else { throw FixtureError(message: "the fulcrum binary is not built") }
-    p.executableURL = exe
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
-}
 
 @Suite("fulcrum validate / describe", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct CommandLineTests {
     @Test("validate with no folder checks the built-in scenario and exits 0")
     func builtIn() throws {
-        let r = try runFulcrum(["validate"])
+        let r = try fulcrum(["validate"])
         #expect(r.status == 0)
         #expect(r.out.contains("valid — Idlib, 7 September 2018"))
     }
@@ -42,13 +16,13 @@ struct CommandLineTests {
     func errors() throws {
         let f = try Fixture([("scenario.yaml", "capability: 60", "capabilty: 60"), ("locations.csv", "36.20,town", "36.20,city")])
         defer { f.cleanup() }
-        let text = try runFulcrum(["validate", f.dir.path])
+        let text = try fulcrum(["validate", f.dir.path])
         #expect(text.status == 1)
         let pos = try f.position(of: "capabilty")
         #expect(text.out.contains("scenario.yaml:\(pos.line):\(pos.column): error [unknownKey] actors.capital.capabilty"))
         #expect(text.out.contains("did you mean 'capability'?"))
         #expect(text.out.contains("locations.csv:3:"))
-        let json = try runFulcrum(["validate", "--format", "json", f.dir.path])
+        let json = try fulcrum(["validate", "--format", "json", f.dir.path])
         #expect(json.status == 1)
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         #expect(obj["valid"] as? Bool == false)
@@ -59,17 +33,17 @@ struct CommandLineTests {
 
     @Test("describe shows the whole scenario; --set applies a what-if; a bad path exits 1")
     func describe() throws {
-        let r = try runFulcrum(["describe"])
+        let r = try fulcrum(["describe"])
         #expect(r.status == 0)
         for s in ["ACTORS", "DECISION TREE (80 terminal branches", "GEOGRAPHY: 25 locations", "closures: country Syria–Turkey"] {
             #expect(r.out.contains(s), "\(s)")
         }
-        let json = try runFulcrum(["describe", "--format", "json", "--set", "parameters.p_deal_holds=0.5"])
+        let json = try fulcrum(["describe", "--format", "json", "--set", "parameters.p_deal_holds=0.5"])
         #expect(json.status == 0)
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         #expect((obj["terminals"] as? [Any])?.count == 80)
         #expect(json.out.contains("p=0.5"))
-        let bad = try runFulcrum(["describe", "--set", "parameters.p_deal_hold=0.5"])
+        let bad = try fulcrum(["describe", "--set", "parameters.p_deal_hold=0.5"])
         #expect(bad.status == 1)
         #expect(bad.err.contains("did you mean 'parameters.p_deal_holds'?"))
     }

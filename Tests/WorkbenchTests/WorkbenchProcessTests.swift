@@ -1,21 +1,10 @@
+import CLISupport
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 import Store
 import Testing
-
-/// The `fulcrum` binary `swift build`/`swift test` put beside the test bundle.
-let fulcrumExecutable: URL? = {
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<3 {
-        let candidate = dir.appendingPathComponent("fulcrum")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    let fromRoot = ToyBench.root.appendingPathComponent(".build/debug/fulcrum")
-    return FileManager.default.isExecutableFile(atPath: fromRoot.path) ? fromRoot : nil
-}()
 
 struct ProcessFailure: Error, CustomStringConvertible { var description: String }
 
@@ -25,7 +14,7 @@ final class FulcrumProcess: @unchecked Sendable {
     let out: URL, err: URL
 
     init(_ args: [String]) throws {
-        guard let exe = fulcrumExecutable else { throw ProcessFailure(description: "the fulcrum binary is not built") }
+        guard let exe = fulcrumBinary else { throw ProcessFailure(description: "the fulcrum binary is not built") }
         let tmp = FileManager.default.temporaryDirectory
         out = tmp.appendingPathComponent("fulcrum-wbp-out-\(UUID().uuidString)")
         err = tmp.appendingPathComponent("fulcrum-wbp-err-\(UUID().uuidString)")
@@ -125,7 +114,7 @@ func tempDirectory() throws -> URL {
     return u
 }
 
-@Suite("Workbench and store across processes", .enabled(if: fulcrumExecutable != nil, "the fulcrum binary is built beside the tests"))
+@Suite("Workbench and store across processes", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct WorkbenchProcessTests {
     /// SIGKILL while a run executes: the run finished before is intact, the killed one left nothing.
     @Test func killingTheServerMidRunLosesNoFinishedRun() async throws {
