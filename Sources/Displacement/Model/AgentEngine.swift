@@ -398,46 +398,58 @@ struct AgentKernel: @unchecked Sendable {
 
     func travelRange(_ lo: Int, _ hi: Int, delta: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>,
                      links: UnsafeMutablePointer<Int>, noCand: UnsafeMutablePointer<Bool>) {
-        let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
         let key = CounterStream.phaseKey(seed: seed, purpose: .travel, day: day)
         let hasRecent = recent != nil
         for i in lo..<hi {
-            let p0 = pos[i]
-            if p0 >= 0 {
+            if pos[i] >= 0 {
                 if hasRecent, flags[i] & 1 == 0 { recent![i] *= 0.5 }
                 continue
             }
             if flags[i] & 1 != 0 { continue }
             var rng = CounterStream(phaseKey: key, entity: i)
-            var link = Int(-p0 - 1)
-            var prog = progress[i]
-            var moved: Float = 0
-            var hops = 0
-            while true {
-                var sp = linkSpeed[link]
-                if s.startOnFoot && flags[i] & 2 == 0 { sp = walk }
-                if rng.uniform() < linkWalk[link] { sp = walk }
-                prog += sp; moved += sp
-                let d = linkDist[link]
-                if !(prog > d) { progress[i] = prog; break }
-                flags[i] |= 2
-                moved -= prog - d
-                if linkClosed[link] {
-                    let a = Int(linkFrom[link]); pos[i] = Int32(a); delta[a] += 1; break
-                }
-                let b = Int(linkTo[link])
-                pos[i] = Int32(b); delta[b] += 1; arrivals[b] += 1; links[link] += 1
-                guard moved < sp, hops < 64 else { break }
-                hops += 1
-                var force = false
-                if let recent, s.avoidShortStints { force = isTown[b] && (recent[i] + moved / maxSpeed) / 2 < 0.5 }
+            travel(i, rng: &rng, counts: delta, arrivals: arrivals, links: links) { b, force, rng in
                 let nl = decide(i, at: b, rng: &rng, force: force, noCand: noCand)
-                if nl < 0 { break }
-                delta[b] -= 1
-                link = Int(nl); prog = 0
+                if nl >= 0 { delta[b] -= 1 }   // the batched decision leaves counts to its caller
+                return nl
             }
-            if let recent { recent[i] = (recent[i] + moved / maxSpeed) / 2 }
         }
+    }
+
+    /// One person's day on the road from link `-pos[i] - 1`: moves along links until the day's
+    /// distance is used up, arriving (counted in `counts`, `arrivals` and `links`) wherever a
+    /// link ends and asking `next` at each arrival for the link to go on by (-1: stay). Both
+    /// modes walk this one loop; they differ only in how `next` decides and books the departure.
+    @inline(__always)
+    func travel(_ i: Int, rng: inout CounterStream, counts: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>,
+                links: UnsafeMutablePointer<Int>, next: (_ at: Int, _ force: Bool, _ rng: inout CounterStream) -> Int32) {
+        let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
+        var link = Int(-pos[i] - 1)
+        var prog = progress[i]
+        var moved: Float = 0
+        var hops = 0
+        while true {
+            var sp = linkSpeed[link]
+            if s.startOnFoot && flags[i] & 2 == 0 { sp = walk }
+            if rng.uniform() < linkWalk[link] { sp = walk }
+            prog += sp; moved += sp
+            let d = linkDist[link]
+            if !(prog > d) { progress[i] = prog; break }
+            flags[i] |= 2
+            moved -= prog - d
+            if linkClosed[link] {
+                let a = Int(linkFrom[link]); pos[i] = Int32(a); counts[a] += 1; break
+            }
+            let b = Int(linkTo[link])
+            pos[i] = Int32(b); counts[b] += 1; arrivals[b] += 1; links[link] += 1
+            guard moved < sp, hops < 64 else { break }
+            hops += 1
+            var force = false
+            if let recent, s.avoidShortStints { force = isTown[b] && (recent[i] + moved / maxSpeed) / 2 < 0.5 }
+            let nl = next(b, force, &rng)
+            if nl < 0 { break }
+            link = Int(nl); prog = 0
+        }
+        if let recent { recent[i] = (recent[i] + moved / maxSpeed) / 2 }
     }
 
     // MARK: Flee 3.1 mode (sequential, counts updated in place)
@@ -477,33 +489,9 @@ struct AgentKernel: @unchecked Sendable {
 
     func travelLive(_ i: Int, rng: inout CounterStream, counts c: UnsafeMutablePointer<Int>, arrivals: UnsafeMutablePointer<Int>,
                     links: UnsafeMutablePointer<Int>, world w: World) {
-        let walk = Float(s.maxWalkSpeed), maxSpeed = Float(s.maxMoveSpeed)
-        let p0 = pos[i]
-        if p0 >= 0 { if let recent { recent[i] *= 0.5 }; return }
-        var link = Int(-p0 - 1)
-        var prog = progress[i]
-        var moved: Float = 0
-        var hops = 0
-        while true {
-            var sp = linkSpeed[link]
-            if s.startOnFoot && flags[i] & 2 == 0 { sp = walk }
-            if rng.uniform() < linkWalk[link] { sp = walk }
-            prog += sp; moved += sp
-            let d = linkDist[link]
-            if !(prog > d) { progress[i] = prog; break }
-            flags[i] |= 2
-            moved -= prog - d
-            if linkClosed[link] { let a = Int(linkFrom[link]); pos[i] = Int32(a); c[a] += 1; break }
-            let b = Int(linkTo[link])
-            pos[i] = Int32(b); c[b] += 1; arrivals[b] += 1; links[link] += 1
-            guard moved < sp, hops < 64 else { break }
-            hops += 1
-            var force = false
-            if let recent, s.avoidShortStints { force = isTown[b] && (recent[i] + moved / maxSpeed) / 2 < 0.5 }
-            let nl = decideLive(i, at: b, rng: &rng, force: force, counts: c, world: w)
-            if nl < 0 { break }
-            link = Int(nl); prog = 0
+        if pos[i] >= 0 { if let recent { recent[i] *= 0.5 }; return }
+        travel(i, rng: &rng, counts: c, arrivals: arrivals, links: links) { b, force, rng in
+            decideLive(i, at: b, rng: &rng, force: force, counts: c, world: w)
         }
-        if let recent { recent[i] = (recent[i] + moved / maxSpeed) / 2 }
     }
 }
