@@ -8,9 +8,10 @@ let package = Package(
     name: "FulcrumFuzz",
     dependencies: [.package(name: "Fulcrum", path: "..")],
     targets: [
-        .executableTarget(name: "FuzzScenario", dependencies: [.product(name: "Scenario", package: "Fulcrum")]),
-        .executableTarget(name: "FuzzFleeCSV", dependencies: [.product(name: "Displacement", package: "Fulcrum")]),
-        .executableTarget(name: "FuzzGambit", dependencies: [.product(name: "Games", package: "Fulcrum")]),
-        .executableTarget(name: "FuzzKTAB", dependencies: [.product(name: "Bargaining", package: "Fulcrum")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzScenario", dependencies: ["FuzzDriver", .product(name: "Scenario", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzFleeCSV", dependencies: ["FuzzDriver", .product(name: "Displacement", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzGambit", dependencies: ["FuzzDriver", .product(name: "Games", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzKTAB", dependencies: ["FuzzDriver", .product(name: "Bargaining", package: "Fulcrum")]),
     ]
 )
