@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses in Fuzz/ (a separate package, so the main build
 # and `swift test` never pay for sanitizers) and runs each target in turn.
 #
-#   scripts/fuzz/run.sh [--runs N | --time SECONDS] [--keep-going] [--fast] [TARGET...]
+#   scripts/fuzz/run.sh [--runs N [--segment M] | --time SECONDS] [--keep-going] [--fast] [TARGET...]
 #
 # TARGET is any of: scenario flee gambit ktab (default: all four). The default
 # budget is --runs 10000000 per target (the issue's target). Runs at nice 19,
@@ -11,6 +11,10 @@
 # to .fuzz-work/<target>/ (both git-ignored via .build-*/-style naming below).
 # Prints one line per target: executions reached, seconds, exec/s and crash count.
 # Exit status 1 if any target found a crash, a leak, a timeout or an OOM.
+# --segment M splits --runs N into fresh libFuzzer processes of at most M
+# executions each over the same corpus (a process's memory grows over millions
+# of runs; see -rss_limit_mb below), stopping at the first that fails; the total
+# is the sum, and each segment's log is kept as fuzz-K.log.
 # --fast builds with -sanitize=fuzzer only (into .build-fuzz-fast): 2-3x the
 # executions per second, for reaching counts; Swift's own traps (bounds,
 # overflow, force-unwrap, stack overflow) still stop the run, but memory errors
@@ -18,12 +22,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 budget=(-runs=10000000)
+runs_total=10000000
+segment=0
 extra=()
 targets=()
 fast=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --runs) budget=(-runs="$2"); shift 2 ;;
+    --runs) budget=(-runs="$2"); runs_total="$2"; shift 2 ;;
+    --segment) segment="$2"; shift 2 ;;
     --time) budget=(-max_total_time="$2"); shift 2 ;;
     # Keep fuzzing past a crash (libFuzzer fork mode), to count executions on a
     # target with a known, not yet fixed crash; every crash is still saved.
@@ -34,6 +41,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ ${#targets[@]} -eq 0 ] && targets=(scenario flee gambit ktab)
+if [ "$segment" != 0 ] && { [ "${budget[0]}" != "-runs=$runs_total" ] || [ ${#extra[@]} -gt 0 ]; }; then
+  echo "--segment goes with --runs, not --time or --keep-going"; exit 2
+fi
 
 build="$root/.build-fuzz"; sanitizers=fuzzer,address
 [ "$fast" = 1 ] && { build="$root/.build-fuzz-fast"; sanitizers=fuzzer; }
@@ -48,7 +58,6 @@ for t in "${targets[@]}"; do
     *) echo "unknown target $t (scenario, flee, gambit, ktab)"; exit 2 ;;
   esac
   mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
-  log="$work/$t/fuzz.log"
   start=$(date +%s)
   # -timeout: one input taking over 10 s is a finding (unbounded behaviour);
   # -malloc_limit_mb: so is one allocation over 2 GB; -rss_limit_mb (FUZZ_RSS_MB,
@@ -56,26 +65,39 @@ for t in "${targets[@]}"; do
   # runs (libFuzzer's corpus and tables, the allocator's caches, FoundationXML's
   # leak below), so long runs may raise it. Leak detection is off: the
   # harnesses keep process-wide caches (Foundation, the tmpfs folder).
-  set +e
-  # LeakSanitizer's exit-time report is off too: FoundationXML leaks ~70 bytes
-  # per failed XML parse (its structured-error callback), which would fail every
-  # KTAB run at exit without being a crash. malloc_context_size=0: ASan records
-  # no stack per allocation (a quarter of the scenario target's time); a report
-  # still shows where the bad access happened, and re-running the artifact with
-  # ASAN_OPTIONS=malloc_context_size=30 adds where the memory was allocated.
-  # -reload=0: one process per corpus, so no periodic re-read of the folder.
-  ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=0}" nice -n 19 "$build/release/$exe" "${budget[@]}" ${extra[@]+"${extra[@]}"} -timeout=10 -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -malloc_limit_mb=2048 -detect_leaks=0 -reload=0 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" \
-      "$work/$t/corpus" "$root/Fuzz/corpus/$t" > "$log" 2>&1
-  rc=$?
-  set -e
+  done_runs=0; k=0; rc=0; note=""
+  while :; do
+    k=$((k + 1))
+    seg_budget=("${budget[@]}"); log="$work/$t/fuzz.log"
+    if [ "$segment" != 0 ]; then
+      left=$((runs_total - done_runs)); [ "$left" -le 0 ] && break
+      seg_budget=(-runs=$(( left < segment ? left : segment ))); log="$work/$t/fuzz-$k.log"
+    fi
+    set +e
+    # LeakSanitizer's exit-time report is off too: FoundationXML leaks ~70 bytes
+    # per failed XML parse (its structured-error callback), which would fail every
+    # KTAB run at exit without being a crash. malloc_context_size=0: ASan records
+    # no stack per allocation (a quarter of the scenario target's time); a report
+    # still shows where the bad access happened, and re-running the artifact with
+    # ASAN_OPTIONS=malloc_context_size=30 adds where the memory was allocated.
+    # -reload=0: one process per corpus, so no periodic re-read of the folder.
+    ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=0}" nice -n 19 "$build/release/$exe" "${seg_budget[@]}" ${extra[@]+"${extra[@]}"} -timeout=10 -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -malloc_limit_mb=2048 -detect_leaks=0 -reload=0 \
+        -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" \
+        "$work/$t/corpus" "$root/Fuzz/corpus/$t" > "$log" 2>&1
+    rc=$?
+    set -e
+    n=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)
+    # A process stopped by a finding, or fork mode, prints no final stats: take
+    # the last progress line's count.
+    [ -z "$n" ] && { n=$(grep -oE "^#[0-9]+" "$log" | tail -1 | tr -d '#'); note=" (last progress line)"; }
+    done_runs=$((done_runs + ${n:-0}))
+    [ "$segment" != 0 ] && echo "  $t segment $k: ${n:-0} executions, exit $rc (log $log)"
+    [ "$rc" -ne 0 ] || [ "$segment" = 0 ] && break
+  done
   secs=$(( $(date +%s) - start ))
-  runs=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)
-  # Fork mode prints no final stats: take the last progress line's count.
-  [ -z "$runs" ] && runs="$(grep -oE "^#[0-9]+:" "$log" | tail -1 | tr -d '#:') (fork mode, last progress line)"
   crashes=$(ls "$work/$t/artifacts" 2>/dev/null | wc -l)
-  rate=$(grep -oE "stat::average_exec_per_sec: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)
-  echo "$t: $runs executions in ${secs}s (${rate:-?} exec/s), exit $rc, $crashes artifact(s) in $work/$t/artifacts (log $log)"
+  rate=$(( done_runs / (secs > 0 ? secs : 1) ))
+  echo "$t: $done_runs executions$note in ${secs}s ($rate exec/s), exit $rc, $crashes artifact(s) in $work/$t/artifacts (log $log)"
   [ "$rc" -ne 0 ] && status=1
 done
 exit $status
