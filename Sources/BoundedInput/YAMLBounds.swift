@@ -13,13 +13,17 @@ public struct YAMLBoundsProblem: Error, Sendable, Equatable {
 
 public enum YAMLBounds {
     /// Walks the libyaml event stream once, before Yams builds a node tree, and
-    /// refuses documents that nest deeper than `maxDepth` or whose aliases expand
-    /// to more than `maxExpandedNodes` nodes. Yams shares an aliased subtree rather
-    /// than copying it, but everything downstream (duplicate-key hashing, readers)
-    /// walks it as if expanded, so a few hundred bytes of anchors can cost 10^9
-    /// steps. The scan is linear in the text: each anchor's expanded size is
-    /// recorded once when its node closes. Syntax errors are left for Yams to
-    /// report (it gives the same message with context).
+    /// refuses documents that nest deeper than `maxDepth`, whose aliases expand
+    /// to more than `maxExpandedNodes` nodes, or with a list or mapping as a
+    /// mapping key. Yams shares an aliased subtree rather than copying it, but
+    /// everything downstream (duplicate-key hashing, readers) walks it as if
+    /// expanded, so a few hundred bytes of anchors can cost 10^9 steps. Complex
+    /// keys (`? [a, b]`, `{[x]: 1}`) are in no Fulcrum format, and Yams' duplicate
+    /// check sorts them with a comparison that recurses into both sides at every
+    /// level: ten kilobytes of nested `? - ?` keys took minutes (a fuzzer finding).
+    /// The scan is linear in the text: each anchor's expanded size is recorded once
+    /// when its node closes. Syntax errors are left for Yams to report (it gives the
+    /// same message with context).
     public static func problem(in text: String, maxDepth: Int, maxExpandedNodes: Int) -> YAMLBoundsProblem? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return nil }
@@ -27,12 +31,20 @@ public enum YAMLBounds {
         var bytes = Array(text.utf8)
         return bytes.withUnsafeMutableBufferPointer { buf -> YAMLBoundsProblem? in
             yaml_parser_set_input_string(&parser, buf.baseAddress, buf.count)
-            // Open collections: the anchor they carry and the expanded size so far.
-            var stack: [(anchor: String?, size: Int)] = []
+            // Open collections: the anchor they carry, the expanded size so far, and
+            // for a mapping whether its next node is a key.
+            var stack: [(anchor: String?, size: Int, mapping: Bool, atKey: Bool)] = []
             var anchorSize: [String: Int] = [:]
             var total = 0
             func add(_ n: Int) { if stack.isEmpty { total &+= n } else { stack[stack.count - 1].size &+= n } }
             func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? { p.map { String(cString: $0) } }
+            // Advances the enclosing mapping past one node; true when that node is a key.
+            func isKey() -> Bool {
+                guard let top = stack.last, top.mapping else { return false }
+                stack[stack.count - 1].atKey.toggle()
+                return top.atKey
+            }
+            let complexKey = "a mapping key that is a list or a mapping (keys must be single values)"
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
@@ -45,14 +57,18 @@ public enum YAMLBounds {
                 case YAML_STREAM_END_EVENT:
                     return nil
                 case YAML_SCALAR_EVENT:
+                    _ = isKey()
                     add(1)
                     if let a = string(event.data.scalar.anchor) { anchorSize[a] = 1 }
                 case YAML_ALIAS_EVENT:
-                    add(string(event.data.alias.anchor).flatMap { anchorSize[$0] } ?? 1)
+                    let size = string(event.data.alias.anchor).flatMap { anchorSize[$0] } ?? 1
+                    if isKey() && size > 1 { return problem(complexKey) }
+                    add(size)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let anchor = event.type == YAML_SEQUENCE_START_EVENT
                         ? string(event.data.sequence_start.anchor) : string(event.data.mapping_start.anchor)
-                    stack.append((anchor, 1))
+                    if isKey() { return problem(complexKey) }
+                    stack.append((anchor, 1, event.type == YAML_MAPPING_START_EVENT, true))
                     if stack.count > maxDepth { return problem("nesting deeper than \(maxDepth) levels") }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     guard let top = stack.popLast() else { continue }

@@ -1,3 +1,4 @@
+import BoundedInput
 import CLISupport
 import Foundation
 import Testing
@@ -39,6 +40,11 @@ struct HostileScenarioTests {
         try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { _ in deep }]), "nesting deeper than 64")
         let deeper = "metadata: " + String(repeating: "[", count: 100_000) + "\n"
         try expectRefused(try editedCopy(of: toyValley, ["scenario.yaml": { _ in deeper }]), "scenario.yaml:1:")
+    }
+
+    @Test func complexYAMLKeysAreRefused() throws {
+        let f = try editedCopy(of: toyValley, ["scenario.yaml": { $0 + "metadata: {? [a, b] : 1}\n" }])
+        try expectRefused(f, "a mapping key that is a list or a mapping")
     }
 
     @Test func oneGigabyteScenarioIsRefusedUnread() throws {
@@ -146,6 +152,7 @@ struct HostileEngineInputTests {
             ("routes.csv", { $0 + "Hilltown,Nowhere,5,0\n" }, "Nowhere"),
             ("simsetting.yml", { _ in aliasBomb() }, "alias bomb"),
             ("simsetting.yml", { _ in String(repeating: "- ", count: 200) + "x\n" }, "nesting deeper than 64"),
+            ("simsetting.yml", { _ in "? [move_rules]\n: 1\n" }, "a mapping key that is a list or a mapping"),
         ]
         for (file, edit, needle) in cases {
             let f = try editedCopy(of: fleeValley, [file: edit])
@@ -239,6 +246,39 @@ extension FuzzRegressionTests {
         let short = try editedCopy(of: toyValley, ["locations.csv": { _ in "#name,region,country,latitude\nHilltown,North,Valleyland,35.1\n" }])
         let d = Scenario.validate(directory: short).diagnostics
         #expect(d.contains { $0.file == "locations.csv" && $0.kind == .columnCount && $0.line == 2 }, "\(d)")
+    }
+}
+
+extension FuzzRegressionTests {
+    /// FuzzScenario: 9.6 KB of nested complex keys (`? ? - ? -` …) made Yams' duplicate-key
+    /// check sort keys with a comparison that recurses into both sides at every level: from
+    /// 20 ms to minutes, depending on the process's hash seed. Such keys are now refused
+    /// before Yams composes the document.
+    @Test func scenarioYAMLWithNestedComplexKeys() throws {
+        let raw = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-scenario-nested-complex-keys.bin"))
+        let r = Scenario.validate(files: ["scenario.yaml": raw])
+        #expect(r.scenario == nil)
+        #expect(r.diagnostics.first?.message.contains("a mapping key that is a list or a mapping") == true, "\(r.diagnostics.prefix(3))")
+    }
+
+    /// Which keys the YAML pre-scan refuses, with the position it names.
+    @Test func yamlKeysMustBeSingleValues() {
+        let refused: [(String, Int)] = [
+            ("? [a, b]\n: 1\n", 1),
+            ("x: {[y]: 1}\n", 1),
+            ("x:\n  ? {a: 1}\n  : 2\n", 2),
+            ("? - ? - a\n", 1),
+            ("a: &k [1, 2]\nb: {*k : 3}\n", 2),
+        ]
+        for (text, line) in refused {
+            let p = YAMLBounds.problem(in: text, maxDepth: 64, maxExpandedNodes: 1_000)
+            #expect(p?.line == line && p?.message.contains("keys must be single values") == true, "\(text): \(String(describing: p))")
+        }
+        let accepted = ["a: 1\nb: [1, {c: 2}]\n", "? a\n: 1\n", "k: &s v\n*s : 2\n", "- {a: [1, {b: 2}]}\n- [x, {y: z}]\n",
+                        "a: {b: {c: [d]}}\ne: f\n"]
+        for text in accepted {
+            #expect(YAMLBounds.problem(in: text, maxDepth: 64, maxExpandedNodes: 1_000) == nil, "\(text)")
+        }
     }
 }
 
