@@ -116,7 +116,7 @@ final class ScenarioParser {
         if let p = YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
             y.diagnostics.append(Diagnostic(file: y.file, line: p.line, column: p.column, path: "",
                                             kind: .syntax, message: "YAML refused: \(p.message)",
-                                            expected: "a scenario without deep nesting or exponential aliases"))
+                                            expected: "a scenario without deep nesting, exponential aliases or complex keys"))
             return nil
         }
         do {
