@@ -67,10 +67,11 @@ for t in "${targets[@]}"; do
   # harnesses keep process-wide caches (Foundation, the tmpfs folder).
   done_runs=0; k=0; rc=0; note=""
   while :; do
+    left=$((runs_total - done_runs))
+    [ "$segment" != 0 ] && [ "$left" -le 0 ] && break
     k=$((k + 1))
     seg_budget=("${budget[@]}"); log="$work/$t/fuzz.log"
     if [ "$segment" != 0 ]; then
-      left=$((runs_total - done_runs)); [ "$left" -le 0 ] && break
       seg_budget=(-runs=$(( left < segment ? left : segment ))); log="$work/$t/fuzz-$k.log"
     fi
     set +e
