@@ -2,7 +2,7 @@
 # Builds the libFuzzer harnesses in Fuzz/ (a separate package, so the main build
 # and `swift test` never pay for sanitizers) and runs each target in turn.
 #
-#   scripts/fuzz/run.sh [--runs N [--segment M] | --time SECONDS] [--keep-going] [--fast] [TARGET...]
+#   scripts/fuzz/run.sh [--runs N [--segment M] | --time SECONDS] [--keep-going] [--fast] [--worker NAME] [TARGET...]
 #
 # TARGET is any of: scenario flee gambit ktab (default: all four). The default
 # budget is --runs 10000000 per target (the target). Runs at nice 19,
@@ -15,6 +15,9 @@
 # executions each over the same corpus (a process's memory grows over millions
 # of runs; see -rss_limit_mb below), stopping at the first that fails; the total
 # is the sum, and each segment's log is kept as fuzz-K.log.
+# --worker NAME: one more process on a target another run.sh is already fuzzing
+# (one per core): it shares the corpus and artifacts, keeps its own logs
+# (fuzz-NAME.log, fuzz-NAME-K.log) and counts only its own executions.
 # --fast builds with -sanitize=fuzzer only (into .build-fuzz-fast): 2-3x the
 # executions per second, for reaching counts; Swift's own traps (bounds,
 # overflow, force-unwrap, stack overflow) still stop the run, but memory errors
@@ -27,6 +30,7 @@ segment=0
 extra=()
 targets=()
 fast=0
+tag=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) budget=(-runs="$2"); runs_total="$2"; shift 2 ;;
@@ -36,7 +40,8 @@ while [ $# -gt 0 ]; do
     # target with a known, not yet fixed crash; every crash is still saved.
     --keep-going) extra=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1); shift ;;
     --fast) fast=1; shift ;;
-    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    --worker) tag="-$2"; shift 2 ;;
+    -h|--help) sed -n 2,23p "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -70,9 +75,9 @@ for t in "${targets[@]}"; do
     left=$((runs_total - done_runs))
     [ "$segment" != 0 ] && [ "$left" -le 0 ] && break
     k=$((k + 1))
-    seg_budget=("${budget[@]}"); log="$work/$t/fuzz.log"
+    seg_budget=("${budget[@]}"); log="$work/$t/fuzz$tag.log"
     if [ "$segment" != 0 ]; then
-      seg_budget=(-runs=$(( left < segment ? left : segment ))); log="$work/$t/fuzz-$k.log"
+      seg_budget=(-runs=$(( left < segment ? left : segment ))); log="$work/$t/fuzz$tag-$k.log"
     fi
     set +e
     # LeakSanitizer's exit-time report is off too: FoundationXML leaks ~70 bytes
