@@ -14,6 +14,9 @@ public enum InputFileError: Error, Equatable, Sendable, CustomStringConvertible 
     /// reading stops one byte past the limit.
     case tooLarge(size: Int?, limit: Int)
     case notUTF8
+    /// Opened, but the file it turned out to be lies outside the folder the
+    /// caller confined reading to (a symbolic link leading out).
+    case outside(root: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,7 @@ public enum InputFileError: Error, Equatable, Sendable, CustomStringConvertible 
         case .tooLarge(let size?, let limit): return "is \(byteCount(size)), larger than the \(byteCount(limit)) limit"
         case .tooLarge(nil, let limit): return "is larger than the \(byteCount(limit)) limit"
         case .notUTF8: return "is not UTF-8 text"
+        case .outside(let root): return "leads outside \(root)"
         }
     }
 }
@@ -44,8 +48,10 @@ public func byteCount(_ n: Int) -> String {
 public enum BoundedFile {
     static let chunk = 1 << 16
 
-    /// The file's bytes (at most `limit`).
-    public static func data(path: String, limit: Int) throws(InputFileError) -> Data {
+    /// The file's bytes (at most `limit`). With `root` (a resolved path), the file
+    /// must lie inside that folder. It is checked on the open descriptor, not the
+    /// path, so a link swapped in after a caller's own check still cannot lead out.
+    public static func data(path: String, limit: Int, within root: String? = nil) throws(InputFileError) -> Data {
         var st = stat()
         guard stat(path, &st) == 0 else {
             let e = errno
@@ -58,6 +64,11 @@ public enum BoundedFile {
         // The path may have been swapped between stat and open: check what was opened.
         guard fstat(fd, &st) == 0 else { throw .unreadable(String(cString: strerror(errno))) }
         try checkKind(st, limit: limit)
+        if let root {
+            guard let opened = openedPath(fd), opened == root || opened.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+                throw .outside(root: root)
+            }
+        }
         let regular = (st.st_mode & S_IFMT) == S_IFREG
         let cap = limit &+ 1
         var data = Data()
@@ -76,6 +87,23 @@ public enum BoundedFile {
         // A regular file that grew since stat, or a stream past the limit.
         if data.count > limit { throw .tooLarge(size: nil, limit: limit) }
         return data
+    }
+
+    /// Where an open descriptor's file is, every link resolved: nil when the
+    /// system cannot say (then confined reading refuses it).
+    static func openedPath(_ fd: CInt) -> String? {
+        #if os(Linux)
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #elseif canImport(Darwin)
+        var buffer = [CChar](repeating: 0, count: Int(MAXPATHLEN))
+        guard fcntl(fd, F_GETPATH, &buffer) != -1 else { return nil }
+        return String(cString: buffer)
+        #else
+        return nil
+        #endif
     }
 
     /// The file as UTF-8 text (at most `limit` bytes).

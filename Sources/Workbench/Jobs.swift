@@ -22,9 +22,10 @@ public enum ScenarioSource: Sendable, Hashable {
         switch self { case .builtIn: return Scenario.builtInDirectory; case .folder(let p): return URL(fileURLWithPath: p) }
     }
 
-    /// The validated scenario, or every diagnostic as one message.
-    public func load() throws -> Scenario {
-        let v = Scenario.validate(directory: directory)
+    /// The validated scenario, or every diagnostic as one message. `root`: the resolved
+    /// folder every file read must lie in (`ScenarioFolders.root`), checked as each is opened.
+    public func load(within root: String?) throws -> Scenario {
+        let v = Scenario.validate(directory: directory, within: self == .builtIn ? nil : root)
         guard let s = v.scenario else {
             throw WorkbenchError("\(v.diagnostics.count) error(s) in \(directory.path):\n" + v.diagnostics.map(\.description).joined(separator: "\n"))
         }
@@ -146,7 +147,7 @@ public final class JobManager: @unchecked Sendable {
         let started = Date()
         do {
             let source = ScenarioSource(job.request.scenario)
-            let scenario = try source.load()
+            let scenario = try source.load(within: folders.root)
             let options = CrisisRunOptions(samples: job.request.samples, seed: job.request.seed, threads: threads,
                                            overrides: job.request.overrides,
                                            isCancelled: { [weak self] in self?.status(id)?.state != .running })

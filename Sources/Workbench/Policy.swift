@@ -32,7 +32,9 @@ public struct WorkbenchLimits: Sendable {
 /// and every symbolic link — and the result must be a real directory holding a regular
 /// `scenario.yaml`. With a root (`fulcrum serve --scenarios ROOT`), the resolved folder
 /// must lie inside the resolved root, and so must every file in it (a symbolic link in the
-/// folder may not lead out of the root). The workbench only ever reads a scenario through
+/// folder may not lead out of the root). The loader checks each file again on the descriptor
+/// it opened (`ScenarioSource.load(within:)`), so a link swapped in after this check cannot
+/// lead out either. The workbench only ever reads a scenario through
 /// the scenario loader (which reads only `scenario.yaml` and the tables it names beside it);
 /// it never serves a file by path.
 public struct ScenarioFolders: Sendable {

@@ -72,7 +72,7 @@ public enum Workbench {
 
         router.get("/") { request, _ -> Response in
             let source = Result { try folders.resolve(request.uri.queryParameters.get("scenario")) }
-            let scenario = source.flatMap { s in Result { try s.load() } }
+            let scenario = source.flatMap { s in Result { try s.load(within: folders.root) } }
             let recent = (try? store.list(limit: 10)) ?? []
             let shown = (try? source.get()) ?? ScenarioSource(request.uri.queryParameters.get("scenario").map { String($0.prefix(300)) })
             return html(Pages.index(source: shown, scenario: scenario, samples: min(defaultSamples, limits.maxSamples), seed: 1,
@@ -120,7 +120,7 @@ public enum Workbench {
             guard let id = context.parameters.get("id", as: Int64.self), let r = try store.run(id) else { return notFound("no such run") }
             // A stored run names its scenario folder; the workbench opens it only under its own policy.
             let scenario: Scenario
-            do { scenario = try folders.resolve(r.scenarioSource).load() } catch {
+            do { scenario = try folders.resolve(r.scenarioSource).load(within: folders.root) } catch {
                 return problem(.forbidden, "Cannot show run \(id)",
                                "Run \(id)'s scenario folder cannot be opened by this workbench (\(error)). 'fulcrum runs report \(id) --out FILE' writes its report from the command line.")
             }
@@ -148,7 +148,7 @@ public enum Workbench {
     static func runRequest(_ form: FormData, defaultSamples: Int, folders: ScenarioFolders,
                            limits: WorkbenchLimits = .standard) throws -> RunRequest {
         let source = try folders.resolve(form["scenario"])
-        let scenario = try source.load()
+        let scenario = try source.load(within: folders.root)
         guard let samples = Int((form["samples"] ?? String(defaultSamples)).trimmingCharacters(in: .whitespaces)),
               samples >= 1, samples <= limits.maxSamples else {
             throw WorkbenchError("samples: a whole number from 1 to \(limits.maxSamples)")

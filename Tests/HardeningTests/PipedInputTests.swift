@@ -74,6 +74,34 @@ import Scenario
         #expect("\(InputFileError.tooLarge(size: 1 << 30, limit: 1 << 20))" == "is 1.0 GiB, larger than the 1.0 MiB limit")
     }
 
+    /// Confined reading judges the file it opened: a link out of the root is refused
+    /// wherever it sits on the path (the file itself, or a folder on the way), a link
+    /// that stays inside is followed, and a root that is a prefix of another folder's
+    /// name does not admit that folder.
+    @Test func confinedReadingRefusesWhatLeadsOutOfTheRoot() throws {
+        let made = try tempFolder()
+        defer { try? FileManager.default.removeItem(at: made) }
+        // Resolved, as the workbench's root is (macOS's temporary folder is behind a link).
+        let base = URL(fileURLWithPath: try #require(realpath(made.path, nil).map { p in defer { free(p) }; return String(cString: p) }))
+        let fm = FileManager.default
+        let root = base.appendingPathComponent("root"), sibling = base.appendingPathComponent("root-sibling")
+        try fm.createDirectory(at: root.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: sibling, withIntermediateDirectories: true)
+        try Data("inside".utf8).write(to: root.appendingPathComponent("sub/a.csv"))
+        try Data("outside".utf8).write(to: sibling.appendingPathComponent("b.csv"))
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("in-link.csv").path, withDestinationPath: root.appendingPathComponent("sub/a.csv").path)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("out-link.csv").path, withDestinationPath: sibling.appendingPathComponent("b.csv").path)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("out-dir").path, withDestinationPath: sibling.path)
+        let r = root.path
+        #expect(try BoundedFile.data(path: r + "/sub/a.csv", limit: 100, within: r) == Data("inside".utf8))
+        #expect(try BoundedFile.data(path: r + "/in-link.csv", limit: 100, within: r) == Data("inside".utf8))
+        #expect(try BoundedFile.data(path: r + "/out-link.csv", limit: 100) == Data("outside".utf8))
+        #expect(throws: InputFileError.outside(root: r)) { try BoundedFile.data(path: r + "/out-link.csv", limit: 100, within: r) }
+        #expect(throws: InputFileError.outside(root: r)) { try BoundedFile.data(path: r + "/out-dir/b.csv", limit: 100, within: r) }
+        #expect(throws: InputFileError.outside(root: r)) { try BoundedFile.data(path: r + "/../root-sibling/b.csv", limit: 100, within: r) }
+        #expect("\(InputFileError.outside(root: r))" == "leads outside \(r)")
+    }
+
     @Test func aScenarioTableMayBeANamedPipe() throws {
         let f = try editedCopy(of: toyValley)
         let table = f.appendingPathComponent("locations.csv")

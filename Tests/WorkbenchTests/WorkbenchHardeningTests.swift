@@ -126,6 +126,38 @@ struct WorkbenchFolderPolicyTests {
         }
     }
 
+    /// The policy checks a folder when it is named; a run may load it much later (queued
+    /// behind others). A table swapped for a link out of the root in between must still be
+    /// refused: the loader checks what it opened, not the path it checked.
+    @Test func aLinkSwappedInAfterTheCheckStillCannotLeadOut() async throws {
+        let f = try PolicyFixture()
+        defer { try? FileManager.default.removeItem(at: f.base) }
+        let policy = try ScenarioFolders(root: f.root.path)
+        let source = try policy.resolve("good")
+        _ = try source.load(within: policy.root)
+        let routes = f.root.appendingPathComponent("good/routes.csv")
+        try FileManager.default.removeItem(at: routes)
+        try FileManager.default.createSymbolicLink(atPath: routes.path,
+                                                   withDestinationPath: f.outside.appendingPathComponent("routes.csv").path)
+        // The outside table is a valid one: only the confinement refuses it.
+        _ = try source.load(within: nil)
+        let error = try #require(throws: WorkbenchError.self) { try source.load(within: policy.root) }
+        #expect(error.description.contains("routes.csv leads outside \(f.root.path)"), "\(error)")
+        // The same through a queued job: the run fails and nothing is stored.
+        let jobs = try ToyBench.jobs(paused: true, folders: try ScenarioFolders(root: f.root.path))
+        try FileManager.default.removeItem(at: routes)
+        try FileManager.default.copyItem(at: f.outside.appendingPathComponent("routes.csv"), to: routes)
+        let job = try jobs.submit(RunRequest(scenario: source.text, samples: 2, seed: 1, overrides: [:]))
+        try FileManager.default.removeItem(at: routes)
+        try FileManager.default.createSymbolicLink(atPath: routes.path,
+                                                   withDestinationPath: f.outside.appendingPathComponent("routes.csv").path)
+        jobs.resume()
+        let status = try #require(await jobs.wait(job))
+        #expect(status.state == .failed)
+        #expect(status.error?.contains("leads outside") == true, "\(status.error ?? "")")
+        #expect(try jobs.store.list().isEmpty)
+    }
+
     @Test func idsThatAreNotStoredOrNotNumbersAreNotFound() async throws {
         let jobs = try ToyBench.jobs()
         let app = Workbench.application(jobs: jobs)

@@ -15,8 +15,10 @@ extension Scenario {
     /// at least one diagnostic.
     /// `limits` bound the work hostile input can cause (file sizes, YAML alias
     /// expansion and nesting, table rows); exceeding one is a diagnostic.
-    public static func validate(directory: URL, limits: ScenarioLimits = .standard) -> LoadResult {
-        validate(source: .directory(directory), limits: limits)
+    /// With `root` (a resolved folder, the workbench's `--scenarios`), every file must lie
+    /// inside it: one that turns out, when opened, to be a link leading out is refused.
+    public static func validate(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> LoadResult {
+        validate(source: .directory(directory, within: root), limits: limits)
     }
 
     /// Validates a scenario folder held in memory: file name (`scenario.yaml`,
