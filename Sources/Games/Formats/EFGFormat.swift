@@ -3,9 +3,14 @@ import Foundation
 extension ExtensiveGame {
     /// Reads a Gambit `.efg` file (version 2). Every number is read exactly. Errors carry
     /// the file, line and column. Unlike Gambit 16.7, duplicate node or information-set
-    /// labels are accepted (they are not needed to define the game).
+    /// labels are accepted (they are not needed to define the game). The exact arithmetic
+    /// reading takes is bounded (`TokenStream.maxArithmetic`).
     public init(efg source: String, file: String? = nil) throws {
-        var ts = try TokenStream(source, file: file)
+        try self.init(efg: source, file: file, arithmeticBudget: TokenStream.maxArithmetic)
+    }
+
+    init(efg source: String, file: String?, arithmeticBudget: Int) throws {
+        var ts = try TokenStream(source, file: file, arithmeticBudget: arithmeticBudget)
         let (title, players) = try ts.prologue(tag: "EFG", version: "2")
         var comment = ""
         if ts.peek?.kind == .text { comment = try ts.text("description") }
@@ -84,8 +89,16 @@ extension ExtensiveGame {
                         }
                     }
                     guard !actions.isEmpty else { throw ts.error("information set \(id) has no actions", at: idTok) }
-                    if player == 0 && probs.reduce(Rational.zero, +) != .one {
-                        throw ts.error("chance probabilities of information set \(id) sum to \(probs.reduce(Rational.zero, +)), not exactly 1", at: idTok)
+                    if player == 0 {
+                        var sum = Rational.zero
+                        for p in probs {
+                            try ts.charge(sum.bigWords + p.bigWords, at: idTok)
+                            sum += p
+                        }
+                        if sum != .one {
+                            let shown = sum.description.count <= 40 ? sum.description : "about \(sum.doubleValue)"
+                            throw ts.error("chance probabilities of information set \(id) sum to \(shown), not exactly 1", at: idTok)
+                        }
                     }
                     def = Infoset(player: player, label: slabel, actions: actions, probabilities: probs, nodes: [], number: 0)
                 }

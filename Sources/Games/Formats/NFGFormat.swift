@@ -17,7 +17,11 @@ extension NormalFormGame {
     /// Reads a Gambit `.nfg` file (version 1, either body layout, either strategy block form).
     /// Numbers are exact. Errors carry the file, line and column.
     public init(nfg source: String, file: String? = nil) throws {
-        var ts = try TokenStream(source, file: file)
+        try self.init(nfg: source, file: file, arithmeticBudget: TokenStream.maxArithmetic)
+    }
+
+    init(nfg source: String, file: String?, arithmeticBudget: Int) throws {
+        var ts = try TokenStream(source, file: file, arithmeticBudget: arithmeticBudget)
         let (title, players) = try ts.prologue(tag: "NFG", version: "1")
         guard !players.isEmpty else { throw ts.error("a normal-form game needs at least one player") }
         let open = try ts.expect(.lbrace, "'{' opening the strategies")

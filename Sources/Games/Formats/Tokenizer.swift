@@ -88,9 +88,14 @@ struct TokenStream {
     var pos = 0
     let file: String?
     var endLine = 1, endColumn = 1
+    /// Exact arithmetic on numbers beyond machine size spent reading the file so far, and
+    /// how much it may spend (`maxArithmetic` unless a test lowers it).
+    var arithmetic = 0
+    let arithmeticBudget: Int
 
-    init(_ source: String, file: String?) throws {
+    init(_ source: String, file: String?, arithmeticBudget: Int = maxArithmetic) throws {
         self.file = file
+        self.arithmeticBudget = arithmeticBudget
         do { tokens = try Tokenizer.tokenize(source) } catch var e as GameFileError { e.file = file; throw e }
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         endLine = lines.count
@@ -142,7 +147,24 @@ struct TokenStream {
             throw error("the exponent of '\(t.text)' for \(what) is beyond ±\(Self.maxNumberExponent)", at: t)
         }
         guard let r = Rational(gambitText: t.text) else { throw error("invalid number '\(t.text)' for \(what)", at: t) }
+        try charge(r.bigWords, at: t)
         return r
+    }
+
+    /// How much exact arithmetic on long numbers a file may take to read: the sum, over every
+    /// number beyond machine size and every addition involving one, of its length in 64-bit
+    /// words squared (what reducing a fraction costs), about a second in all. Real files use
+    /// machine-sized numbers and spend nothing; a thousand-digit number costs some 10,000, so
+    /// files of thousands of them, or chance probabilities 1/p for hundreds of primes (whose
+    /// exact sum grows with every term), are refused instead of taking minutes to hours.
+    static let maxArithmetic = 5_000_000
+
+    /// Charges work on numbers `words` long beyond machine size (`Rational.bigWords`).
+    mutating func charge(_ words: Int, at t: Token?) throws {
+        arithmetic += words * words
+        guard arithmetic <= arithmeticBudget else {
+            throw error("reading the file needs more exact arithmetic than \(arithmeticBudget) word operations: its numbers, or the exact sum of a chance node's probabilities, are too long (write them as short decimals or fractions)", at: t)
+        }
     }
 
     mutating func integer(_ what: String) throws -> Int {

@@ -84,6 +84,15 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
+    /// 64-bit words in the numerator and denominator of a value held beyond machine size (0
+    /// for a machine-sized one): what exact arithmetic on it costs.
+    public var bigWords: Int {
+        switch storage {
+        case .small: return 0
+        case .big(let n, let d): return n.magnitude.words.count + d.magnitude.words.count
+        }
+    }
+
     public var doubleValue: Double {
         switch storage {
         case .small(let n, let d): return Double(n) / Double(d)
