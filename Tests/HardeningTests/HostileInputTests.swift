@@ -355,4 +355,17 @@ extension FuzzRegressionTests {
         guard case .normal(let g) = try AnyGame.parse(nfg("1E300"), file: "ok.nfg") else { Issue.record("not a table"); return }
         #expect(g.nfgText().contains("1" + String(repeating: "0", count: 300)))
     }
+
+    /// FuzzGambit: a 4 KB `.efg` (a holdout game's text, mutated) whose chance probabilities
+    /// are numbers of hundreds of digits, not summing to 1: the reader summed them twice and
+    /// wrote the exact sum, a fraction of thousands of digits, into the message, over 10 s
+    /// under the sanitizer (a timeout). Now the sum is made once, within the file's
+    /// exact-arithmetic budget, and shown as a decimal (1.2 s under the sanitizer).
+    @Test func gambitChanceSumsOfLongNumbers() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-long-chance-sum.efg"))
+        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
+        catch let e as GameFileError {
+            #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 3.844444444444478, not exactly 1", "\(e)")
+        }
+    }
 }
