@@ -41,7 +41,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         if let sn = Int(exactly: n), let sd = Int(exactly: d), sn != .min, sd != .min { self = Rational(sn, sd); return }
         var n = n, d = d
         if d.sign == .minus { n = -n; d = -d }
-        let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
+        let g = BigInt(Rational.gcd(n.magnitude, d.magnitude))
         if g != 1 { n /= g; d /= g }
         self = Rational.normalised(n, d)
     }

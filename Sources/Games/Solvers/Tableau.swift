@@ -136,7 +136,7 @@ func commonDenominator<S: Sequence>(_ values: S) -> Rational where S.Element == 
     var scale = BigInt(1)
     for v in values where !v.isInteger {
         let d = v.denominator
-        scale = scale / BigInt(scale.magnitude.greatestCommonDivisor(with: d.magnitude)) * d
+        scale = scale / BigInt(Rational.gcd(scale.magnitude, d.magnitude)) * d
     }
     return Rational(scale)
 }
