@@ -368,4 +368,15 @@ extension FuzzRegressionTests {
             #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 3.844444444444478, not exactly 1", "\(e)")
         }
     }
+
+    /// FuzzGambit, on a faster gcd before it landed: when Lehmer's method settled a single
+    /// quotient from the leading bits, one cofactor was 0 and the other positive, a sign case
+    /// the update did not expect; it subtracted and trapped. Reducing 9/10 + 3/1444…4 hits it.
+    @Test func gambitGCDOfASingleSettledQuotient() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-lehmer-one-step.efg"))
+        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
+        catch let e as GameFileError {
+            #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 0.8999999999999999, not exactly 1", "\(e)")
+        }
+    }
 }
