@@ -379,4 +379,22 @@ extension FuzzRegressionTests {
             #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 0.8999999999999999, not exactly 1", "\(e)")
         }
     }
+
+    /// FuzzGambit: a chance node whose probabilities have ever longer denominators (82/55…54)
+    /// took 1.9 s under the sanitizer within the old budget of 5,000,000 word operations, and
+    /// over 10 s (a timeout) with both cores busy. The budget is now 1,000,000 (0.5 s in a debug
+    /// build for this file), and a sum too large for a Double is no longer shown as "about inf".
+    @Test func gambitChanceSumOfEverLongerDenominators() throws {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-chance-sum-budget.efg"))
+        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
+        catch let e as GameFileError {
+            #expect(e.line == 4 && e.message.hasPrefix("reading the file needs more exact arithmetic than 1000000 word operations"), "\(e)")
+        }
+        let huge = "1" + String(repeating: "0", count: 310)
+        let efg = "EFG 2 R \"\" { \"P\" }\nc \"\" 1 \"\" { \"a\" \(huge) \"b\" 0 } 0\nt \"\" 1 \"\" { 1 }\nt \"\" 2 \"\" { 0 }\n"
+        do { _ = try AnyGame.parse(efg, file: "huge.efg"); Issue.record("expected an error") }
+        catch let e as GameFileError {
+            #expect(e.message == "chance probabilities of information set 1 sum to more than 1.7976931348623157e+308, not exactly 1", "\(e)")
+        }
+    }
 }

@@ -96,7 +96,8 @@ extension ExtensiveGame {
                             sum += p
                         }
                         if sum != .one {
-                            let shown = sum.description.count <= 40 ? sum.description : "about \(sum.doubleValue)"
+                            let shown = sum.description.count <= 40 ? sum.description
+                                : sum.doubleValue.isFinite ? "about \(sum.doubleValue)" : "more than \(Double.greatestFiniteMagnitude)"
                             throw ts.error("chance probabilities of information set \(id) sum to \(shown), not exactly 1", at: idTok)
                         }
                     }
