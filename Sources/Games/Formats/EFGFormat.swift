@@ -96,8 +96,10 @@ extension ExtensiveGame {
                             sum += p
                         }
                         if sum != .one {
-                            let shown = sum.description.count <= 40 ? sum.description
-                                : sum.doubleValue.isFinite ? "about \(sum.doubleValue)" : "more than \(Double.greatestFiniteMagnitude)"
+                            // Each conversion of a long fraction is costly (the decimal text quadratic): once each.
+                            let exact = sum.description, approx = sum.doubleValue
+                            let shown = exact.count <= 40 ? exact
+                                : approx.isFinite ? "about \(approx)" : "more than \(Double.greatestFiniteMagnitude)"
                             throw ts.error("chance probabilities of information set \(id) sum to \(shown), not exactly 1", at: idTok)
                         }
                     }
