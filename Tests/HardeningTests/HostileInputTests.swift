@@ -362,22 +362,16 @@ extension FuzzRegressionTests {
     /// under the sanitizer (a timeout). Now the sum is made once, within the file's
     /// exact-arithmetic budget, and shown as a decimal (1.2 s under the sanitizer).
     @Test func gambitChanceSumsOfLongNumbers() throws {
-        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-long-chance-sum.efg"))
-        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
-        catch let e as GameFileError {
-            #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 3.844444444444478, not exactly 1", "\(e)")
-        }
+        let e = try gambitArtifactError("fuzz-gambit-long-chance-sum.efg")
+        #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 3.844444444444478, not exactly 1", "\(e)")
     }
 
     /// FuzzGambit, on a faster gcd before it landed: when Lehmer's method settled a single
     /// quotient from the leading bits, one cofactor was 0 and the other positive, a sign case
     /// the update did not expect; it subtracted and trapped. Reducing 9/10 + 3/1444…4 hits it.
     @Test func gambitGCDOfASingleSettledQuotient() throws {
-        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-lehmer-one-step.efg"))
-        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
-        catch let e as GameFileError {
-            #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 0.8999999999999999, not exactly 1", "\(e)")
-        }
+        let e = try gambitArtifactError("fuzz-gambit-lehmer-one-step.efg")
+        #expect(e.line == 4 && e.message == "chance probabilities of information set 1 sum to about 0.8999999999999999, not exactly 1", "\(e)")
     }
 
     /// FuzzGambit: a chance node whose probabilities have ever longer denominators (82/55…54)
@@ -385,16 +379,20 @@ extension FuzzRegressionTests {
     /// over 10 s (a timeout) with both cores busy. The budget is now 1,000,000 (0.5 s in a debug
     /// build for this file), and a sum too large for a Double is no longer shown as "about inf".
     @Test func gambitChanceSumOfEverLongerDenominators() throws {
-        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/fuzz-gambit-chance-sum-budget.efg"))
-        do { _ = try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg"); Issue.record("expected an error") }
-        catch let e as GameFileError {
-            #expect(e.line == 4 && e.message.hasPrefix("reading the file needs more exact arithmetic than 1000000 word operations"), "\(e)")
-        }
+        let e = try gambitArtifactError("fuzz-gambit-chance-sum-budget.efg")
+        #expect(e.line == 4 && e.message.hasPrefix("reading the file needs more exact arithmetic than 1000000 word operations"), "\(e)")
         let huge = "1" + String(repeating: "0", count: 310)
         let efg = "EFG 2 R \"\" { \"P\" }\nc \"\" 1 \"\" { \"a\" \(huge) \"b\" 0 } 0\nt \"\" 1 \"\" { 1 }\nt \"\" 2 \"\" { 0 }\n"
-        do { _ = try AnyGame.parse(efg, file: "huge.efg"); Issue.record("expected an error") }
-        catch let e as GameFileError {
-            #expect(e.message == "chance probabilities of information set 1 sum to more than 1.7976931348623157e+308, not exactly 1", "\(e)")
+        let h = try #require(throws: GameFileError.self) { try AnyGame.parse(efg, file: "huge.efg") }
+        #expect(h.message == "chance probabilities of information set 1 sum to more than 1.7976931348623157e+308, not exactly 1", "\(h)")
+    }
+
+    /// The error a FuzzGambit artifact gets, read as the harness reads it (bytes decoded as
+    /// UTF-8, invalid ones replaced); a missing error fails the calling test.
+    func gambitArtifactError(_ fixture: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> GameFileError {
+        let data = try Data(contentsOf: testsRoot.appendingPathComponent("Fixtures/" + fixture))
+        return try #require(throws: GameFileError.self, sourceLocation: sourceLocation) {
+            try AnyGame.parse(String(decoding: data, as: UTF8.self), file: "fuzz.efg")
         }
     }
 }
