@@ -153,10 +153,11 @@ struct TokenStream {
 
     /// How much exact arithmetic on long numbers a file may take to read: the sum, over every
     /// number beyond machine size and every addition involving one, of its length in 64-bit
-    /// words squared (what reducing a fraction costs), well under a second in all. Real files use
-    /// machine-sized numbers and spend nothing; a thousand-digit number costs some 10,000, so
-    /// files of thousands of them, or chance probabilities 1/p for hundreds of primes (whose
-    /// exact sum grows with every term), are refused instead of taking minutes to hours.
+    /// words squared (what reducing a fraction costs), well under a second in all. Real files
+    /// use machine-sized numbers and spend nothing; a thousand-character decimal (52 words over
+    /// 52) costs some 10,000, so files of a hundred of them, or chance probabilities 1/p for
+    /// hundreds of primes (whose exact sum grows with every term), are refused instead of
+    /// taking minutes to hours.
     static let maxArithmetic = 1_000_000
 
     /// Charges work on numbers `words` long beyond machine size (`Rational.bigWords`).
