@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum",
             dependencies: [
-                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 "Report", "Store", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -70,7 +70,7 @@ let package = Package(
         // Finds and runs the built `fulcrum` binary for the end-to-end tests.
         .target(name: "CLISupport", path: "Tests/CLISupport"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"]),
-        .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
+        .testTarget(name: "DisplacementTests", dependencies: ["Displacement", "BoundedInput"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),

@@ -18,6 +18,8 @@ struct Fulcrum: ParsableCommand {
         subcommands: [
             RunCommand.self,
             MergeCommand.self,
+            BacktestCommand.self,
+            CalibrateCommand.self,
             ValidateCommand.self,
             DescribeCommand.self,
             DisplaceCommand.self,

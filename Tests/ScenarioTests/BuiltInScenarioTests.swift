@@ -70,6 +70,7 @@ struct BuiltInScenarioTests {
                     #expect(id == "seed" || id == "facts")
                     if id == "seed" { cited.insert(loc); #expect(["P1", "P2", "P3", "P4", "P5", "P6", "P7"].contains(loc)) }
                 case .assumption(let reason): #expect(reason.count >= 10, "\(reason)")
+                case .calibration(let summary): #expect(summary.contains("episode"), "\(summary)")
                 }
             }
         }

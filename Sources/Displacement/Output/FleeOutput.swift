@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Flee's out.csv (reference §15.1) and the averaged relative difference (§15.2).

@@ -253,6 +253,7 @@ extension ReportBuilder {
         case .normal(let mu, let sd, let a, let b): return "normal(\(v(mu)), sd \(v(sd)))" + (a.isFinite || b.isFinite ? " in [\(v(a)), \(v(b))]" : "")
         case .beta(let al, let be, let a, let b): return "beta(\(v(al)), \(v(be))) on [\(v(a)), \(v(b))]"
         case .lognormal(let mu, let s): return "lognormal(μ \(v(mu)), σ \(v(s)))"
+        case .empirical(let w): return "calibrated: \(w.values.count) posterior draws, 90% \(v(w.quantile(0.05)))–\(v(w.quantile(0.95)))"
         }
     }
 }

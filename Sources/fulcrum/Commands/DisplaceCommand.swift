@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Displacement
 import Foundation
 

@@ -121,9 +121,9 @@ extension RunCommand {
 
 /// Loads and validates a scenario folder (or the built-in one), printing every
 /// diagnostic and exiting 1 when it is not valid.
-func loadScenario(_ directory: String?) throws -> Scenario {
+func loadScenario(_ directory: String?, prior: Bool = false) throws -> Scenario {
     let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
-    let result = Scenario.validate(directory: url)
+    let result = Scenario.validate(directory: url, prior: prior)
     guard let scenario = result.scenario else {
         for d in result.diagnostics { printError(d.description) }
         printError("\(result.diagnostics.count) error(s) in \(url.path)")
