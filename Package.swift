@@ -69,7 +69,7 @@ let package = Package(
         ),
         // Finds and runs the built `fulcrum` binary for the end-to-end tests.
         .target(name: "CLISupport", path: "Tests/CLISupport"),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement", "BoundedInput"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),

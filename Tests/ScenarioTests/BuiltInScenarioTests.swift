@@ -109,8 +109,9 @@ struct BuiltInScenarioTests {
         // 3 × 8 + 3 × 8 + (8 + 3 × 8) terminal branches.
         #expect(scenario.tree.terminals.count == 80)
         let t = try #require(scenario.tree.terminals.first { $0.id == "withhold/full/collapse/leave/fund" })
+        // negotiated_surrender is not set on this path: its declared default, false, is.
         #expect(t.situation == ["air_support": .bool(false), "offensive": .label("full"), "guarantor_in_process": .bool(false),
-                                "opposition_in_talks": .bool(false), "donors_fund": .bool(true)])
+                                "opposition_in_talks": .bool(false), "donors_fund": .bool(true), "negotiated_surrender": .bool(false)])
         #expect(t.schedule == "full_ground")
         let deal2 = try #require(scenario.tree.terminals.first { $0.id == "broker/holds/stay/stay/fund" })
         #expect(deal2.schedule == "none")
@@ -130,9 +131,13 @@ struct BuiltInScenarioTests {
         #expect(scenario.schedule("none")!.intensityDays(horizon: h) == 0)
     }
 
-    @Test("the design's mechanisms are all used")
+    @Test("the design's mechanisms are all used, each a library block, and the engine names none of its facts")
     func mechanisms() {
-        #expect(Set(scenario.mechanisms.map(\.kind)) == Set(MechanismKind.allCases))
+        #expect(scenario.mechanisms.compactMap(\.block) == ["offensive_viability", "conflict_deaths", "displacement_totals", "process_collapse",
+                                                             "opposition_exit", "donor_threshold", "credibility_loss"])
+        #expect(scenario.facts.allSatisfy { $0.declared })
+        #expect(scenario.facts.map(\.name) == ["air_support", "offensive", "negotiated_surrender", "guarantor_in_process",
+                                                "opposition_in_talks", "donors_fund"])
     }
 
     @Test("about three million people; border closed for good")

@@ -8,6 +8,8 @@ extension Scenario {
     public struct LoadResult: Sendable {
         public var scenario: Scenario?
         public var diagnostics: [Diagnostic]
+        /// Said but not fatal (a `scale` that changes nothing, a consequence nothing weighs).
+        public var warnings: [Diagnostic] = []
     }
 
     /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
@@ -55,7 +57,8 @@ extension Scenario {
             diags.append(Diagnostic(file: yamlFile, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
                                     message: "… and \(more + 1) more problem(s) not listed"))
         }
-        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
+        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags,
+                          warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)))
     }
 
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
@@ -113,10 +116,11 @@ final class ScenarioParser {
         self.y = YAMLReader(file: "scenario.yaml")
     }
 
-    static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
+    static let topKeys = ["format", "metadata", "sources", "parameters", "facts", "actors", "consequences", "preferences",
                           "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement", "episodes"]
 
     func parse(_ text: String) -> Scenario? {
+        y.locator = FormulaLocator(text: text)
         let root: Node
         // Bound nesting and alias expansion before Yams builds (and hashes) the tree.
         if let p = YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
@@ -172,24 +176,36 @@ final class ScenarioParser {
         let schedules = top["conflict_schedules"].map {
             parseSchedules($0, locations: geography == nil ? nil : locationNames, horizon: horizon)
         } ?? []
-        let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
+        let survey = surveyBranches(top["tree"])
+        let drafts = top["mechanisms"].map { draftMechanisms($0, consequences: consequenceIDs) } ?? []
+        let facts = top["facts"].map(parseFacts) ?? inferFacts(drafts: drafts, survey: survey, schedules: schedules)
+        let places = geography?.placeTable ?? .empty
+        let mechanisms = compileMechanisms(drafts, consequences: consequences, facts: facts, parameters: parameters,
+                                           carried: survey.carried, places: places)
         let parsedIDs = Set(actors.map(\.id))
-        // A consequence no mechanism writes would silently be 0 in every branch.
-        if case .mapping(let cm)? = top["consequences"], !mechanisms.isEmpty || top["mechanisms"] != nil {
-            let written = Set(mechanisms.flatMap { $0.outputs.values })
+        // A consequence nothing computes would silently be 0 in every branch.
+        if case .mapping(let cm)? = top["consequences"], !drafts.isEmpty || top["mechanisms"] != nil {
+            let written = Set(drafts.flatMap { $0.outputs.map(\.consequence) }).union(survey.carried)
             let mechanismIDs = Set(rawKeys(top["mechanisms"]))
-            let allParsed = mechanismIDs.count == mechanisms.count
+            let allParsed = mechanismIDs.count == drafts.count
             for (k, _) in cm { if let id = k.string, allParsed, !written.contains(id) {
-                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)'",
-                         expected: "a mechanism whose 'outputs' map one of its outputs to '\(id)'")
+                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)' and no action carries it",
+                         expected: "a mechanism whose output is '\(id)', or 'consequences: {\(id): …}' on an action")
             } }
         }
         let players = Set(actors.filter(\.isPlayer).map(\.id)).union(actorIDs.subtracting(parsedIDs))
+        var required: [(fact: String, mechanism: String)] = []
+        for m in mechanisms { for f in m.factsRead.sorted() where facts.first(where: { $0.name == f })?.defaultValue == nil { required.append((f, m.id)) } }
+        let readFacts = Set(mechanisms.flatMap(\.factsRead)).union(schedules.flatMap(\.when.keys))
         let tree = top["tree"].flatMap {
-            parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
-                      schedules: schedules, mechanisms: mechanisms)
+            parseTree($0, players: players, allActors: actorIDs, parameters: parameters, schedules: schedules,
+                      facts: facts, requiredFacts: required, readFacts: readFacts, consequences: consequenceIDs)
         }
-        checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
+        checkScheduleFacts(top["conflict_schedules"], facts: facts)
+        if top["facts"] != nil { warnUnusedFacts(top["facts"], readFacts: readFacts, survey: survey) }
+        if y.diagnostics.isEmpty {
+            warnUnusedConsequences(top["consequences"], consequences: consequences, preferences: preferences, mechanisms: mechanisms)
+        }
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         let episodes = top["episodes"].map {
             parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
@@ -199,6 +215,8 @@ final class ScenarioParser {
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
+        scenario.facts = facts
+        scenario.places = places
         scenario.displacement = displacement
         scenario.episodes = episodes
         checkEpisodeSettings(scenario, top["episodes"])
@@ -206,33 +224,40 @@ final class ScenarioParser {
         return scenario
     }
 
-    /// A schedule's `when:` may only name facts that a mechanism reads or a branch
-    /// sets, with values a mechanism accepts; otherwise a typo would silently match nothing.
-    func checkScheduleFacts(_ schedulesNode: Node?, tree: Node?, mechanisms: [Mechanism]) {
-        var specs: [String: MechanismSchema.FactSpec] = [:]
-        for m in mechanisms { for f in m.kind.schema.facts { specs[f.name] = f } }
-        var known = Set(specs.keys)
-        if case .mapping(let nodes)? = tree?["nodes"] {
-            for (_, n) in nodes {
-                for key in ["actions", "outcomes"] {
-                    guard case .mapping(let bs)? = n[key] else { continue }
-                    for (_, b) in bs { if case .mapping(let set)? = b["set"] { known.formUnion(set.compactMap { $0.key.string }) } }
-                }
-            }
-        }
+    /// A schedule's `when:` may only name known facts, with values they take; otherwise
+    /// a typo would silently match nothing.
+    func checkScheduleFacts(_ schedulesNode: Node?, facts: [FactDeclaration]) {
+        let table = Dictionary(facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         guard case .mapping(let schedules)? = schedulesNode else { return }
         for (k, v) in schedules {
             guard let id = k.string, case .mapping(let when)? = v["when"] else { continue }
             for (fk, fv) in when {
                 guard let fact = fk.string else { continue }
                 let p = "conflict_schedules.\(id).when.\(fact)"
-                if !known.contains(fact) {
-                    y.report(.unknownKey, fk, p, "no mechanism reads and no branch sets the fact '\(fact)'",
-                             expected: "one of: \(known.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: known))
-                } else if let labels = specs[fact]?.labels, fv.tagName == Tag.Name.str.rawValue, let value = fv.string, !labels.contains(value) {
-                    y.report(.outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
-                             expected: labels.joined(separator: ", "), suggestion: closestMatch(value, in: labels))
+                guard let decl = table[fact] else {
+                    y.report(.unknownKey, fk, p, "no fact '\(fact)'",
+                             expected: "one of: \(table.keys.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: table.keys))
+                    continue
                 }
+                guard let value = situationValue(fv, p) else { continue }
+                if !decl.accepts(value) {
+                    var labels: [String] = []
+                    if case .labels(let l) = decl.kind { labels = l }
+                    y.report(labels.isEmpty ? .wrongType : .outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
+                             expected: decl.typeText, suggestion: closestMatch(value.description, in: labels))
+                }
+            }
+        }
+    }
+
+    /// Declared facts nothing reads and no branch sets change nothing.
+    func warnUnusedFacts(_ node: Node?, readFacts: Set<String>, survey: BranchSurvey) {
+        guard case .mapping(let m)? = node else { return }
+        for (k, _) in m {
+            guard let name = k.string else { continue }
+            if !readFacts.contains(name) {
+                y.warn(.unused, k, "facts.\(name)", survey.sets[name] == nil ? "no branch sets '\(name)' and nothing reads it"
+                                                                           : "no mechanism or schedule reads '\(name)': setting it changes nothing")
             }
         }
     }
@@ -340,11 +365,14 @@ final class ScenarioParser {
         var out: [ConsequenceVariable] = []
         for (id, _, v) in y.entries(node, "consequences", what: "consequence variables") {
             let p = "consequences.\(id)"
-            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit", "scale"]) else { continue }
+            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit"]) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let unit = y.string(f["unit"], "\(p).unit"),
-                  let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
-            else { continue }
+            let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
+            if let sn = f["scale"] {
+                y.warn(.unused, sn, "\(p).scale", "'scale' does not change utilities: they are swing-weighted across the branches (docs/crisis-runner.md §2)",
+                       expected: "no 'scale' (weights are swing weights; see docs/scenario-format.md, preferences)")
+            }
+            guard let unit = y.string(f["unit"], "\(p).unit") else { continue }
             out.append(ConsequenceVariable(id: id, unit: unit, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
                                            scale: scale, provenance: prov))
         }
@@ -442,10 +470,7 @@ final class ScenarioParser {
 
     func parseSituation(_ node: Node, _ path: String) -> Situation {
         var out: Situation = [:]
-        for (k, _, v) in y.entries(node, path, what: "facts") {
-            if let b = v.bool, v.tagName == Tag.Name.bool.rawValue { out[k] = .bool(b) }
-            else if let s = y.string(v, "\(path).\(k)") { out[k] = .label(s) }
-        }
+        for (k, _, v) in y.entries(node, path, what: "facts") { if let value = situationValue(v, "\(path).\(k)") { out[k] = value } }
         return out
     }
 
@@ -495,81 +520,5 @@ final class ScenarioParser {
             }
         }
         return zones
-    }
-
-    func parseMechanisms(_ node: Node, consequences: [String]) -> [Mechanism] {
-        var out: [Mechanism] = []
-        var written = Set<String>()
-        let catalogue = MechanismKind.allCases.map(\.rawValue)
-        for (id, _, v) in y.entries(node, "mechanisms", what: "mechanisms") {
-            let p = "mechanisms.\(id)"
-            guard let f = y.fields(v, p, allowed: ["kind", "description", "parameters", "inputs", "outputs", "source"],
-                                   required: ["kind", "outputs", "source"]) else { continue }
-            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let kindText = y.string(f["kind"], "\(p).kind") else { continue }
-            guard let kind = MechanismKind(rawValue: kindText) else {
-                y.report(.unknownMechanism, f["kind"], "\(p).kind", "no mechanism '\(kindText)' in the catalogue",
-                         expected: catalogue.joined(separator: ", "), suggestion: closestMatch(kindText, in: catalogue))
-                continue
-            }
-            let schema = kind.schema
-            var params: [String: Quantity] = [:]
-            let pnode = f["parameters"]
-            let given = y.entries(pnode, "\(p).parameters", what: "parameters")
-            for (name, kn, qv) in given {
-                guard let spec = schema.parameters.first(where: { $0.name == name }) else {
-                    y.report(.unknownKey, kn, "\(p).\(name)", "\(kind.rawValue) has no parameter '\(name)'",
-                             expected: schema.parameters.map(\.name).joined(separator: ", "),
-                             suggestion: closestMatch(name, in: schema.parameters.map(\.name)))
-                    continue
-                }
-                if let q = y.quantity(qv, "\(p).\(name)", inherited: prov, range: spec.range, positive: spec.positive, what: name) {
-                    params[name] = q
-                }
-            }
-            for spec in schema.parameters where spec.defaultValue == nil && !given.contains(where: { $0.key == spec.name }) {
-                y.report(.missingField, pnode ?? v, "\(p).\(spec.name)", "\(kind.rawValue) needs parameter '\(spec.name)' (\(spec.description))")
-            }
-            var inputs: [String: String] = [:]
-            let inode = f["inputs"]
-            var givenInputs = Set<String>()
-            for (slot, kn, cv) in y.entries(inode, "\(p).inputs", what: "consequences by input") {
-                givenInputs.insert(slot)
-                guard schema.inputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).inputs.\(slot)", "\(kind.rawValue) reads no input '\(slot)'",
-                             expected: schema.inputs.isEmpty ? "no inputs" : schema.inputs.joined(separator: ", "),
-                             suggestion: closestMatch(slot, in: schema.inputs))
-                    continue
-                }
-                guard let c = resolve(y.string(cv, "\(p).inputs.\(slot)"), cv, "\(p).inputs.\(slot)", among: consequences, what: "consequence") else { continue }
-                if !written.contains(c) {
-                    y.report(.unresolvedReference, cv, "\(p).inputs.\(slot)", "'\(c)' is not written by any earlier mechanism",
-                             expected: "a consequence an earlier mechanism outputs (mechanisms run in file order)")
-                }
-                inputs[slot] = c
-            }
-            for slot in schema.inputs where inputs[slot] == nil && !givenInputs.contains(slot) {
-                y.report(.missingField, inode ?? v, "\(p).inputs.\(slot)", "\(kind.rawValue) needs input '\(slot)' mapped to a consequence")
-            }
-            var outputs: [String: String] = [:]
-            for (slot, kn, cv) in y.entries(f["outputs"], "\(p).outputs", what: "consequences by output") {
-                guard schema.outputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).outputs.\(slot)", "\(kind.rawValue) has no output '\(slot)'",
-                             expected: schema.outputs.joined(separator: ", "), suggestion: closestMatch(slot, in: schema.outputs))
-                    continue
-                }
-                if let c = resolve(y.string(cv, "\(p).outputs.\(slot)"), cv, "\(p).outputs.\(slot)", among: consequences, what: "consequence") {
-                    outputs[slot] = c
-                    written.insert(c)
-                }
-            }
-            if outputs.isEmpty, let on = f["outputs"] {
-                y.report(.missingField, on, "\(p).outputs", "a mechanism must write at least one consequence",
-                         expected: schema.outputs.joined(separator: ", "))
-            }
-            out.append(Mechanism(id: id, kind: kind, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? schema.summary,
-                                 parameters: params, inputs: inputs, outputs: outputs, provenance: prov))
-        }
-        return out
     }
 }

@@ -226,3 +226,13 @@ func parseCSV(_ text: String) -> [CSVRow] {
     }
     return rows
 }
+
+extension Geography {
+    /// The places and areas formulas see: every location's name, region (its area),
+    /// country and type, and the countries where somebody lives at the start.
+    public var placeTable: PlaceTable {
+        let home = Set(locations.filter { !$0.isCamp && amount(of: $0) > 0 }.map(\.country))
+        return PlaceTable(names: locations.map(\.name), regions: locations.map(\.region), countries: locations.map(\.country),
+                          types: locations.map(\.type), homeCountries: home)
+    }
+}

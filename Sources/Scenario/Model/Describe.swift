@@ -21,7 +21,8 @@ public struct ScenarioDescription: Codable, Sendable {
     public struct NodeRow: Codable, Sendable { public var depth: Int; public var path, kind: String; public var player: String?; public var branches: [String] }
     public struct TerminalRow: Codable, Sendable { public var id, schedule: String; public var situation: [String: SituationValue] }
     public struct ScheduleRow: Codable, Sendable { public var id, description: String; public var zones: [String]; public var terminals: Int }
-    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
+    /// `kind` is the library block's name, or `formula`.
+    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var formula: String?; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
     public struct LocationRow: Codable, Sendable { public var name, type, country, region: String; public var latitude, longitude, amount: Double; public var uncertain: Bool }
     public struct RouteRow: Codable, Sendable { public var from, to: String; public var km: Double; public var greatCircle: Bool }
     public struct ClosureRow: Codable, Sendable { public var type, name1, name2: String; public var start, end: Int }
@@ -58,7 +59,7 @@ public struct ScenarioDescription: Codable, Sendable {
             line("  \(a.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.name) — \(a.kind)\(a.player ? "" : " (not a player)"), capability \(a.capability)  [\(a.source)]")
         }
         line()
-        line("PREFERENCES (utility = Σ weight × value / scale)")
+        line("PREFERENCES (swing weights: utility = Σ weight × (value − worst) / (best − worst), worst and best across the branches)")
         for p in preferences {
             let terms = p.terms.map { t in "\(t.weight) \(t.consequence)" + (t.condition.map { " if \($0)" } ?? "") }
             line("  \(p.actor.padding(toLength: 12, withPad: " ", startingAt: 0)) " + terms.joined(separator: ", "))
@@ -93,7 +94,13 @@ public struct ScenarioDescription: Codable, Sendable {
         for m in mechanisms {
             let params = m.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             let outs = m.outputs.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: ", ")
-            line("  \(m.id) [\(m.kind)] → \(outs)" + (params.isEmpty ? "" : ": \(params)"))
+            if let f = m.formula {
+                line("  \(m.id) → \(outs) = \(f.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
+                     + (params.isEmpty ? "" : "; \(params)"))
+            } else {
+                let ins = m.inputs.sorted { $0.key < $1.key }.filter { $0.key != $0.value }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                line("  \(m.id) [\(m.kind)] → \(outs)" + (params.isEmpty ? "" : ": \(params)") + (ins.isEmpty ? "" : "; reads \(ins)"))
+            }
         }
         line()
         line("GEOGRAPHY: \(locations.count) locations, \(routes.count) routes, \(closures.count) closures; population \(Int(totalPopulation.rounded()))")
@@ -195,9 +202,10 @@ extension Scenario {
             schedules: schedules.map { s in .init(id: s.id, description: s.description,
                                                   zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " to \(show($0))" } ?? "") + " at \(show(z.intensity))" },
                                                   terminals: bySchedule[s.id] ?? 0) },
-            mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.kind.rawValue, summary: m.kind.schema.summary,
-                                                    parameters: m.parameters.mapValues(value), inputs: m.inputs, outputs: m.outputs,
-                                                    source: m.provenance.description) },
+            mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.block ?? "formula",
+                                                    summary: m.block.flatMap(Library.block(named:))?.summary ?? m.description,
+                                                    formula: m.formula, parameters: m.parameters.mapValues(value), inputs: m.inputs,
+                                                    outputs: m.outputs, source: m.provenance.description) },
             locations: geography.locations.map { l in
                 var uncertain = false
                 switch l.amount {

@@ -123,7 +123,9 @@ extension Scenario {
             body("parameters.\(parameters[i].id)", &parameters[i].value, range)
         }
         for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
-        for i in consequences.indices { body("consequences.\(consequences[i].id).scale", &consequences[i].scale, nonNegative) }
+        for i in consequences.indices where consequences[i].scale != nil {
+            body("consequences.\(consequences[i].id).scale", &consequences[i].scale!, nonNegative)
+        }
         for i in preferences.indices {
             for j in preferences[i].terms.indices {
                 let base = "preferences.\(preferences[i].actor).\(preferences[i].terms[j].consequence)"
@@ -150,6 +152,10 @@ extension Scenario {
             }
         }
         walk(&tree.root)
+        for i in tree.branchConsequences.indices {
+            let bc = tree.branchConsequences[i]
+            body("tree.nodes.\(bc.node).\(bc.branch).consequences.\(bc.consequence)", &tree.branchConsequences[i].value, nil)
+        }
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
         func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String) {
             var seen: [String: Int] = [:]
@@ -167,9 +173,9 @@ extension Scenario {
             visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment")
         }
         for i in mechanisms.indices {
-            let specs = mechanisms[i].kind.schema.parameters
-            for spec in specs where mechanisms[i].parameters[spec.name] != nil {
-                body("mechanisms.\(mechanisms[i].id).\(spec.name)", &mechanisms[i].parameters[spec.name]!, spec.range)
+            let specs = mechanisms[i].block.flatMap(Library.block(named:))?.parameters ?? []
+            for name in mechanisms[i].parameterOrder where mechanisms[i].parameters[name] != nil {
+                body("mechanisms.\(mechanisms[i].id).\(name)", &mechanisms[i].parameters[name]!, specs.first { $0.name == name }?.range)
             }
         }
         if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, nonNegative) }

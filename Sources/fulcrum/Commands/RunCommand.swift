@@ -129,6 +129,7 @@ func loadScenario(_ directory: String?, prior: Bool = false) throws -> Scenario 
         printError("\(result.diagnostics.count) error(s) in \(url.path)")
         throw ExitCode(1)
     }
+    for w in result.warnings { printError(w.description) }
     return scenario
 }
 

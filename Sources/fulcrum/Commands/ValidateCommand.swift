@@ -24,11 +24,13 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let url = Scenario.directory(forArgument: directory)
         let result = Scenario.validate(directory: url)
-        let diagnostics = result.diagnostics.map { d -> Diagnostic in
+        func located(_ d: Diagnostic) -> Diagnostic {
             var d = d
             if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
             return d
         }
+        let diagnostics = result.diagnostics.map(located)
+        let warnings = result.warnings.map(located)
         switch common.format {
         case .json:
             struct Report: Encodable {
@@ -36,11 +38,12 @@ struct ValidateCommand: ParsableCommand {
                 var valid: Bool
                 var errorCount: Int
                 var errors: [Diagnostic]
+                var warnings: [Diagnostic]
             }
             print(try JSONOutput.text(Report(scenario: url.path, valid: diagnostics.isEmpty,
-                                             errorCount: diagnostics.count, errors: diagnostics)))
+                                             errorCount: diagnostics.count, errors: diagnostics, warnings: warnings)))
         case .text:
-            for d in diagnostics { print(d.description) }
+            for d in diagnostics + warnings { print(d.description) }
             if diagnostics.isEmpty {
                 let s = result.scenario!
                 print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
