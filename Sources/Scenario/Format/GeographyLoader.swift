@@ -112,6 +112,7 @@ extension ScenarioParser {
         // locations.csv
         var locations: [Location] = []
         var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
+        var writtenCells = Set<String>()             // non-empty cells, valid or not (an invalid one is reported once)
         var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
         if let table = readTable(locFile, required: true, maxRows: limits.maxLocations) {
@@ -175,6 +176,7 @@ extension ScenarioParser {
                     }
                 }
                 if let v = cellValue { tableAmounts[name] = v }
+                if !r.cells[7].isEmpty { writtenCells.insert(name) }
                 amountColumns[name] = r.columns[7]
                 let info = places[name]
                 let rowProv = info?.prov ?? gprov
@@ -222,15 +224,17 @@ extension ScenarioParser {
             guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
             guard let cell = tableAmounts[l.name] else {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                 message: "the population cell is empty but scenario.yaml gives a population weight",
-                                                 expected: "\(fmt(derived)) in the table"))
+                if !writtenCells.contains(l.name) {
+                    csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
+                                                     message: "the population cell is empty but scenario.yaml gives a population weight, so the table must hold population_total × weight share (fulcrum validate --fix writes it)",
+                                                     expected: fmt(derived)))
+                }
                 continue
             }
             if abs(derived - cell) > 1 {
                 csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                 message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived))",
-                                                 expected: "\(fmt(derived)) in the table"))
+                                                 message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived)) (fulcrum validate --fix writes it)",
+                                                 expected: fmt(derived)))
             }
         }
         let names = Set(locations.map(\.name))
@@ -258,8 +262,10 @@ extension ScenarioParser {
                 let key = "\(from)--\(to)", rev = "\(to)--\(from)"
                 let info = links[key] ?? links[rev]
                 if links[key] != nil { usedLinks.insert(key) } else if links[rev] != nil { usedLinks.insert(rev) }
-                let prov = info?.prov ?? gprov
-                if prov.isEmpty {
+                // A distance given in the sidecar carries its own source (the row's only number).
+                var prov = info?.prov ?? gprov
+                if prov.isEmpty, let own = info?.distance?.provenance { prov = own }
+                if prov.isEmpty, info?.distance == nil {   // a sidecar distance without one is reported where it is written
                     csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .missingProvenance, "the distance \(from)–\(to) has no provenance",
                               expected: "geography.links.\(key).source in scenario.yaml, or a table-wide geography.source")
                 }

@@ -61,6 +61,17 @@ extension Scenario {
                           warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)))
     }
 
+    /// The `metadata.title` of the scenario.yaml in `directory`, read under the same limits
+    /// as a full load (and the same `root` confinement), without reading its tables; nil when
+    /// it cannot be read or has no title. For lists of scenarios.
+    public static func title(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> String? {
+        let source = FileSource.directory(directory, within: root)
+        guard let data = try? source.data("scenario.yaml", limit: limits.maxYAMLBytes), let text = try? BoundedFile.utf8(data),
+              YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) == nil,
+              let root = try? Yams.compose(yaml: text), case .scalar(let t)? = root["metadata"]?["title"] else { return nil }
+        return t.string
+    }
+
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
     public static func load(directory: URL, limits: ScenarioLimits = .standard, prior: Bool = false) throws -> Scenario {
         let r = validate(directory: directory, limits: limits, prior: prior)
@@ -138,8 +149,12 @@ final class ScenarioParser {
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: "",
-                                                kind: .syntax, message: "YAML syntax: \(problem)"))
+                // The commonest cause by far: a value with ': ' in it, e.g. an unquoted
+                // `source: assumption: reason`.
+                let colon = problem.contains("mapping values are not allowed")
+                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: Self.keyPath(atLine: mark.line, in: text),
+                                                kind: .syntax, message: "YAML syntax: \(problem)" + (colon ? " (a value containing ': ' must be quoted)" : ""),
+                                                expected: colon ? "the value in quotes, e.g. source: \"assumption: reason\"" : nil))
             case .duplicatedKeysInMapping(let dups, let ctx):
                 y.diagnostics.append(Diagnostic(file: y.file, line: ctx.mark.line, column: ctx.mark.column, path: "",
                                                 kind: .duplicateId, message: "duplicate key(s) \(dups.joined(separator: ", ")) in one mapping",
@@ -293,6 +308,32 @@ final class ScenarioParser {
         let description = f["description"].flatMap { y.string($0, "metadata.description") } ?? ""
         guard let id, let title, let asOf, let horizon else { return nil }
         return Metadata(id: id, title: title, asOf: asOf, horizonDays: horizon, description: description, provenance: prov)
+    }
+
+    /// The dotted path of the key on `line` (1-based) of a block-style YAML text, from the
+    /// keys of the less indented lines above it (`actors.capital.source`): where a syntax
+    /// error is, when YAML cannot say.
+    static func keyPath(atLine line: Int, in text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        func key(_ l: Substring) -> (indent: Int, key: String)? {
+            let indent = l.prefix { $0 == " " }.count
+            var body = l.dropFirst(indent)
+            if body.hasPrefix("- ") { body = body.dropFirst(2) }
+            guard !body.hasPrefix("#"), let colon = body.firstIndex(of: ":") else { return nil }
+            let k = body[..<colon].trimmingCharacters(in: .whitespaces)
+            guard !k.isEmpty, !k.contains(" "), !k.contains("{") else { return nil }
+            return (indent, k.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+        }
+        guard let here = key(lines[line - 1]) else { return "" }
+        var indent = here.indent
+        var path = [here.key]
+        var i = line - 2
+        while i >= 0, indent > 0 {
+            if let (ind, kk) = key(lines[i]), ind < indent { path.insert(kk, at: 0); indent = ind }
+            i -= 1
+        }
+        return path.joined(separator: ".")
     }
 
     /// A real calendar date written `YYYY-MM-DD` (so not `2020-02-30`).
@@ -512,8 +553,14 @@ final class ScenarioParser {
             let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
             let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
             let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
-            if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
-                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
+            // Checked over the whole supports: a zone that ends before it starts in some
+            // samples would silently be no zone at all there.
+            if let from, let until, until.distribution.support.lowerBound < from.distribution.support.upperBound {
+                let certain = until.distribution.support.upperBound < from.distribution.support.lowerBound
+                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day",
+                         certain ? "the zone ends (day \(fmt(until.nominal))) before it starts (day \(fmt(from.nominal)))"
+                                 : "the zone can end before it starts: until_day can be as low as \(fmt(until.distribution.support.lowerBound)) while from_day can be as high as \(fmt(from.distribution.support.upperBound))",
+                         expected: "until_day ≥ from_day in every sample (the lowest until_day at or above the highest from_day)")
             }
             if let loc, let from, let intensity {
                 zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))

@@ -78,6 +78,7 @@ extension Scenario {
             throw SettingError(path: path, message: "no such value in this scenario", suggestion: closestMatch(path, in: valuePaths))
         }
         try copy.checkChanceNodes()
+        try copy.checkZones(values)
         return copy
     }
 
@@ -112,6 +113,37 @@ extension Scenario {
                 throw SettingError(path: "tree.\(n.path)", message: "the chance node's probabilities would sum to \(hasRest ? known : sum), not 1")
             }
         }
+    }
+
+    /// A what-if that makes a zone end before it starts is refused (it would silently be no zone).
+    func checkZones(_ values: [String: Double]) throws {
+        guard values.keys.contains(where: { $0.hasSuffix(".from_day") || $0.hasSuffix(".until_day") }) else { return }
+        for s in schedules {
+            for z in s.zones + s.bombardment {
+                guard let u = z.untilDay, u.distribution.support.lowerBound < z.fromDay.distribution.support.upperBound else { continue }
+                throw SettingError(path: "conflict_schedules.\(s.id).\(z.location)",
+                                   message: "the zone would end (day \(fmt(u.nominal))) before it starts (day \(fmt(z.fromDay.nominal)))")
+            }
+        }
+    }
+
+    /// Why `horizon` (a run's `--horizon`) cuts zones short: each zone that starts at or after
+    /// its last day never happens, and one that may start after it may not. Empty when none does.
+    public func zonesBeyond(horizon: Int) -> [String] {
+        var out: [String] = []
+        for s in schedules {
+            for (kind, zones) in [("zones", s.zones), ("bombardment", s.bombardment)] {
+                for z in zones {
+                    let from = z.fromDay.distribution.support
+                    if from.lowerBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) starts on day \(fmt(from.lowerBound.rounded())) or later, after the run's last day (\(horizon - 1)): it never happens in this run")
+                    } else if from.upperBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) may start as late as day \(fmt(from.upperBound.rounded())), after the run's last day (\(horizon - 1)): in those samples it never happens")
+                    }
+                }
+            }
+        }
+        return out
     }
 
     /// Calls `body` on every quantity with its path and allowed range (nil when

@@ -63,6 +63,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory)
+        // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
+        if let h = horizon, h < scenario.metadata.horizonDays { for w in scenario.zonesBeyond(horizon: h) { printError("warning: \(w)") } }
         var values: [String: Double] = [:]
         for o in overrides {
             let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
@@ -122,7 +124,7 @@ extension RunCommand {
 /// Loads and validates a scenario folder (or the built-in one), printing every
 /// diagnostic and exiting 1 when it is not valid.
 func loadScenario(_ directory: String?, prior: Bool = false) throws -> Scenario {
-    let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+    let url = Scenario.directory(forArgument: directory)
     let result = Scenario.validate(directory: url, prior: prior)
     guard let scenario = result.scenario else {
         for d in result.diagnostics { printError(d.description) }
