@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum",
             dependencies: [
-                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 "Report", "Store", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "CLISupport"],
                     exclude: ["Fixtures"]),
-        .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
+        .target(name: "Report", dependencies: ["BoundedInput", "Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
         .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),

@@ -1,3 +1,4 @@
+import BoundedInput
 import Crisis
 import Foundation
 import Scenario
@@ -15,23 +16,11 @@ public enum HTMLReport {
         return b.build()
     }
 
-    /// Writes the report to `url` atomically (a temporary file beside it, then renamed).
-    public static func write(_ result: CrisisResult, scenario: Scenario, to url: URL) throws {
-        try write(html: render(result, scenario: scenario), to: url)
-    }
-
-    /// Writes already-rendered report HTML to `url` atomically.
-    public static func write(html: String, to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(html.utf8).write(to: tmp)
-        // rename(2) replaces the target atomically: readers see the old file or the new, never half.
-        if rename(tmp.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                             NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(code)))"])
-        }
+    /// Writes the report to `url` through `OutputFile`: a regular file is replaced
+    /// atomically, a device or pipe written as it is.
+    public static func write(_ result: CrisisResult, scenario: Scenario, to url: URL) throws(OutputError) {
+        let file = try OutputFile(url.path)
+        try file.write(Data(render(result, scenario: scenario).utf8))
     }
 }
 
