@@ -44,6 +44,7 @@ struct ReportBuilder {
         tree()
         maps()
         displacement()
+        backtest()
         pivot()
         bargaining()
         provenance()
@@ -68,9 +69,12 @@ struct ReportBuilder {
                 "<code>\(e($0)) = \(e(NumberFormat.value(result.run.overrides[$0]!)))</code>"
             }.joined(separator: ", ") + "</p>\n"
         }
-        html += "<nav>" + [("summary", "Summary"), ("actors", "Actors"), ("tree", "Decision tree"), ("map", "Map"),
-                           ("displacement", "Displacement"), ("pivot", "Pivots"), ("bargaining", "Bargaining"),
-                           ("provenance", "Provenance")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n"
+        html += "<p class=\"meta\">" + (result.run.calibration.map { "Calibrated inputs: \(e($0))." }
+            ?? "No calibration: every input is at the scenario's own distribution.") + "</p>\n"
+        var sections = [("summary", "Summary"), ("actors", "Actors"), ("tree", "Decision tree"), ("map", "Map"), ("displacement", "Displacement")]
+        if result.backtest != nil { sections.append(("backtest", "Backtest")) }
+        sections += [("pivot", "Pivots"), ("bargaining", "Bargaining"), ("provenance", "Provenance")]
+        html += "<nav>" + sections.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n"
         html += "</header>\n"
     }
 

@@ -76,7 +76,7 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be
 /// a plausible misspelling (at most about a third of the word's length, minimum 2).
-func closestMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
+public func closestMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
     let limit = max(2, (word.count + 2) / 3)
     for c in candidates {

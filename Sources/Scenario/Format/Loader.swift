@@ -17,19 +17,22 @@ extension Scenario {
     /// expansion and nesting, table rows); exceeding one is a diagnostic.
     /// With `root` (a resolved folder, the workbench's `--scenarios`), every file must lie
     /// inside it: one that turns out, when opened, to be a link leading out is refused.
-    public static func validate(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> LoadResult {
-        validate(source: .directory(directory, within: root), limits: limits)
+    /// `posterior.json` beside scenario.yaml, if present, calibrates the inputs it names
+    /// (`Posterior`); with `prior: true` it is not read.
+    public static func validate(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard,
+                                prior: Bool = false) -> LoadResult {
+        validate(source: .directory(directory, within: root), limits: limits, prior: prior)
     }
 
     /// Validates a scenario folder held in memory: file name (`scenario.yaml`,
     /// `locations.csv`, …) → bytes. The same reader as `validate(directory:)`,
     /// with the same limits, so it answers exactly as the folder on disk would;
     /// diagnostics name the files by these names.
-    public static func validate(files: [String: Data], limits: ScenarioLimits = .standard) -> LoadResult {
-        validate(source: .memory(files), limits: limits)
+    public static func validate(files: [String: Data], limits: ScenarioLimits = .standard, prior: Bool = false) -> LoadResult {
+        validate(source: .memory(files), limits: limits, prior: prior)
     }
 
-    static func validate(source: FileSource, limits: ScenarioLimits) -> LoadResult {
+    static func validate(source: FileSource, limits: ScenarioLimits, prior: Bool) -> LoadResult {
         let yamlFile = source.path("scenario.yaml")
         let parser = ScenarioParser(source: source, limits: limits)
         let text: String
@@ -41,7 +44,8 @@ extension Scenario {
                 message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(error)",
                 expected: missing ? "a scenario folder containing scenario.yaml" : "a UTF-8 scenario.yaml within the size limit")])
         }
-        let s = parser.parse(text)
+        var s = parser.parse(text)
+        if !prior, let parsed = s, parser.allDiagnostics.isEmpty { s = parser.applyPosterior(to: parsed) }
         var diags = parser.allDiagnostics
         // A hostile table can yield a diagnostic per row; a million lines of
         // errors help nobody, so keep the first ones and say how many more.
@@ -55,8 +59,8 @@ extension Scenario {
     }
 
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
-    public static func load(directory: URL, limits: ScenarioLimits = .standard) throws -> Scenario {
-        let r = validate(directory: directory, limits: limits)
+    public static func load(directory: URL, limits: ScenarioLimits = .standard, prior: Bool = false) throws -> Scenario {
+        let r = validate(directory: directory, limits: limits, prior: prior)
         if let s = r.scenario { return s }
         throw ScenarioError(r.diagnostics)
     }
@@ -80,7 +84,7 @@ extension Scenario {
     }
 
     /// The built-in Idlib (7 September 2018) scenario.
-    public static func builtIn() throws -> Scenario { try load(directory: builtInDirectory) }
+    public static func builtIn(prior: Bool = false) throws -> Scenario { try load(directory: builtInDirectory, prior: prior) }
 }
 
 /// Reads one scenario folder. Sections are read in dependency order (sources
@@ -95,7 +99,7 @@ final class ScenarioParser {
 
     let limits: ScenarioLimits
     /// Every file read so far, by name: what the scenario's `sourceDigest` covers.
-    private(set) var filesRead: [String: Data] = [:]
+    var filesRead: [String: Data] = [:]
 
     func readText(_ name: String, limit: Int) throws(InputFileError) -> String {
         let data = try source.data(name, limit: limit)
@@ -110,7 +114,7 @@ final class ScenarioParser {
     }
 
     static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
-                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement"]
+                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement", "episodes"]
 
     func parse(_ text: String) -> Scenario? {
         let root: Node
@@ -187,11 +191,17 @@ final class ScenarioParser {
         }
         checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
+        let episodes = top["episodes"].map {
+            parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
+                          areas: geography.map { Set($0.locations.map(\.region)) })
+        } ?? []
         guard let metadata, let geography, let tree else { return nil }
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
         scenario.displacement = displacement
+        scenario.episodes = episodes
+        checkEpisodeSettings(scenario, top["episodes"])
         scenario.sourceDigest = contentDigest(files: filesRead)
         return scenario
     }
@@ -260,10 +270,10 @@ final class ScenarioParser {
         return Metadata(id: id, title: title, asOf: asOf, horizonDays: horizon, description: description, provenance: prov)
     }
 
+    /// A real calendar date written `YYYY-MM-DD` (so not `2020-02-30`).
     static func isISODate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
-        return (1...12).contains(m) && (1...31).contains(d)
+        guard s.count == 10, let d = CivilDate(iso: s) else { return false }
+        return d.description == s
     }
 
     func parseSources(_ node: Node) -> [Source] {
@@ -443,32 +453,48 @@ final class ScenarioParser {
         var out: [ConflictSchedule] = []
         for (id, _, v) in y.entries(node, "conflict_schedules", what: "conflict schedules") {
             let p = "conflict_schedules.\(id)"
-            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "source"], required: ["zones", "source"]) else { continue }
-            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            let when = f["when"].map { parseSituation($0, "\(p).when") } ?? [:]
-            var zones: [ConflictSchedule.Zone] = []
-            for (i, z) in (f["zones"].flatMap { y.list($0, "\(p).zones", what: "conflict zones") } ?? []).enumerated() {
-                let zp = "\(p).zones[\(i)]"
-                guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
-                                        required: ["location", "from_day", "intensity"]) else { continue }
-                let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
-                let loc = y.string(zf["location"], "\(zp).location")
-                if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
-                let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
-                let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
-                let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
-                let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
-                if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
-                    y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
-                }
-                if let loc, let from, let intensity {
-                    zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
-                }
-            }
-            out.append(ConflictSchedule(id: id, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
-                                        when: when, zones: zones, provenance: prov))
+            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "bombardment", "source"],
+                                   required: ["zones", "source"]) else { continue }
+            if let s = parseSchedule(f, id: id, path: p, locations: locations, horizon: horizon) { out.append(s) }
         }
         return out
+    }
+
+    /// One schedule's fields (`zones`, `bombardment`, `description`, `when`, `source`),
+    /// for a named schedule or an episode's.
+    func parseSchedule(_ f: [String: Node], id: String, path p: String, locations: Set<String>?, horizon: Int,
+                       inherited: Provenance = .none) -> ConflictSchedule? {
+        let prov = y.provenance(f["source"], "\(p).source", inherited: inherited)
+        let when = f["when"].map { parseSituation($0, "\(p).when") } ?? [:]
+        let zones = f["zones"].map { parseZones($0, path: "\(p).zones", prov: prov, locations: locations, horizon: horizon) } ?? []
+        let bombardment = f["bombardment"].map {
+            parseZones($0, path: "\(p).bombardment", prov: prov, locations: locations, horizon: horizon)
+        } ?? []
+        return ConflictSchedule(id: id, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                                when: when, zones: zones, bombardment: bombardment, provenance: prov)
+    }
+
+    func parseZones(_ node: Node, path p: String, prov: Provenance, locations: Set<String>?, horizon: Int) -> [ConflictSchedule.Zone] {
+        var zones: [ConflictSchedule.Zone] = []
+        for (i, z) in (y.list(node, p, what: "conflict zones") ?? []).enumerated() {
+            let zp = "\(p)[\(i)]"
+            guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
+                                    required: ["location", "from_day", "intensity"]) else { continue }
+            let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
+            let loc = y.string(zf["location"], "\(zp).location")
+            if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
+            let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
+            let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
+            let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
+            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
+            if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
+                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
+            }
+            if let loc, let from, let intensity {
+                zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
+            }
+        }
+        return zones
     }
 
     func parseMechanisms(_ node: Node, consequences: [String]) -> [Mechanism] {

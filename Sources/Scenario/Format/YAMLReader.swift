@@ -174,7 +174,7 @@ final class YAMLReader {
     }
 
     static let distributionKeys = ["distribution", "value", "min", "max", "mode", "mean", "sd", "alpha", "beta",
-                                   "mu", "median", "sigma", "source", "description"]
+                                   "mu", "median", "sigma", "source", "description", "calibrate"]
 
     /// A number with provenance: plain, `{value:, source:}`, or a distribution.
     /// `range` is the set of allowed values (the whole support must lie in it);
@@ -183,6 +183,7 @@ final class YAMLReader {
                   range: ClosedRange<Double>? = nil, positive: Bool = false, what: String = "value") -> Quantity? {
         var dist: Distribution?
         var prov = inherited
+        var calibrate = false
         switch node {
         case .scalar:
             guard let v = number(node, path) else { return nil }
@@ -207,7 +208,8 @@ final class YAMLReader {
                        suggestion: closestMatch(family, in: known.keys))
                 return nil
             }
-            let extras = ["distribution", "source", "description"]
+            let extras = ["distribution", "source", "description", "calibrate"]
+            if let c = f["calibrate"], let b = bool(c, "\(path).calibrate") { calibrate = b }
             for key in f.keys where !allowedParams.contains(key) && !extras.contains(key) {
                 report(.unknownKey, f[key], "\(path).\(key)", "'\(key)' is not a parameter of a \(family) distribution",
                        expected: allowedParams.joined(separator: ", "), suggestion: closestMatch(key, in: allowedParams))
@@ -271,7 +273,14 @@ final class YAMLReader {
             }
         }
         requireProvenance(prov, node, path, what: "this number")
-        return Quantity(dist, provenance: prov, origin: origin(node))
+        if calibrate && dist.isFixed {
+            report(.inconsistent, node["calibrate"], "\(path).calibrate", "a fixed number cannot be calibrated",
+                   expected: "a distribution (the prior) beside 'calibrate: true'")
+            calibrate = false
+        }
+        var q = Quantity(dist, provenance: prov, origin: origin(node))
+        q.calibrate = calibrate
+        return q
     }
 }
 

@@ -131,6 +131,7 @@ private func show(_ q: Quantity) -> String {
     case .normal(let m, let s, let a, let b): return "N(\(fmtShort(m)), \(fmtShort(s)))[\(fmtShort(a)), \(fmtShort(b))]"
     case .beta(let al, let be, let a, let b): return "Beta(\(fmtShort(al)), \(fmtShort(be)))" + ((a, b) == (0, 1) ? "" : "[\(fmtShort(a)), \(fmtShort(b))]")
     case .lognormal(let mu, let s): return "LogN(median \(fmtShort(Foundation.exp(mu))), σ \(fmtShort(s)))"
+    case .empirical(let w): return "posterior(\(w.values.count) draws, median \(fmtShort(w.quantile(0.5))), 90% \(fmtShort(w.quantile(0.05)))–\(fmtShort(w.quantile(0.95))))"
     }
 }
 
@@ -146,6 +147,7 @@ private func value(_ q: Quantity) -> ScenarioDescription.Value {
         if b.isFinite { params["max"] = b }
     case .beta(let al, let be, let a, let b): params = ["alpha": al, "beta": be, "min": a, "max": b]
     case .lognormal(let mu, let sg): params = ["mu": mu, "sigma": sg]
+    case .empirical(let w): params = ["draws": Double(w.values.count), "p05": w.quantile(0.05), "p95": w.quantile(0.95)]
     }
     return .init(text: show(q), nominal: q.nominal, distribution: q.distribution.name, parameters: params, source: q.provenance.description)
 }

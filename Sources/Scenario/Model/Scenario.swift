@@ -23,6 +23,11 @@ public struct Scenario: Sendable {
     public var geography: Geography
     /// The displacement model's settings (Flee's simsetting.yml keys, with provenance).
     public var displacement = DisplacementRules()
+    /// Past events to hold the model against (`fulcrum backtest`, `fulcrum calibrate`).
+    public var episodes: [Episode] = []
+    /// The calibration read from `posterior.json` beside scenario.yaml, if any and not
+    /// ignored (`--prior`). Already applied to the calibrated inputs' distributions.
+    public internal(set) var posterior: Posterior?
     /// The scenario's identity: `contentDigest(files:)` of every file it was read from
     /// (scenario.yaml and its tables), so the same files give the same digest on any
     /// machine. Run records and shards carry it; what-ifs are recorded beside it.

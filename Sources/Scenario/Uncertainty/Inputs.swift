@@ -5,6 +5,8 @@ public struct UncertainInput: Sendable, Hashable {
     public var path: String
     public var distribution: Distribution
     public var provenance: Provenance
+    /// Marked `calibrate: true` in the file.
+    public var calibrate = false
 }
 
 /// A `--set PATH=VALUE` or `fixing(_:)` that cannot be applied.
@@ -33,9 +35,21 @@ extension Scenario {
     /// Every uncertain input (a non-fixed distribution) with its path, distribution
     /// and provenance, in file order. A Monte Carlo runner draws one u per input
     /// and calls `fixing` with `distribution.quantile(u)`.
+    /// Episodes' own inputs are not among them (`uncertainInputs(ofEpisode:)`).
     public var uncertainInputs: [UncertainInput] {
-        quantities.filter { $0.quantity.isUncertain }.map {
-            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance)
+        quantities.filter { $0.quantity.isUncertain && !$0.path.hasPrefix("episodes.") }.map {
+            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance,
+                           calibrate: $0.quantity.calibrate)
+        }
+    }
+
+    /// An episode's own uncertain inputs (its `set:` values and its schedule's days and
+    /// intensities), in file order.
+    public func uncertainInputs(ofEpisode id: String) -> [UncertainInput] {
+        let prefix = "episodes.\(id)."
+        return quantities.filter { $0.quantity.isUncertain && $0.path.hasPrefix(prefix) }.map {
+            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance,
+                           calibrate: $0.quantity.calibrate)
         }
     }
 
@@ -137,16 +151,20 @@ extension Scenario {
         }
         walk(&tree.root)
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
-        for i in schedules.indices {
+        func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String) {
             var seen: [String: Int] = [:]
-            for j in schedules[i].zones.indices {
-                let loc = schedules[i].zones[j].location
+            for j in zones.indices {
+                let loc = zones[j].location
                 seen[loc, default: 0] += 1
-                let base = "conflict_schedules.\(schedules[i].id).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
-                body("\(base).from_day", &schedules[i].zones[j].fromDay, nonNegative)
-                if schedules[i].zones[j].untilDay != nil { body("\(base).until_day", &schedules[i].zones[j].untilDay!, nonNegative) }
-                body("\(base).intensity", &schedules[i].zones[j].intensity, 0...Double.infinity)
+                let base = "\(prefix).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
+                body("\(base).from_day", &zones[j].fromDay, nonNegative)
+                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, nonNegative) }
+                body("\(base).intensity", &zones[j].intensity, 0...Double.infinity)
             }
+        }
+        for i in schedules.indices {
+            visitZones(&schedules[i].zones, "conflict_schedules.\(schedules[i].id)")
+            visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment")
         }
         for i in mechanisms.indices {
             let specs = mechanisms[i].kind.schema.parameters
@@ -180,6 +198,13 @@ extension Scenario {
                 displacement.settings[i].value = .number(q)
             }
         }
+        // Last, so the forecast's paths keep their order; `uncertainInputs` leaves these out.
+        for i in episodes.indices {
+            let base = "episodes.\(episodes[i].id)"
+            for j in episodes[i].settings.indices { body("\(base).set.\(episodes[i].settings[j].path)", &episodes[i].settings[j].value, nil) }
+            visitZones(&episodes[i].schedule.zones, base)
+            visitZones(&episodes[i].schedule.bombardment, "\(base).bombardment")
+        }
     }
 
     private func isProbabilityParameter(_ id: String) -> Bool {
@@ -193,8 +218,14 @@ extension Scenario {
     /// final values. Throws `SettingError` for a malformed assignment, an unknown
     /// path (with a suggestion) or a value the field cannot take.
     public func applying(assignments: [String]) throws -> Scenario {
+        try fixing(Scenario.assignments(assignments))
+    }
+
+    /// `PATH=VALUE` texts (the command line's `--set`) as values by path, in order (a
+    /// later one for the same path wins). Throws `SettingError` for a malformed one.
+    public static func assignments(_ texts: [String]) throws -> [String: Double] {
         var values: [String: Double] = [:]
-        for a in assignments {
+        for a in texts {
             guard let eq = a.lastIndex(of: "=") else {
                 throw SettingError(path: a, message: "expected PATH=VALUE, e.g. mechanisms.process_collapse.threshold=1500")
             }
@@ -203,8 +234,9 @@ extension Scenario {
             guard let v = Double(text) else {
                 throw SettingError(path: path, message: "'\(text)' is not a number")
             }
+            guard v.isFinite else { throw SettingError(path: path, message: "\(v) is not a finite number") }
             values[path] = v
         }
-        return try fixing(values)
+        return values
     }
 }

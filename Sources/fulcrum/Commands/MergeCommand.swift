@@ -63,7 +63,7 @@ struct MergeCommand: ParsableCommand {
         }
         let folder = self.scenario ?? parts[0].scenarioDirectory
         let scenario = try loadScenario(folder)
-        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum merge", inputs: shards + [scenarioFolder(folder)], force: force) }
+        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum merge", inputs: shards + [Scenario.directory(forArgument: folder).path], force: force) }
         let result: CrisisResult
         do { result = try CrisisRunner.merge(scenario, shards: parts) }
         catch let e as CrisisError { throw failure(e.description) }

@@ -98,7 +98,7 @@ struct RunCommand: ParsableCommand {
             return
         }
         // Every output path is checked (and --out locked) before the work, not after it.
-        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum run", inputs: [scenarioFolder(directory)], force: force) }
+        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum run", inputs: [Scenario.directory(forArgument: directory).path], force: force) }
         let reportFile = try report.map { path in try checkOutput { () throws(OutputError) in try OutputFile(path) } }
         let startedAt = Date()
         let result = try withSettingErrors {
@@ -130,19 +130,14 @@ extension RunCommand {
     }
 }
 
-/// The scenario folder a command reads: the given one, or the built-in one.
-func scenarioFolder(_ directory: String?) -> String {
-    directory ?? Scenario.builtInDirectory.path
-}
-
 /// --force's help, the same for every command with --out.
 let forceHelp = "With --out: replace a non-empty folder that is not an earlier Fulcrum output (its content is deleted). Never needed for an earlier output; never replaces a file, a device, an input, the current folder or a home folder."
 
 /// Loads and validates a scenario folder (or the built-in one), printing every
 /// diagnostic and exiting 1 when it is not valid.
-func loadScenario(_ directory: String?) throws -> Scenario {
-    let url = URL(fileURLWithPath: scenarioFolder(directory))
-    let result = Scenario.validate(directory: url)
+func loadScenario(_ directory: String?, prior: Bool = false) throws -> Scenario {
+    let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
+    let result = Scenario.validate(directory: url, prior: prior)
     guard let scenario = result.scenario else {
         for d in result.diagnostics { printError(d.description) }
         printError("\(result.diagnostics.count) error(s) in \(url.path)")
