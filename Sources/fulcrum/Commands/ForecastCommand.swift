@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
 import Bargaining
 import Foundation
@@ -98,6 +99,16 @@ struct ForecastCommand: ParsableCommand {
             try forecastScenario(kind, options: try options(kind, file: nil))
             return
         }
+        // The --csv files are checked before the work, and written together at the end.
+        let csvFiles = try csvPrefix.map { prefix in
+            try checkOutput { () throws(OutputError) in
+                var files: [OutputFile] = []
+                for table in samples > 0 ? ["forecast", "trajectory", "montecarlo"] : ["forecast", "trajectory"] {
+                    files.append(try OutputFile("\(prefix)-\(table).csv"))
+                }
+                return files
+            }
+        }
         var options = try options(kind, file: problem)
         var notes: [String] = []
         if problem.fileParameters != nil && kind == .smp {
@@ -108,7 +119,7 @@ struct ForecastCommand: ParsableCommand {
             notes.append("seed \(common.seed) from --seed is used, not the file's prngSeed \(fs)")
         }
         options.smp.seed = common.seed
-        try finish(problem, options: options, notes: notes)
+        try finish(problem, options: options, notes: notes, csvFiles: csvFiles)
     }
 
     /// The model options: the file's SMP parameters (if any), then --params, --smp-set, --bdm-preset and --bdm-set.
@@ -140,7 +151,7 @@ struct ForecastCommand: ParsableCommand {
         return options
     }
 
-    func finish(_ problem: BargainingProblem, options: ForecastOptions, notes: [String]) throws {
+    func finish(_ problem: BargainingProblem, options: ForecastOptions, notes: [String], csvFiles: [OutputFile]?) throws {
         let forecast = try Forecaster.forecast(problem, options: options)
         var mc: MonteCarloResult? = nil
         if samples > 0 {
@@ -152,11 +163,10 @@ struct ForecastCommand: ParsableCommand {
             mc = try MonteCarlo.run(spec)
         }
         // Render everything before writing anything, so a failure leaves no partial output.
-        var files: [(String, String)] = []
-        if let prefix = csvPrefix {
-            files.append(("\(prefix)-forecast.csv", ForecastOutput.summaryCSV(forecast)))
-            files.append(("\(prefix)-trajectory.csv", ForecastOutput.trajectoryCSV(forecast)))
-            if let mc { files.append(("\(prefix)-montecarlo.csv", ForecastOutput.monteCarloCSV(mc))) }
+        var files: [(file: OutputFile, data: Data)] = []
+        if let csvFiles {
+            let tables = [ForecastOutput.summaryCSV(forecast), ForecastOutput.trajectoryCSV(forecast)] + (mc.map { [ForecastOutput.monteCarloCSV($0)] } ?? [])
+            files = zip(csvFiles, tables).map { ($0, Data($1.utf8)) }
         }
         let stdout: String
         switch common.format {
@@ -165,7 +175,7 @@ struct ForecastCommand: ParsableCommand {
         case .text:
             stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc, notes: notes)
         }
-        try ForecastOutput.writeAtomically(files.map { (path: $0.0, text: $0.1) })
+        try checkOutput { () throws(OutputError) in try OutputFile.write(files) }
         print(stdout, terminator: "")
     }
 
