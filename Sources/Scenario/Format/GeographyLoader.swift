@@ -113,6 +113,7 @@ extension ScenarioParser {
         var locations: [Location] = []
         var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
         var writtenCells = Set<String>()             // non-empty cells, valid or not (an invalid one is reported once)
+        var amountCells: [String: (line: Int, text: String)] = [:]
         var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
         if let table = readTable(locFile, required: true, maxRows: limits.maxLocations) {
@@ -178,6 +179,7 @@ extension ScenarioParser {
                 if let v = cellValue { tableAmounts[name] = v }
                 if !r.cells[7].isEmpty { writtenCells.insert(name) }
                 amountColumns[name] = r.columns[7]
+                amountCells[name] = (r.line, r.cells[7])
                 let info = places[name]
                 let rowProv = info?.prov ?? gprov
                 if rowProv.isEmpty {
@@ -193,10 +195,17 @@ extension ScenarioParser {
                     amount = .value(q)
                     // The table holds the nominal value (the median), so Flee run on
                     // the tables and Fulcrum's nominal run see the same numbers.
+                    let nominal = fmt(q.nominal.rounded())
                     if let v = cellValue, abs(v - q.nominal.rounded()) > 1 {
                         csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
-                                  "\(popField) \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
-                                  expected: fmt(q.nominal.rounded()))
+                                  "\(popField) \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it (fulcrum validate --fix writes it)",
+                                  expected: nominal)
+                        fixes.append(TableFix(file: locFile, line: r.line, cell: 7, old: r.cells[7], new: nominal, path: "\(lp).\(popField)"))
+                    } else if r.cells[7].isEmpty {
+                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
+                                  "the \(popField) cell is empty but scenario.yaml gives a \(q.distribution.name) for it, whose nominal value (median) the table must hold (fulcrum validate --fix writes it)",
+                                  expected: nominal)
+                        fixes.append(TableFix(file: locFile, line: r.line, cell: 7, old: "", new: nominal, path: "\(lp).\(popField)"))
                     }
                 } else if let wrong = isCamp ? info?.population : info?.capacity {
                     y.report(.inconsistent, info!.node, "geography.places.\(name)", "'\(name)' is a \(isCamp ? "camp: give its capacity" : "non-camp: give its population")")
@@ -223,8 +232,11 @@ extension ScenarioParser {
         for l in locations {
             guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
+            let derivedText = fmt(derived)
+            let at = amountCells[l.name]
             guard let cell = tableAmounts[l.name] else {
                 if !writtenCells.contains(l.name) {
+                    if let at { fixes.append(TableFix(file: locFile, line: at.line, cell: 7, old: at.text, new: derivedText, path: "\(locFile):\(l.name).population")) }
                     csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                      message: "the population cell is empty but scenario.yaml gives a population weight, so the table must hold population_total × weight share (fulcrum validate --fix writes it)",
                                                      expected: fmt(derived)))
@@ -234,7 +246,8 @@ extension ScenarioParser {
             if abs(derived - cell) > 1 {
                 csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                  message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived)) (fulcrum validate --fix writes it)",
-                                                 expected: fmt(derived)))
+                                                 expected: derivedText))
+                if let at { fixes.append(TableFix(file: locFile, line: at.line, cell: 7, old: at.text, new: derivedText, path: "\(locFile):\(l.name).population")) }
             }
         }
         let names = Set(locations.map(\.name))
@@ -270,7 +283,10 @@ extension ScenarioParser {
                               expected: "geography.links.\(key).source in scenario.yaml, or a table-wide geography.source")
                 }
                 var cell: Double?
-                if let v = Double(r.cells[2]) {
+                let determined = info?.greatCircle == true || info?.distance != nil
+                if r.cells[2].isEmpty && determined {
+                    // Filled in below, once the distance is known.
+                } else if let v = Double(r.cells[2]) {
                     if !v.isFinite { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .nonFinite, "distance is \(r.cells[2])", expected: "a finite distance in km") }
                     else if v < 0 { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .negativeValue, "distance \(r.cells[2]) is negative", expected: "a distance ≥ 0 km") }
                     else { cell = v }
@@ -285,10 +301,17 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
+                    let nominal = String(format: "%.1f", q.nominal)
                     if let v = cell, abs(v - q.nominal) > 0.051 {
                         csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "distance \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
-                                  expected: String(format: "%.1f", q.nominal))
+                                  "distance \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it (fulcrum validate --fix writes it)",
+                                  expected: nominal)
+                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: r.cells[2], new: nominal, path: "\(routeFile):\(key).distance"))
+                    } else if r.cells[2].isEmpty {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
+                                  "the distance cell is empty but scenario.yaml gives a \(q.distribution.name) for it, whose nominal value (median) the table must hold (fulcrum validate --fix writes it)",
+                                  expected: nominal)
+                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: "", new: nominal, path: "\(routeFile):\(key).distance"))
                     }
                 } else if let v = cell {
                     distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))
@@ -297,12 +320,19 @@ extension ScenarioParser {
                 if r.cells.count > 4, let h = table.header, h.count > 4 { for i in 4..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }   // a header shorter than 4 trapped (fuzzer find)
                 guard let distance else { continue }
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
-                if case .greatCircle = distance, let v = cell, names.contains(from), names.contains(to) {
+                if case .greatCircle = distance, names.contains(from), names.contains(to) {
                     let derived = geo.distance(of: route)
-                    if abs(derived - v) > 0.051 {
+                    let text = String(format: "%.1f", derived)
+                    if let v = cell, abs(derived - v) > 0.051 {
                         csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "the table says \(fmt(v)) km but great-circle × road_factor gives \(String(format: "%.1f", derived)) km",
-                                  expected: String(format: "%.1f", derived))
+                                  "the table says \(fmt(v)) km but great-circle × road_factor gives \(text) km (fulcrum validate --fix writes it)",
+                                  expected: text)
+                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: r.cells[2], new: text, path: "\(routeFile):\(key).distance"))
+                    } else if r.cells[2].isEmpty {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
+                                  "the distance cell is empty; great-circle × road_factor gives \(text) km, which the table must hold (fulcrum validate --fix writes it)",
+                                  expected: text)
+                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: "", new: text, path: "\(routeFile):\(key).distance"))
                     }
                 }
                 geo.routes.append(route)

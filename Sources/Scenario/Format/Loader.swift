@@ -10,6 +10,8 @@ extension Scenario {
         public var diagnostics: [Diagnostic]
         /// Said but not fatal (a `scale` that changes nothing, a consequence nothing weighs).
         public var warnings: [Diagnostic] = []
+        /// Table cells the sidecar determines that hold another value (`fulcrum validate --fix`).
+        public var fixes: [TableFix] = []
     }
 
     /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
@@ -58,7 +60,7 @@ extension Scenario {
                                     message: "… and \(more + 1) more problem(s) not listed"))
         }
         return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags,
-                          warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)))
+                          warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)), fixes: parser.fixes)
     }
 
     /// The `metadata.title` of the scenario.yaml in `directory`, read under the same limits
@@ -109,6 +111,8 @@ final class ScenarioParser {
     let source: FileSource
     let y: YAMLReader
     var csvDiagnostics: [Diagnostic] = []
+    /// Table cells to set to what the sidecar determines.
+    var fixes: [TableFix] = []
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
     let limits: ScenarioLimits

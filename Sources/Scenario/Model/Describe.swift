@@ -26,6 +26,9 @@ public struct ScenarioDescription: Codable, Sendable {
     public struct LocationRow: Codable, Sendable { public var name, type, country, region: String; public var latitude, longitude, amount: Double; public var uncertain: Bool }
     public struct RouteRow: Codable, Sendable { public var from, to: String; public var km: Double; public var greatCircle: Bool }
     public struct ClosureRow: Codable, Sendable { public var type, name1, name2: String; public var start, end: Int }
+    public struct FactRow: Codable, Sendable { public var name, type, description, source: String; public var defaultValue: SituationValue?; public var declared: Bool }
+    /// One modelling assumption: its reason, and every value path and element that rests on it.
+    public struct AssumptionRow: Codable, Sendable { public var reason: String; public var usedBy: [String] }
 
     public var id, title, asOf: String
     public var horizonDays: Int
@@ -44,6 +47,8 @@ public struct ScenarioDescription: Codable, Sendable {
     public var closures: [ClosureRow]
     public var totalPopulation: Double
     public var uncertainInputs: [String]
+    public var facts: [FactRow]
+    public var assumptions: [AssumptionRow]
 
     /// One screen (wide) of text: every section, the tree as an outline of its
     /// distinct decision points.
@@ -56,16 +61,22 @@ public struct ScenarioDescription: Codable, Sendable {
         line()
         line("ACTORS")
         for a in actors {
-            line("  \(a.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.name) — \(a.kind)\(a.player ? "" : " (not a player)"), capability \(a.capability)  [\(a.source)]")
+            line("  \(pad(a.id, 12)) \(a.name) — \(a.kind)\(a.player ? "" : " (not a player)"), capability \(a.capability)  [\(a.source)]")
         }
         line()
         line("PREFERENCES (swing weights: utility = Σ weight × (value − worst) / (best − worst), worst and best across the branches)")
         for p in preferences {
             let terms = p.terms.map { t in "\(t.weight) \(t.consequence)" + (t.condition.map { " if \($0)" } ?? "") }
-            line("  \(p.actor.padding(toLength: 12, withPad: " ", startingAt: 0)) " + terms.joined(separator: ", "))
+            line("  \(pad(p.actor, 12)) " + terms.joined(separator: ", "))
         }
         line()
         line("CONSEQUENCES  " + consequences.joined(separator: ", "))
+        line()
+        line("FACTS (set by the branches; read by mechanisms and schedules)")
+        for f in facts {
+            line("  \(pad(f.name, 12)) \(f.type)" + (f.defaultValue.map { ", default \($0)" } ?? "")
+                 + (f.description.isEmpty ? "" : " — \(f.description)") + (f.declared ? "  [\(f.source)]" : "  (inferred: the file declares no facts)"))
+        }
         line()
         line("ISSUES (0–100)")
         for i in issues {
@@ -120,8 +131,16 @@ public struct ScenarioDescription: Codable, Sendable {
         }
         line("UNCERTAIN INPUTS: \(uncertainInputs.count) — " + bySection.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
              + " (paths: --format json, or 'uncertainInputs' in Swift)")
+        line()
+        line("ASSUMPTIONS (\(assumptions.count); each with what rests on it)")
+        for a in assumptions { line("  - \(a.reason)  ← \(a.usedBy.joined(separator: ", "))") }
         return o
     }
+}
+
+/// Pads to a width without ever cutting: an id longer than the column keeps every character.
+private func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
 }
 
 private func compact(_ x: Double) -> String {
@@ -223,6 +242,40 @@ extension Scenario {
             },
             closures: geography.closures.map { .init(type: $0.type.rawValue, name1: $0.name1, name2: $0.name2, start: $0.startDay, end: $0.endDay) },
             totalPopulation: geography.totalPopulation,
-            uncertainInputs: uncertainInputs.map(\.path))
+            uncertainInputs: uncertainInputs.map(\.path),
+            facts: facts.map { .init(name: $0.name, type: $0.typeText, description: $0.description, source: $0.provenance.description,
+                                     defaultValue: $0.defaultValue, declared: $0.declared) },
+            assumptions: assumptionRows())
+    }
+}
+
+extension Scenario {
+    /// Every `assumption:` citation, once, with the value paths and elements citing it, in
+    /// order of first use.
+    func assumptionRows() -> [ScenarioDescription.AssumptionRow] {
+        var order: [String] = []
+        var uses: [String: [String]] = [:]
+        func note(_ p: Provenance, _ what: String) {
+            for c in p.citations {
+                guard case .assumption(let reason) = c else { continue }
+                if uses[reason] == nil { order.append(reason); uses[reason] = [] }
+                if uses[reason]!.last != what { uses[reason]!.append(what) }
+            }
+        }
+        note(metadata.provenance, "metadata")
+        for f in facts { note(f.provenance, "facts.\(f.name)") }
+        for a in actors { note(a.provenance, "actors.\(a.id)") }
+        for c in consequences { note(c.provenance, "consequences.\(c.id)") }
+        for (path, q) in quantities { note(q.provenance, path) }
+        for n in tree.nodes where n.kind != .terminal {
+            note(n.provenance, "tree.\(n.path.isEmpty ? n.name : n.path)")
+            for b in n.branches { note(b.provenance, "tree.\(b.child.path)") }
+        }
+        for s in schedules { note(s.provenance, "conflict_schedules.\(s.id)") }
+        for m in mechanisms { note(m.provenance, "mechanisms.\(m.id)") }
+        for l in geography.locations { note(l.provenance, "geography.places.\(l.name)") }
+        for r in geography.routes { note(r.provenance, "geography.links.\(r.key)") }
+        for c in geography.closures { note(c.provenance, "geography.closures.\(c.name1)--\(c.name2)") }
+        return order.map { .init(reason: $0, usedBy: uses[$0]!) }
     }
 }

@@ -1,0 +1,70 @@
+import CLISupport
+import Foundation
+import Testing
+@testable import Scenario
+
+/// Authoring a scenario (issue 16 §2): validate --fix, describe --catalogue, describe's assumptions.
+@Suite("Authoring from the command line", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct AuthoringTests {
+    @Test("validate --fix writes the values the sidecar determines, atomically, says what it changed, and leaves the rest byte for byte")
+    func fix() throws {
+        let f = try Fixture([("locations.csv", "town,,20000", "town,,25000"), ("locations.csv", "camp,,8258", "camp,,"),
+                             ("routes.csv", "Hilltown,Rivertown,20.1", "Hilltown,Rivertown, 99 ")])
+        defer { f.cleanup() }
+        #expect(f.validate().fixes.count == 3)
+        let r = try fulcrum(["validate", "--fix", f.dir.path])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+        #expect(r.out.contains("locations.csv:Rivertown.population 25000 → 20000"))
+        #expect(r.out.contains("locations.csv:Valley_camp.capacity (empty) → 8258"))
+        #expect(r.out.contains("3 cells changed") && r.out.contains("valid —"))
+        // Every table is now the documented toy's, byte for byte (the cell's own spaces kept).
+        #expect(try f.text("locations.csv") == String(contentsOf: toyDirectory.appendingPathComponent("locations.csv"), encoding: .utf8))
+        #expect(try f.text("routes.csv") == String(contentsOf: toyDirectory.appendingPathComponent("routes.csv"), encoding: .utf8)
+                    .replacingOccurrences(of: "Hilltown,Rivertown,20.1", with: "Hilltown,Rivertown, 20.1 "))
+        let again = try fulcrum(["validate", "--fix", "--format", "json", f.dir.path])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(again.out.utf8)) as? [String: Any])
+        #expect((obj["fixed"] as? [Any])?.isEmpty == true && obj["valid"] as? Bool == true)
+        #expect(try fulcrum(["validate", "--fix"]).status == 1)   // the built-in scenario is read-only
+    }
+
+    @Test("a fix whose cell changed since it was read is refused and writes nothing")
+    func staleFix() throws {
+        let f = try Fixture([("locations.csv", "town,,20000", "town,,25000")])
+        defer { f.cleanup() }
+        let fixes = f.validate().fixes
+        try f.text("locations.csv").replacingOccurrences(of: "town,,25000", with: "town,,26000")
+            .write(to: f.dir.appendingPathComponent("locations.csv"), atomically: true, encoding: .utf8)
+        #expect(throws: TableFixError.self) { try Scenario.apply(fixes, in: f.dir) }
+        #expect(try f.text("locations.csv").contains("town,,26000"))
+    }
+
+    @Test("describe --catalogue lists every block, function, fact type, displacement result and setting")
+    func catalogue() throws {
+        let r = try fulcrum(["describe", "--catalogue"])
+        #expect(r.status == 0)
+        for b in Library.blocks { #expect(r.out.contains("  \(b.name): \(b.summary)"), "\(b.name)") }
+        for f in Function.allCases { #expect(r.out.contains(f.signature)) }
+        for d in DisplacementName.plain { #expect(r.out.contains("  \(d.name) (\(d.unit))")) }
+        for key in ["move_rules.max_move_speed = 360 (km per day)", "spawn_rules.take_from_population = false", "optimisations.hasten = 1"] {
+            #expect(r.out.contains(key), "\(key)")
+        }
+        let json = try fulcrum(["describe", "--catalogue", "--format", "json"])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect((obj["blocks"] as? [Any])?.count == Library.blocks.count)
+        #expect(try fulcrum(["describe", "--catalogue", toyDirectory.path]).status == 1)
+    }
+
+    @Test("describe shows each assumption with its reason and what rests on it, and cuts no id")
+    func assumptions() throws {
+        let r = try fulcrum(["describe"])
+        #expect(r.status == 0)
+        #expect(r.out.contains("ASSUMPTIONS ("))
+        #expect(r.out.contains("  - the decisive outside power (P2)  ← actors.russia.capability"))
+        #expect(r.out.contains("  negotiated_surrender bool, default false"))   // longer than its 12-character column
+        let s = try Scenario.builtIn()
+        var reasons = Set<String>()
+        for (_, q) in s.quantities { for c in q.provenance.citations { if case .assumption(let why) = c { reasons.insert(why) } } }
+        let shown = Set(s.describe().assumptions.map(\.reason))
+        #expect(reasons.isSubset(of: shown))
+    }
+}
