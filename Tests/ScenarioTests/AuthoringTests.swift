@@ -68,3 +68,82 @@ struct AuthoringTests {
         #expect(reasons.isSubset(of: shown))
     }
 }
+
+/// Whether python3 with jsonschema and PyYAML is here, for the independent schema check.
+let schemaCheckerAvailable: Bool = {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "-c", "import jsonschema, yaml"]
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    do { try p.run(); p.waitUntilExit(); return p.terminationStatus == 0 } catch { return false }
+}()
+
+@Suite("fulcrum new and fulcrum schema", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct NewAndSchemaTests {
+    func temp() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-new-\(UUID().uuidString)") }
+
+    @Test("fulcrum new writes each template, which validates; minimal and toy run; an existing folder is refused", arguments: ["minimal", "toy", "idlib"])
+    func new(_ template: String) throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try fulcrum(["new", dir.path, "--template", template])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("valid"))
+        let v = Scenario.validate(directory: dir)
+        #expect(v.scenario != nil && v.warnings.isEmpty, "\(v.diagnostics) \(v.warnings)")
+        if template != "idlib" {
+            let run = try fulcrum(["run", dir.path, "--samples", "4", "--no-store"], timeout: 300)
+            #expect(run.status == 0, "\(run.err)")
+        }
+        let again = try fulcrum(["new", dir.path, "--template", template])
+        #expect(again.status == 1 && again.err.contains("never writes over anything"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("scenario.yaml").path))
+    }
+
+    @Test("the toy template is the documented toy")
+    func toyTemplate() throws {
+        let t = try #require(Scenario.templateDirectory("toy"))
+        for name in ["scenario.yaml", "locations.csv", "routes.csv", "closures.csv", "story.txt"] {
+            #expect(try Data(contentsOf: t.appendingPathComponent(name)) == Data(contentsOf: toyDirectory.appendingPathComponent(name)), "\(name)")
+        }
+        #expect(try fulcrum(["new", temp().path, "--template", "tiny"]).status == 1)
+    }
+
+    @Test("fulcrum schema accepts every shipped scenario and flags a misspelt key, by an independent validator",
+          .enabled(if: schemaCheckerAvailable, "python3 with jsonschema and PyYAML (apt-get install python3-jsonschema python3-yaml)"))
+    func schema() throws {
+        let dir = temp()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try fulcrum(["schema"])
+        #expect(s.status == 0)
+        let schema = dir.appendingPathComponent("scenario.schema.json")
+        try s.out.write(to: schema, atomically: true, encoding: .utf8)
+        let bad = dir.appendingPathComponent("bad.yaml")
+        try String(contentsOf: toyDirectory.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "capability: 60", with: "capabilty: 60").write(to: bad, atomically: true, encoding: .utf8)
+        func check(_ files: [URL]) throws -> (Int32, String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["python3", packageRoot.appendingPathComponent("scripts/schema/check.py").path, schema.path] + files.map(\.path)
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            return (p.terminationStatus, text)
+        }
+        let shipped = [Scenario.builtInDirectory, toyDirectory, try #require(Scenario.templateDirectory("minimal")),
+                       packageRoot.appendingPathComponent("Tests/ScenarioTests/Fixtures/toy-valley-v1")]
+            .map { $0.appendingPathComponent("scenario.yaml") }
+        let good = try check(shipped)
+        #expect(good.0 == 0, "\(good.1)")
+        let flagged = try check([bad])
+        #expect(flagged.0 == 1 && flagged.1.contains("'capabilty' was unexpected"), "\(flagged.1)")
+        // The schema is the loader's model: every key the loader allows at the top is in it, and only those.
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(s.out.utf8)) as? [String: Any])
+        let props = try #require(obj["properties"] as? [String: Any])
+        #expect(Set(props.keys) == Set(ScenarioParser.topKeys))
+    }
+}

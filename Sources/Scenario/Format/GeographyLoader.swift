@@ -59,9 +59,7 @@ extension ScenarioParser {
     }
 
     func parseGeography(_ node: Node) -> Geography? {
-        let keys = ["locations_file", "routes_file", "closures_file", "source", "population_total", "road_factor",
-                    "places", "links", "closures"]
-        guard let f = y.fields(node, "geography", allowed: keys) else { return nil }
+        guard let f = y.fields(node, "geography", Format.geography) else { return nil }
         let gprov = y.provenance(f["source"], "geography.source", inherited: .none)
         let locFile = f["locations_file"].flatMap { y.string($0, "geography.locations_file") } ?? "locations.csv"
         let routeFile = f["routes_file"].flatMap { y.string($0, "geography.routes_file") } ?? "routes.csv"
@@ -74,7 +72,7 @@ extension ScenarioParser {
         var places: [String: PlaceInfo] = [:]
         for (name, kn, v) in y.entries(f["places"], "geography.places", what: "places by location name") {
             let p = "geography.places.\(name)"
-            guard let pf = y.fields(v, p, allowed: ["source", "population", "capacity", "population_weight", "description"]) else { continue }
+            guard let pf = y.fields(v, p, Format.place) else { continue }
             let prov = y.provenance(pf["source"], "\(p).source", inherited: gprov)
             var info = PlaceInfo(prov: prov, node: v, keyNode: kn)
             info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: 0...Double.infinity, what: "population") }
@@ -93,7 +91,7 @@ extension ScenarioParser {
         var links: [String: LinkInfo] = [:]
         for (key, kn, v) in y.entries(f["links"], "geography.links", what: "routes by 'from--to'") {
             let p = "geography.links.\(key)"
-            guard let lf = y.fields(v, p, allowed: ["source", "distance", "great_circle", "description"]) else { continue }
+            guard let lf = y.fields(v, p, Format.link) else { continue }
             let prov = y.provenance(lf["source"], "\(p).source", inherited: gprov)
             let gc = lf["great_circle"].flatMap { y.bool($0, "\(p).great_circle") } ?? false
             if gc && roadFactor == nil {
@@ -105,7 +103,7 @@ extension ScenarioParser {
         }
         var closureProv: [String: (Provenance, Node)] = [:]
         for (key, kn, v) in y.entries(f["closures"], "geography.closures", what: "closures by 'name1--name2'") {
-            guard let cf = y.fields(v, "geography.closures.\(key)", allowed: ["source", "description"], required: ["source"]) else { continue }
+            guard let cf = y.fields(v, "geography.closures.\(key)", Format.closure) else { continue }
             closureProv[key] = (y.provenance(cf["source"], "geography.closures.\(key).source", inherited: gprov), kn)
         }
 

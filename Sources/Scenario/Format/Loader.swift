@@ -99,6 +99,21 @@ extension Scenario {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
     }
 
+    /// The scenarios `fulcrum new --template NAME` starts from: a commented minimal one,
+    /// the documented toy (docs/examples/toy-valley, copied into the bundle; a test keeps the
+    /// two equal) and the built-in Idlib scenario.
+    public static let templates = ["minimal", "toy", "idlib"]
+
+    /// The folder of a template named in `templates`, in the bundle.
+    public static func templateDirectory(_ name: String) -> URL? {
+        switch name {
+        case "minimal": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/minimal")
+        case "toy": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/toy-valley")
+        case "idlib": return builtInDirectory
+        default: return nil
+        }
+    }
+
     /// The built-in Idlib (7 September 2018) scenario.
     public static func builtIn(prior: Bool = false) throws -> Scenario { try load(directory: builtInDirectory, prior: prior) }
 }
@@ -131,8 +146,7 @@ final class ScenarioParser {
         self.y = YAMLReader(file: "scenario.yaml")
     }
 
-    static let topKeys = ["format", "metadata", "sources", "parameters", "facts", "actors", "consequences", "preferences",
-                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement", "episodes"]
+    static let topKeys = Format.scenario.allowed
 
     func parse(_ text: String) -> Scenario? {
         y.locator = FormulaLocator(text: text)
@@ -171,9 +185,7 @@ final class ScenarioParser {
             y.report(.syntax, nil, "", "YAML: \(error)")
             return nil
         }
-        guard let top = y.fields(root, "", allowed: Self.topKeys,
-                                 required: ["metadata", "sources", "actors", "consequences", "preferences", "tree",
-                                            "conflict_schedules", "mechanisms", "geography"]) else { return nil }
+        guard let top = y.fields(root, "", Format.scenario) else { return nil }
         if let f = top["format"], let s = y.string(f, "format"), s != "fulcrum-scenario/1" {
             y.report(.outOfRange, f, "format", "unknown format '\(s)'", expected: "fulcrum-scenario/1")
         }
@@ -289,8 +301,7 @@ final class ScenarioParser {
     // MARK: metadata and sources
 
     func parseMetadata(_ node: Node) -> Metadata? {
-        guard let f = y.fields(node, "metadata", allowed: ["id", "title", "as_of", "horizon_days", "description", "source"],
-                               required: ["id", "title", "as_of", "horizon_days"]) else { return nil }
+        guard let f = y.fields(node, "metadata", Format.metadata) else { return nil }
         let prov = y.provenance(f["source"], "metadata.source", inherited: .none)
         let id = y.string(f["id"], "metadata.id"), title = y.string(f["title"], "metadata.title")
         var asOf = y.string(f["as_of"], "metadata.as_of")
@@ -350,7 +361,7 @@ final class ScenarioParser {
         var out: [Source] = []
         for (id, _, v) in y.entries(node, "sources", what: "sources") {
             let p = "sources.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "date", "url", "file", "paragraphs", "description"], required: ["title"]) else { continue }
+            guard let f = y.fields(v, p, Format.sourceEntry) else { continue }
             if f["url"] == nil && f["file"] == nil {
                 y.report(.missingField, v, "\(p).url", "a source needs 'url' or 'file' so a reader can find it")
             }
@@ -383,8 +394,7 @@ final class ScenarioParser {
         var out: [Actor] = []
         for (id, _, v) in y.entries(node, "actors", what: "actors") {
             let p = "actors.\(id)"
-            guard let f = y.fields(v, p, allowed: ["name", "kind", "capability", "description", "player", "source"],
-                                   required: ["name", "kind", "capability", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.actor) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             let kindText = y.string(f["kind"], "\(p).kind")
             var kind: ActorKind?
@@ -410,7 +420,7 @@ final class ScenarioParser {
         var out: [ConsequenceVariable] = []
         for (id, _, v) in y.entries(node, "consequences", what: "consequence variables") {
             let p = "consequences.\(id)"
-            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit"]) else { continue }
+            guard let f = y.fields(v, p, Format.consequence) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
             if let sn = f["scale"] {
@@ -437,7 +447,7 @@ final class ScenarioParser {
         for (actor, keyNode, v) in y.entries(node, "preferences", what: "actors' preferences") {
             let p = "preferences.\(actor)"
             _ = resolve(actor, keyNode, p, among: actors, what: "actor")
-            guard let f = y.fields(v, p, allowed: ["weights", "source", "description"], required: ["weights"]) else { continue }
+            guard let f = y.fields(v, p, Format.preferences) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var terms: [PreferenceTerm] = []
             for (c, cKey, tv) in y.entries(f["weights"], "\(p).weights", what: "weights by consequence") {
@@ -447,11 +457,10 @@ final class ScenarioParser {
                 var condition: PreferenceCondition?
                 var tprov = prov
                 if case .mapping = tv, tv["distribution"] == nil, tv["value"] == nil {
-                    guard let tf = y.fields(tv, tp, allowed: ["weight", "only_if", "source", "description"], required: ["weight"]) else { continue }
+                    guard let tf = y.fields(tv, tp, Format.weightTerm) else { continue }
                     tprov = y.provenance(tf["source"], "\(tp).source", inherited: prov)
                     weight = tf["weight"].flatMap { y.quantity($0, tp, inherited: tprov, what: "weight") }
-                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", allowed: ["consequence", "at_least", "at_most", "source"],
-                                                                  required: ["consequence"]) {
+                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", Format.onlyIf) {
                         let cprov = y.provenance(cf["source"], "\(tp).only_if.source", inherited: tprov)
                         let cid = resolve(y.string(cf["consequence"], "\(tp).only_if.consequence"), cf["consequence"],
                                           "\(tp).only_if.consequence", among: consequences, what: "consequence")
@@ -476,8 +485,7 @@ final class ScenarioParser {
         var out: [Issue] = []
         for (id, _, v) in y.entries(node, "issues", what: "issues") {
             let p = "issues.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "description", "anchors", "positions", "source"],
-                                   required: ["title", "anchors", "positions"]) else { continue }
+            guard let f = y.fields(v, p, Format.issue) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var anchors: [Issue.Anchor] = []
             if let an = f["anchors"] {
@@ -498,7 +506,7 @@ final class ScenarioParser {
             for (actor, an, sv) in y.entries(f["positions"], "\(p).positions", what: "positions by actor") {
                 let sp = "\(p).\(actor)"
                 guard resolve(actor, an, sp, among: actors, what: "actor") != nil,
-                      let sf = y.fields(sv, sp, allowed: ["position", "salience", "source"], required: ["position", "salience"]) else { continue }
+                      let sf = y.fields(sv, sp, Format.stance) else { continue }
                 let sprov = y.provenance(sf["source"], "\(sp).source", inherited: prov)
                 let pos = sf["position"].flatMap { y.quantity($0, "\(sp).position", inherited: sprov, range: 0...100, what: "position") }
                 let sal = sf["salience"].flatMap { y.quantity($0, "\(sp).salience", inherited: sprov, range: 0...1, what: "salience") }
@@ -523,8 +531,7 @@ final class ScenarioParser {
         var out: [ConflictSchedule] = []
         for (id, _, v) in y.entries(node, "conflict_schedules", what: "conflict schedules") {
             let p = "conflict_schedules.\(id)"
-            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "bombardment", "source"],
-                                   required: ["zones", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.schedule) else { continue }
             if let s = parseSchedule(f, id: id, path: p, locations: locations, horizon: horizon) { out.append(s) }
         }
         return out
@@ -548,8 +555,7 @@ final class ScenarioParser {
         var zones: [ConflictSchedule.Zone] = []
         for (i, z) in (y.list(node, p, what: "conflict zones") ?? []).enumerated() {
             let zp = "\(p)[\(i)]"
-            guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
-                                    required: ["location", "from_day", "intensity"]) else { continue }
+            guard let zf = y.fields(z, zp, Format.zone) else { continue }
             let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
             let loc = y.string(zf["location"], "\(zp).location")
             if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }

@@ -41,7 +41,7 @@ extension ScenarioParser {
                          expected: "letters, digits and '_', starting with a letter, and not one of: \(Lexer.keywords.sorted().joined(separator: ", "))")
                 continue
             }
-            guard let f = y.fields(v, p, allowed: ["type", "unit", "default", "description", "source"], required: ["type", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.fact) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             y.requireProvenance(prov, v, p, what: "fact '\(name)'")
             var kind: FactDeclaration.Kind?
@@ -167,8 +167,7 @@ extension ScenarioParser {
         let library = Library.blocks.map(\.name)
         for (id, _, v) in y.entries(node, "mechanisms", what: "mechanisms") {
             let p = "mechanisms.\(id)"
-            guard let f = y.fields(v, p, allowed: ["use", "kind", "formula", "output", "outputs", "description", "parameters", "inputs", "source"],
-                                   required: ["source"]) else { continue }
+            guard let f = y.fields(v, p, Format.mechanism) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             let ways = ["use", "kind", "formula"].filter { f[$0] != nil }
             if ways.count != 1 {

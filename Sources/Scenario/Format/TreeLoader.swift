@@ -31,7 +31,7 @@ extension ScenarioParser {
     func parseTree(_ node: Node, players: Set<String>, allActors: Set<String>, parameters: [Parameter],
                    schedules: [ConflictSchedule], facts: [FactDeclaration], requiredFacts: [(fact: String, mechanism: String)],
                    readFacts: Set<String>, consequences: [String]) -> DecisionTree? {
-        guard let f = y.fields(node, "tree", allowed: ["root", "nodes", "source", "logit_lambda"], required: ["root", "nodes"]) else { return nil }
+        guard let f = y.fields(node, "tree", Format.tree) else { return nil }
         let treeProv = y.provenance(f["source"], "tree.source", inherited: .none)
         let lambda = f["logit_lambda"].flatMap {
             y.quantity($0, "tree.logit_lambda", inherited: treeProv, range: 0...Double.infinity, positive: true)
@@ -57,7 +57,7 @@ extension ScenarioParser {
         var order: [String] = []
         for (name, _, v) in y.entries(f["nodes"], "tree.nodes", what: "tree nodes") {
             let p = "tree.nodes.\(name)"
-            guard let nf = y.fields(v, p, allowed: ["player", "chance", "infoset", "description", "actions", "outcomes", "source"]) else { continue }
+            guard let nf = y.fields(v, p, Format.node) else { continue }
             let prov = y.provenance(nf["source"], "\(p).source", inherited: treeProv)
             var kind: NodeDef.Kind?
             let isChance = nf["chance"].flatMap { y.bool($0, "\(p).chance") } ?? false
@@ -85,9 +85,7 @@ extension ScenarioParser {
             let bnode = nf[branchKey]
             for (bid, _, bv) in y.entries(bnode, "\(p).\(branchKey)", what: branchKey) {
                 let bp = "\(p).\(bid)"
-                var allowed = ["label", "next", "set", "consequences", "schedule", "source", "description"]
-                if isChance { allowed.append("probability") }
-                guard let bf = y.fields(bv, bp, allowed: allowed, required: isChance ? ["label", "probability"] : ["label"]) else { continue }
+                guard let bf = y.fields(bv, bp, isChance ? Format.outcome : Format.action) else { continue }
                 let bprov = y.provenance(bf["source"], "\(bp).source", inherited: prov)
                 y.requireProvenance(bprov, bv, bp, what: "branch '\(bid)'")
                 var set: Situation = [:]

@@ -75,6 +75,11 @@ final class YAMLReader {
         return out
     }
 
+    /// `fields` with the allowed and required keys of a section of the format model.
+    func fields(_ node: Node, _ path: String, _ shape: ObjectShape) -> [String: Node]? {
+        fields(node, path, allowed: shape.allowed, required: shape.required)
+    }
+
     /// A mapping whose keys are ids (actors, nodes, …): entries in file order.
     func entries(_ node: Node?, _ path: String, what: String) -> [(key: String, keyNode: Node, value: Node)] {
         guard let node else { return [] }
