@@ -147,3 +147,20 @@ struct NewAndSchemaTests {
         #expect(Set(props.keys) == Set(ScenarioParser.topKeys))
     }
 }
+
+@Suite("docs/displacement-settings.md")
+struct SettingsDocTests {
+    @Test("every displacement setting the catalogue lists is documented with its default", .enabled(if: fulcrumBinary != nil))
+    func documented() throws {
+        let doc = try String(contentsOf: packageRoot.appendingPathComponent("docs/displacement-settings.md"), encoding: .utf8)
+        let r = try fulcrum(["describe", "--catalogue", "--format", "json"])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let settings = try #require(obj["displacementSettings"] as? [[String: Any]])
+        #expect(settings.count > 40)
+        for s in settings {
+            let name = try #require(s["name"] as? String), d = (s["defaultValue"] as? String) ?? ""
+            #expect(doc.contains("| `\(name)` | \(d) |"), "\(name)")
+        }
+        #expect(!doc.contains("shared/"))
+    }
+}
