@@ -10,6 +10,15 @@ extension ScenarioParser {
                                          message: message, expected: expected, suggestion: suggestion))
     }
 
+    /// A table cell the sidecar determines that holds something else, or nothing: reported
+    /// (`expected` is the value alone) and recorded for `fulcrum validate --fix`.
+    func determinedCell(_ file: String, line: Int, column: Int, cell: Int, path: String, holds old: String, should new: String, by why: String) {
+        let message = (old.isEmpty ? "the cell is empty" : "the table says \(old)") + " but \(why) gives \(new)"
+        csvDiagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, kind: .inconsistent,
+                                         message: message + ", which the table must hold (fulcrum validate --fix writes it)", expected: new))
+        fixes.append(TableFix(file: file, line: line, cell: cell, old: old, new: new, path: path))
+    }
+
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
     func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
@@ -193,17 +202,9 @@ extension ScenarioParser {
                     amount = .value(q)
                     // The table holds the nominal value (the median), so Flee run on
                     // the tables and Fulcrum's nominal run see the same numbers.
-                    let nominal = fmt(q.nominal.rounded())
-                    if let v = cellValue, abs(v - q.nominal.rounded()) > 1 {
-                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
-                                  "\(popField) \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it (fulcrum validate --fix writes it)",
-                                  expected: nominal)
-                        fixes.append(TableFix(file: locFile, line: r.line, cell: 7, old: r.cells[7], new: nominal, path: "\(lp).\(popField)"))
-                    } else if r.cells[7].isEmpty {
-                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
-                                  "the \(popField) cell is empty but scenario.yaml gives a \(q.distribution.name) for it, whose nominal value (median) the table must hold (fulcrum validate --fix writes it)",
-                                  expected: nominal)
-                        fixes.append(TableFix(file: locFile, line: r.line, cell: 7, old: "", new: nominal, path: "\(lp).\(popField)"))
+                    if (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
+                        determinedCell(locFile, line: r.line, column: r.columns[7], cell: 7, path: "\(lp).\(popField)", holds: r.cells[7],
+                                       should: fmt(q.nominal.rounded()), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the \(popField)")
                     }
                 } else if let wrong = isCamp ? info?.population : info?.capacity {
                     y.report(.inconsistent, info!.node, "geography.places.\(name)", "'\(name)' is a \(isCamp ? "camp: give its capacity" : "non-camp: give its population")")
@@ -230,22 +231,12 @@ extension ScenarioParser {
         for l in locations {
             guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
-            let derivedText = fmt(derived)
-            let at = amountCells[l.name]
-            guard let cell = tableAmounts[l.name] else {
-                if !writtenCells.contains(l.name) {
-                    if let at { fixes.append(TableFix(file: locFile, line: at.line, cell: 7, old: at.text, new: derivedText, path: "\(locFile):\(l.name).population")) }
-                    csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                     message: "the population cell is empty but scenario.yaml gives a population weight, so the table must hold population_total × weight share (fulcrum validate --fix writes it)",
-                                                     expected: fmt(derived)))
-                }
-                continue
-            }
-            if abs(derived - cell) > 1 {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                 message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived)) (fulcrum validate --fix writes it)",
-                                                 expected: derivedText))
-                if let at { fixes.append(TableFix(file: locFile, line: at.line, cell: 7, old: at.text, new: derivedText, path: "\(locFile):\(l.name).population")) }
+            // An invalid cell was reported where it was read; only an empty or disagreeing one is here.
+            let cell = tableAmounts[l.name]
+            let wrong = cell.map { abs(derived - $0) > 1 } ?? !writtenCells.contains(l.name)
+            if wrong {
+                determinedCell(locFile, line: l.line, column: amountColumns[l.name] ?? 0, cell: 7, path: "\(locFile):\(l.name).population",
+                               holds: amountCells[l.name]?.text ?? "", should: fmt(derived), by: "population_total × the weight's share")
             }
         }
         let names = Set(locations.map(\.name))
@@ -299,17 +290,9 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
-                    let nominal = String(format: "%.1f", q.nominal)
-                    if let v = cell, abs(v - q.nominal) > 0.051 {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "distance \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it (fulcrum validate --fix writes it)",
-                                  expected: nominal)
-                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: r.cells[2], new: nominal, path: "\(routeFile):\(key).distance"))
-                    } else if r.cells[2].isEmpty {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "the distance cell is empty but scenario.yaml gives a \(q.distribution.name) for it, whose nominal value (median) the table must hold (fulcrum validate --fix writes it)",
-                                  expected: nominal)
-                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: "", new: nominal, path: "\(routeFile):\(key).distance"))
+                    if (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                        determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
+                                       should: String(format: "%.1f", q.nominal), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the distance")
                     }
                 } else if let v = cell {
                     distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))
@@ -320,17 +303,9 @@ extension ScenarioParser {
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
                 if case .greatCircle = distance, names.contains(from), names.contains(to) {
                     let derived = geo.distance(of: route)
-                    let text = String(format: "%.1f", derived)
-                    if let v = cell, abs(derived - v) > 0.051 {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "the table says \(fmt(v)) km but great-circle × road_factor gives \(text) km (fulcrum validate --fix writes it)",
-                                  expected: text)
-                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: r.cells[2], new: text, path: "\(routeFile):\(key).distance"))
-                    } else if r.cells[2].isEmpty {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "the distance cell is empty; great-circle × road_factor gives \(text) km, which the table must hold (fulcrum validate --fix writes it)",
-                                  expected: text)
-                        fixes.append(TableFix(file: routeFile, line: r.line, cell: 2, old: "", new: text, path: "\(routeFile):\(key).distance"))
+                    if (cell.map { abs(derived - $0) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                        determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
+                                       should: String(format: "%.1f", derived), by: "great-circle km × road_factor")
                     }
                 }
                 geo.routes.append(route)
