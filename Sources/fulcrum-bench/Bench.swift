@@ -12,6 +12,7 @@ struct Bench: ParsableCommand {
             DisplacementBench.self,
             BargainingBench.self,
             GamesBench.self,
+            CalibrationBench.self,
         ]
     )
 }

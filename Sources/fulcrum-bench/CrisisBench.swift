@@ -25,45 +25,45 @@ struct CrisisBench: ParsableCommand {
         print("\nTime vs samples (wall s; CPU s):")
         var timings: [(Int, Double, Double)] = []
         for n in [1, 10, 100, samples] where n <= samples {
-            let (wall, cpu) = try time { _ = try CrisisRunner.run(scenario, options: .init(samples: n, threads: threads)) }
+            let (wall, cpu) = try Self.time { _ = try CrisisRunner.run(scenario, options: .init(samples: n, threads: threads)) }
             timings.append((n, wall, cpu))
-            print("  \(String(n).leftPadded(6)) samples  \(format(wall)) s wall  \(format(cpu)) s CPU")
+            print("  \(String(n).leftPadded(6)) samples  \(Self.format(wall)) s wall  \(Self.format(cpu)) s CPU")
         }
         if let first = timings.first, let last = timings.last, last.0 > first.0 {
             let perSample = (last.1 - first.1) / Double(last.0 - first.0)
             let perSampleCPU = (last.2 - first.2) / Double(last.0 - first.0)
-            print("  per sample (every branch, 5 displacement runs, the game, its forced-choice re-solves, bargaining): \(format(perSample * 1000)) ms wall, \(format(perSampleCPU * 1000)) ms CPU (target: one sample < 500 ms)")
-            print("  fixed cost (nominal run and one-at-a-time sweeps of every input): \(format(first.1)) s wall")
-            print("  \(last.0) samples: \(format(last.1)) s wall, \(format(last.2)) s CPU; target < 30 s on 2 cores. "
-                  + "CPU / \(threads) threads = \(format(last.2 / Double(threads))) s: the wall time on \(threads) idle cores (wall exceeds it when other work shares them)")
+            print("  per sample (every branch, 5 displacement runs, the game, its forced-choice re-solves, bargaining): \(Self.format(perSample * 1000)) ms wall, \(Self.format(perSampleCPU * 1000)) ms CPU (target: one sample < 500 ms)")
+            print("  fixed cost (nominal run and one-at-a-time sweeps of every input): \(Self.format(first.1)) s wall")
+            print("  \(last.0) samples: \(Self.format(last.1)) s wall, \(Self.format(last.2)) s CPU; target < 30 s on 2 cores. "
+                  + "CPU / \(threads) threads = \(Self.format(last.2 / Double(threads))) s: the wall time on \(threads) idle cores (wall exceeds it when other work shares them)")
         }
 
         print("\nTime vs population (100 samples; cohort mode's cost should not grow with people):")
         for factor in [0.1, 1.0, 10.0] {
             let total = 2_987_916 * factor
-            let (wall, _) = try time {
+            let (wall, _) = try Self.time {
                 _ = try CrisisRunner.run(scenario, options: .init(samples: 100, threads: threads,
                                                                    overrides: ["geography.population_total": total]))
             }
-            print("  \(String(format: "%.1fM", total / 1e6).leftPadded(6)) people  \(format(wall)) s wall")
+            print("  \(String(format: "%.1fM", total / 1e6).leftPadded(6)) people  \(Self.format(wall)) s wall")
         }
 
         print("\nThreads (200 samples):")
         var base = 0.0
         for t in Array(Set([1, threads])).sorted() {
-            let (wall, _) = try time { _ = try CrisisRunner.run(scenario, options: .init(samples: 200, threads: t)) }
+            let (wall, _) = try Self.time { _ = try CrisisRunner.run(scenario, options: .init(samples: 200, threads: t)) }
             if t == 1 { base = wall }
-            print("  \(t) thread(s)  \(format(wall)) s wall" + (t > 1 && base > 0 ? "  (\(format(base / wall))× one thread)" : ""))
+            print("  \(t) thread(s)  \(Self.format(wall)) s wall" + (t > 1 && base > 0 ? "  (\(Self.format(base / wall))× one thread)" : ""))
         }
     }
 
-    func time(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    static func time(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
         let c0 = clock(), t0 = Date()
         try body()
         return (Date().timeIntervalSince(t0), Double(clock() - c0) / Double(CLOCKS_PER_SEC))
     }
 
-    func format(_ x: Double) -> String { String(format: x < 10 ? "%.3f" : "%.1f", x) }
+    static func format(_ x: Double) -> String { String(format: x < 10 ? "%.3f" : "%.1f", x) }
 }
 
 private extension String {
