@@ -72,7 +72,7 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// `ignoreUnknownColumns`, 3.1's behaviour) dropped with a warning.
     public static func read(_ path: String, geography: Geography, ignoreUnknownColumns: Bool = false,
                             warnings: inout [String]) throws -> ConflictSchedule {
-        try read(CSVText.read(path), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
+        try read(CSV.records(readBoundedFile(path)), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
     }
 
     static func read(_ all: [CSVRecord], file path: String, geography: Geography, ignoreUnknownColumns: Bool,
@@ -137,7 +137,7 @@ public struct SimulationPeriod: Sendable, Hashable {
     }
 
     public static func read(_ path: String) throws -> SimulationPeriod {
-        try read(CSVText.read(path), file: path)
+        try read(CSV.records(readBoundedFile(path)), file: path)
     }
 
     static func read(_ records: [CSVRecord], file path: String) throws -> SimulationPeriod {

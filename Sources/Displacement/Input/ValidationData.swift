@@ -78,7 +78,7 @@ public struct ValidationData: Sendable, Hashable {
         let layoutPath = dir.appendingPathComponent(layout).path
         var series: [String: [DatedSeries]] = [:]
         var names: [String] = []
-        for r in try CSVText.read(layoutPath) {
+        for r in try CSV.records(readBoundedFile(layoutPath)) {
             if r.isBlank || r.isComment { continue }
             let c = CellReader(file: layoutPath, record: r)
             let name = try c.nonEmpty(0, "name")
@@ -96,7 +96,7 @@ public struct ValidationData: Sendable, Hashable {
     static func readSeries(_ path: String, start: CivilDate, hasten: Int) throws -> DatedSeries {
         var s = DatedSeries(days: [], values: [])
         var first = true
-        for r in try CSVText.read(path) {
+        for r in try CSV.records(readBoundedFile(path)) {
             defer { first = false }
             let c0 = (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces)
             if first && (r.cells.count < 2 || c0.isEmpty || c0 == "Date" || c0 == "DateTime") { continue }
@@ -124,7 +124,7 @@ public struct ValidationData: Sendable, Hashable {
     /// the one dated `date` is multiplied by v_i / v_(i-1) (reference §13.7).
     public mutating func applyCorrections(file path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        try applyCorrections(CSVText.read(path), file: path)
+        try applyCorrections(CSV.records(readBoundedFile(path)), file: path)
     }
 
     mutating func applyCorrections(_ records: [CSVRecord], file path: String) throws {

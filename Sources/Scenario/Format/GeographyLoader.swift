@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 extension ScenarioParser {
-    func csvReport(_ file: String, _ row: CSVRow?, cell: Int?, _ path: String, _ kind: Diagnostic.Kind, _ message: String,
+    func csvReport(_ file: String, _ row: CSVRecord?, cell: Int?, _ path: String, _ kind: Diagnostic.Kind, _ message: String,
                    expected: String? = nil, suggestion: String? = nil) {
         let col = row.flatMap { r in cell.map { $0 < r.columns.count ? r.columns[$0] : (r.columns.last ?? 1) } } ?? (row == nil ? 0 : 1)
         csvDiagnostics.append(Diagnostic(file: file, line: row?.line ?? 0, column: col, path: path, kind: kind,
@@ -12,7 +12,7 @@ extension ScenarioParser {
 
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
-    func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
+    func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRecord])? {
         // Tables live beside scenario.yaml: a path that climbs out of the folder
         // (or is absolute) would let a scenario read any file on the machine.
         if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
@@ -34,17 +34,16 @@ extension ScenarioParser {
         }
         // Refuse an oversized table before parsing it: a line count is a cheap
         // upper bound on rows (quoted cells may span lines, so allow slack).
-        var lines = 0
-        for b in text.utf8 where b == 0x0A { lines += 1 }
+        let lines = CSV.lineCount(text)
         if lines > 2 * maxRows + 100 {
             csvReport(name, nil, cell: nil, name, .outOfRange, "\(lines) lines: more than \(maxRows) data rows",
                       expected: "at most \(maxRows) rows (a scenario this large is not supported)")
             return nil
         }
         var header: [String]?
-        var rows: [CSVRow] = []
-        for r in parseCSV(text) {
-            if r.cells.first?.hasPrefix("#") == true {
+        var rows: [CSVRecord] = []
+        for r in CSV.records(text) where !r.isEmptyLine {
+            if r.isComment {
                 if header == nil && rows.isEmpty { header = r.cells }
                 continue
             }
