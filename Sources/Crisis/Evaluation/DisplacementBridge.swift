@@ -112,12 +112,19 @@ struct DisplacementBridge {
         })
     }
 
+    /// The engine's cohort-mode run of these conflicts, once their people are known to
+    /// stay within `ValueBounds.peoplePerRun`. Deterministic given `seed`.
+    func simulate(_ conflicts: Displacement.ConflictSchedule, days: Int, seed: UInt64) throws -> DisplacementResult {
+        try RunBounds.check(geography: geography, conflicts: conflicts, settings: settings, days: days)
+        return try Displacement.simulate(geography: geography, conflicts: conflicts, settings: settings,
+                                         days: days, seed: seed, mode: .cohort)
+    }
+
     /// Simulates one schedule in cohort mode. Deterministic given `seed`.
     func run(_ schedule: ScenarioSchedule, seed: UInt64) throws -> ScheduleRun {
         let r: DisplacementResult
         do {
-            r = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings,
-                             days: horizon, seed: seed, mode: .cohort)
+            r = try simulate(conflicts(schedule), days: horizon, seed: seed)
         } catch {
             throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
         }

@@ -27,6 +27,19 @@ struct CellReader {
         return d
     }
 
+    /// A number within `range` (`ValueBounds`), so the engine never sees one that overflows.
+    func double(_ i: Int, _ field: String, in range: ClosedRange<Double>) throws -> Double {
+        let d = try double(i, field)
+        try check(d, field, range)
+        return d
+    }
+
+    func check(_ v: Double, _ field: String, _ range: ClosedRange<Double>) throws {
+        guard range.contains(v) else {
+            throw DisplacementInputError(file: file, line: record.line, field: field, "\(v) is outside \(ValueBounds.describe(range))")
+        }
+    }
+
     /// An integer cell; an integral float such as `1000.0` is accepted. Empty gives `empty`.
     func int(_ i: Int, _ field: String, empty: Int? = nil) throws -> Int {
         let v = (record.cell(i) ?? "").trimmingCharacters(in: .whitespaces)

@@ -110,6 +110,7 @@ public struct ValidationData: Sendable, Hashable {
             guard let count = Double(v), count.isFinite else {
                 throw DisplacementInputError(file: path, line: r.line, field: "count", "'\(v)' is not a number")
             }
+            try CellReader(file: path, record: r).check(count, "count", ValueBounds.people)
             let day = date.dayNumber - start.dayNumber
             if let last = s.days.last, day < last {
                 throw DisplacementInputError(file: path, line: r.line, field: "date", "\(date) is earlier than the previous row (rows must be in ascending date order)")
@@ -150,7 +151,12 @@ public struct ValidationData: Sendable, Hashable {
                     throw DisplacementInputError(file: path, line: r.line, field: "date", "the entry of \(camp) before \(date) is 0; cannot rescale")
                 }
                 let ratio = list[k].values[i] / prev
-                for j in 0..<i { list[k].values[j] *= ratio }
+                for j in 0..<i {
+                    list[k].values[j] *= ratio
+                    if !ValueBounds.people.contains(list[k].values[j]) {
+                        throw DisplacementInputError(file: path, line: r.line, field: "date", "rescaling \(camp)'s series by \(ratio) makes an entry \(list[k].values[j]), outside \(ValueBounds.describe(ValueBounds.people))")
+                    }
+                }
                 applied = true
             }
             if !applied {

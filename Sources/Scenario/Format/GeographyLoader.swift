@@ -65,8 +65,8 @@ extension ScenarioParser {
         let locFile = f["locations_file"].flatMap { y.string($0, "geography.locations_file") } ?? "locations.csv"
         let routeFile = f["routes_file"].flatMap { y.string($0, "geography.routes_file") } ?? "routes.csv"
         let closureFile = f["closures_file"].flatMap { y.string($0, "geography.closures_file") } ?? "closures.csv"
-        let total = f["population_total"].flatMap { y.quantity($0, "geography.population_total", inherited: gprov, range: 0...Double.infinity, what: "population") }
-        let roadFactor = f["road_factor"].flatMap { y.quantity($0, "geography.road_factor", inherited: gprov, range: 1...Double.infinity, what: "road factor") }
+        let total = f["population_total"].flatMap { y.quantity($0, "geography.population_total", inherited: gprov, range: ValueBounds.people, what: "population") }
+        let roadFactor = f["road_factor"].flatMap { y.quantity($0, "geography.road_factor", inherited: gprov, range: ValueBounds.roadFactor, what: "road factor") }
 
         // Sidecar entries, keyed by location name / route / closure.
         struct PlaceInfo { var prov: Provenance; var node: Node; var keyNode: Node; var population: Quantity?; var capacity: Quantity?; var weight: Quantity? }
@@ -76,9 +76,9 @@ extension ScenarioParser {
             guard let pf = y.fields(v, p, allowed: ["source", "population", "capacity", "population_weight", "description"]) else { continue }
             let prov = y.provenance(pf["source"], "\(p).source", inherited: gprov)
             var info = PlaceInfo(prov: prov, node: v, keyNode: kn)
-            info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: 0...Double.infinity, what: "population") }
-            info.capacity = pf["capacity"].flatMap { y.quantity($0, "geography.capacity.\(name)", inherited: prov, range: 0...Double.infinity, what: "capacity") }
-            info.weight = pf["population_weight"].flatMap { y.quantity($0, "geography.population_weight.\(name)", inherited: prov, range: 0...Double.infinity, what: "population weight") }
+            info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: ValueBounds.people, what: "population") }
+            info.capacity = pf["capacity"].flatMap { y.quantity($0, "geography.capacity.\(name)", inherited: prov, range: ValueBounds.people, what: "capacity") }
+            info.weight = pf["population_weight"].flatMap { y.quantity($0, "geography.population_weight.\(name)", inherited: prov, range: ValueBounds.weight, what: "population weight") }
             if info.weight != nil && total == nil {
                 y.report(.missingField, pf["population_weight"], "geography.population_total",
                          "'population_weight' shares out 'population_total', which is not given")
@@ -98,7 +98,7 @@ extension ScenarioParser {
             if gc && roadFactor == nil {
                 y.report(.missingField, lf["great_circle"], "geography.road_factor", "a great-circle route needs 'road_factor'")
             }
-            let d = lf["distance"].flatMap { y.quantity($0, "geography.distance.\(key)", inherited: prov, range: 0...Double.infinity, what: "distance") }
+            let d = lf["distance"].flatMap { y.quantity($0, "geography.distance.\(key)", inherited: prov, range: ValueBounds.distanceKm, what: "distance") }
             if gc && d != nil { y.report(.inconsistent, v, p, "give 'distance' or 'great_circle: true', not both") }
             links[key] = LinkInfo(prov: prov, keyNode: kn, distance: d, greatCircle: gc)
         }
@@ -147,7 +147,7 @@ extension ScenarioParser {
                     }
                     return v
                 }
-                let lat = num(3, "latitude", -90...90), lon = num(4, "longitude", -180...180)
+                let lat = num(3, "latitude", ValueBounds.latitude), lon = num(4, "longitude", ValueBounds.longitude)
                 let type = r.cells[5]
                 let kind = LocationKind(fleeType: type)
                 if kind == nil {
@@ -157,7 +157,11 @@ extension ScenarioParser {
                 }
                 var conflictDate: Int?
                 if !r.cells[6].isEmpty {
-                    if let d = Int(r.cells[6]) { conflictDate = d } else {
+                    if let d = Int(r.cells[6]) {
+                        if ValueBounds.day.contains(Double(d)) { conflictDate = d } else {
+                            csvReport(locFile, r, cell: 6, "\(lp).conflict_date", .outOfRange, "conflict_date \(d) is out of range", expected: "a day within \(ValueBounds.describe(ValueBounds.day))")
+                        }
+                    } else {
                         csvReport(locFile, r, cell: 6, "\(lp).conflict_date", .wrongType, "'\(r.cells[6])' is not a whole day", expected: "an integer day or empty")
                     }
                 }
@@ -168,6 +172,9 @@ extension ScenarioParser {
                         if !v.isFinite { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .nonFinite, "\(popField) is \(r.cells[7])", expected: "a whole number ≥ 0") }
                         else if v < 0 { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .negativeValue, "\(popField) \(r.cells[7]) is negative", expected: "a whole number ≥ 0") }
                         else if v != v.rounded() { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "\(popField) \(r.cells[7]) is not whole", expected: "a whole number ≥ 0") }
+                        else if v > ValueBounds.people.upperBound {
+                            csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .outOfRange, "\(popField) \(r.cells[7]) is out of range", expected: "at most \(fmt(ValueBounds.people.upperBound))")
+                        }
                         else { cellValue = v }
                     } else {
                         csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "'\(r.cells[7])' is not a number", expected: "a whole number ≥ 0 or empty")
@@ -203,7 +210,21 @@ extension ScenarioParser {
                 }
                 var attrs: [String: String] = [:]
                 if r.cells.count > 8, let h = table.header, h.count > 8 { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
-                if let lat, let lon, let kind {
+                // The attributes Flee reads (§2): numbers within their bounds, or empty.
+                var badAttribute = false
+                for (i, key) in (table.header ?? []).enumerated() where i >= 8 && i < r.cells.count && !r.cells[i].isEmpty {
+                    let range: ClosedRange<Double>
+                    switch key { case "conflict_intensity": range = ValueBounds.conflictIntensity
+                                 case "deactivation_probability": range = ValueBounds.probability
+                                 default: continue }
+                    guard let v = Double(r.cells[i]), v.isFinite, range.contains(v) else {
+                        csvReport(locFile, r, cell: i, "\(lp).\(key)", .outOfRange, "\(key) '\(r.cells[i])' is out of range",
+                                  expected: "a number within \(ValueBounds.describe(range)), or empty")
+                        badAttribute = true
+                        continue
+                    }
+                }
+                if let lat, let lon, let kind, !badAttribute {
                     locations.append(Location(name: name, region: r.cells[1], country: r.cells[2], latitude: lat, longitude: lon,
                                               type: type, kind: kind, conflictDate: conflictDate, amount: amount,
                                               attributes: attrs, provenance: rowProv, line: r.line))
@@ -266,6 +287,9 @@ extension ScenarioParser {
                 if let v = Double(r.cells[2]) {
                     if !v.isFinite { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .nonFinite, "distance is \(r.cells[2])", expected: "a finite distance in km") }
                     else if v < 0 { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .negativeValue, "distance \(r.cells[2]) is negative", expected: "a distance ≥ 0 km") }
+                    else if !ValueBounds.distanceKm.contains(v) {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .outOfRange, "distance \(r.cells[2]) is out of range", expected: "at most \(fmt(ValueBounds.distanceKm.upperBound)) km")
+                    }
                     else { cell = v }
                 } else {
                     csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .wrongType, "'\(r.cells[2])' is not a number", expected: "a distance in km")
@@ -333,7 +357,7 @@ extension ScenarioParser {
                 }
                 var days: [Int] = []
                 for i in [3, 4] {
-                    if let d = Int(r.cells[i]), d >= -1 { days.append(d) } else {
+                    if let d = Int(r.cells[i]), d >= -1, Double(d) <= ValueBounds.day.upperBound { days.append(d) } else {
                         csvReport(closureFile, r, cell: i, "\(rp).\(i == 3 ? "closure_start" : "closure_end")", .wrongType,
                                   "'\(r.cells[i])' is not a day", expected: "an integer day ≥ 0, or -1 for never")
                     }

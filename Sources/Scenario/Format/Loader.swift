@@ -483,10 +483,10 @@ final class ScenarioParser {
             let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
             let loc = y.string(zf["location"], "\(zp).location")
             if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
-            let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
+            let maxDay = Double(max(0, min(horizon, Int(ValueBounds.day.upperBound)) - 1))
             let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
             let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
-            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
+            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: ValueBounds.conflictIntensity, positive: true, what: "intensity") }
             if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
                 y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
             }

@@ -75,21 +75,22 @@ struct DisplaceCommand: ParsableCommand {
         if let days, days > 0 { n = days } else if let p = instance.period { n = p.length } else {
             throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
         }
-        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
         // Every location keeps a value per day: refuse absurd runs before allocating.
         if n > Self.maxDays { throw DisplacementRunError("\(n) days is longer than \(Self.maxDays) (100 years)") }
         let cells = instance.geography.locations.count.multipliedReportingOverflow(by: n)
         if cells.overflow || cells.partialValue > Self.maxLocationDays {
             throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
         }
+        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
+        let options = RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
+                                 initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                 presetPeople: instance.presetPeople)
+        try RunBounds.check(geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, options: options)
         let bar = common.format == .text ? ProgressLine(label: "simulating") : nil
         let started = Date()
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
-            options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople, demographics: instance.demographics,
-                                presetPeople: instance.presetPeople),
-            progress: { bar?.update($0, $1) })
+            options: options, progress: { bar?.update($0, $1) })
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)
         var seen = Set<String>()
