@@ -74,11 +74,11 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "CLISupport"],
+        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "Report", "CLISupport"],
                     exclude: ["Fixtures"]),
         .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
-        .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["BoundedInput", "Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
         .target(name: "Workbench", dependencies: [
             "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),
