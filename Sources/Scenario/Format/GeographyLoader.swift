@@ -32,6 +32,16 @@ extension ScenarioParser {
             }
             return nil
         }
+        // A NUL or another control character is in no Flee table; refused where it is.
+        if let bad = text.unicodeScalars.firstIndex(where: isControlCharacter) {
+            let before = text.unicodeScalars[..<bad]
+            let line = 1 + before.lazy.filter { $0 == "\n" }.count
+            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            csvDiagnostics.append(Diagnostic(file: name, line: line, column: column, path: name, kind: .wrongType,
+                                             message: String(format: "the table holds the control character U+%04X", text.unicodeScalars[bad].value),
+                                             expected: "text without control characters"))
+            return nil
+        }
         // Refuse an oversized table before parsing it: a line count is a cheap
         // upper bound on rows (quoted cells may span lines, so allow slack).
         let lines = CSV.lineCount(text)
@@ -271,6 +281,10 @@ extension ScenarioParser {
                     if r.cells.count < 3 { continue }
                 }
                 let from = r.cells[0], to = r.cells[1]
+                if from == to {
+                    csvReport(routeFile, r, cell: 1, rp, .inconsistent, "a route from '\(from)' to itself", expected: "two different places")
+                    continue
+                }
                 for (i, n) in [(0, from), (1, to)] where !names.contains(n) && !locations.isEmpty {
                     csvReport(routeFile, r, cell: i, rp, .unresolvedReference, "route to undefined place '\(n)'",
                               expected: "a name from \(locFile)", suggestion: closestMatch(n, in: names))

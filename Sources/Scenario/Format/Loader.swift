@@ -148,6 +148,9 @@ final class ScenarioParser {
             y.report(.syntax, nil, "", "YAML: \(error)")
             return nil
         }
+        // Yams tells `7:` from `"7":` (an integer key and a string key), but Fulcrum reads
+        // every key as text, so they would be one id twice: refused like any duplicate.
+        if reportKeysEqualAsText(root) { return nil }
         guard let top = y.fields(root, "", allowed: Self.topKeys,
                                  required: ["metadata", "sources", "actors", "consequences", "preferences", "tree",
                                             "conflict_schedules", "mechanisms", "geography"]) else { return nil }
@@ -235,6 +238,47 @@ final class ScenarioParser {
                 }
             }
         }
+    }
+
+    /// Reports every mapping holding two keys with the same text (`7` and `"7"`, `true` and
+    /// `"true"`), and every key or value holding a control character other than tab and line
+    /// breaks (a `\0` in a title: no field allows one); true if there was either. Iterative:
+    /// nesting is already bounded, but a scenario may hold many mappings.
+    func reportKeysEqualAsText(_ root: Node) -> Bool {
+        var found = false
+        var stack: [(Node, String)] = [(root, "")]
+        func control(_ node: Node, _ path: String) {
+            guard let text = node.scalar?.string, let c = text.unicodeScalars.first(where: isControlCharacter) else { return }
+            y.report(.wrongType, node, path, String(format: "the text holds the control character U+%04X", c.value),
+                     expected: "text without control characters (tabs and line breaks are fine)")
+            found = true
+        }
+        while let (node, path) = stack.popLast() {
+            switch node {
+            case .scalar: control(node, path)
+            case .mapping(let m):
+                var seen = Set<String>()
+                for (k, v) in m {
+                    guard let text = k.string, k.scalar != nil else { continue }
+                    let p = path.isEmpty ? text : "\(path).\(text)"
+                    control(k, p)
+                    if !seen.insert(text).inserted {
+                        y.report(.duplicateId, k, p, "duplicate key(s) \(text) in one mapping (the same text written as two YAML types, e.g. 7 and \"7\")",
+                                 expected: "each id once")
+                        found = true
+                    }
+                    stack.append((v, p))
+                }
+            case .sequence(let s):
+                for (i, v) in s.enumerated() { stack.append((v, "\(path)[\(i)]")) }
+            default: break
+            }
+        }
+        return found
+    }
+
+    func isControlCharacter(_ c: Unicode.Scalar) -> Bool {
+        (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || (0x7F...0x9F).contains(c.value)
     }
 
     func rawKeys(_ node: Node?) -> [String] {
@@ -411,6 +455,11 @@ final class ScenarioParser {
                 for (k, kn, lv) in y.entries(an, "\(p).anchors", what: "labels by scale point") {
                     guard let pos = Double(k), pos.isFinite, (0...100).contains(pos) else {
                         y.report(.outOfRange, kn, "\(p).anchors.\(k)", "anchor '\(k)' is not a point of the scale", expected: "a number from 0 to 100")
+                        continue
+                    }
+                    if let same = anchors.first(where: { $0.position == pos }) {
+                        y.report(.duplicateId, kn, "\(p).anchors.\(k)", "anchor '\(k)' is scale point \(fmt(pos)) again (already labelled '\(same.label)')",
+                                 expected: "one label per scale point")
                         continue
                     }
                     if let label = y.string(lv, "\(p).anchors.\(k)") { anchors.append(.init(position: pos, label: label)) }
