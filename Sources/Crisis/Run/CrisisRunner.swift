@@ -12,6 +12,8 @@ public struct CrisisRunOptions: Sendable {
     public var threads: Int?
     /// Grid intervals of each one-at-a-time sweep before bisection.
     public var sweepSteps: Int
+    /// Most grid intervals a sweep may take (each is a full evaluation of the scenario).
+    public static let maxSweepSteps = 1_000
     /// `--set PATH=VALUE` what-ifs, applied before anything is drawn.
     public var overrides: [String: Double]
     /// Asked before each Monte Carlo sample and each sweep (from worker threads); once it
@@ -85,6 +87,16 @@ public enum CrisisRunner {
         guard let first = shards.first else { throw CrisisError.invalidOption("no shards to merge") }
         let digest = base.sourceDigest
         for s in shards {
+            if let why = s.headerProblem() {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) is damaged: \(why)")
+            }
+        }
+        guard shards.count >= first.count else {
+            let have = Set(shards.map(\.index))
+            let missing = Array((1...first.count).lazy.filter { !have.contains($0) }.prefix(20))
+            throw CrisisError.invalidOption("missing shard(s) \(missing.map { "\($0)/\(first.count)" }.joined(separator: ", "))\(first.count - shards.count > 20 ? " …" : "")")
+        }
+        for s in shards {
             guard s.scenarioDigest == digest else {
                 throw CrisisError.invalidOption("shard \(s.index)/\(s.count) was computed from a different scenario (digest \(s.scenarioDigest), this one is \(digest))")
             }
@@ -102,6 +114,11 @@ public enum CrisisRunner {
         }
         let options = first.options
         let model = try prepare(base, options: options)
+        for s in ordered {
+            if let why = s.contentProblem(model, options: options) {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) does not fit this run: \(why)")
+            }
+        }
         let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
         let samples = ordered.flatMap(\.outcomes)
         var sweepsByIndex: [Int: SweepOutcome] = [:]

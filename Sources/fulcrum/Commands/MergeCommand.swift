@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
 import Foundation
 import Scenario
@@ -51,7 +52,10 @@ struct MergeCommand: ParsableCommand {
         }
         guard !files.isEmpty else { throw failure("no shard-*.json files in \(shards.joined(separator: ", "))") }
         let parts = try files.map { file -> CrisisShard in
-            do { return try JSONOutput.decode(CrisisShard.self, from: Data(contentsOf: file)) }
+            let data: Data
+            do { data = try BoundedFile.data(path: file.path, limit: CrisisShard.maxFileBytes) }
+            catch { throw failure("\(file.path): \(error)") }
+            do { return try JSONOutput.decode(CrisisShard.self, from: data) }
             catch { throw failure("\(file.path): not a shard written by 'fulcrum run --shard' (\(error))") }
         }
         let folder = self.scenario ?? parts[0].scenarioDirectory
