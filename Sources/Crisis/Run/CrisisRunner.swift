@@ -134,10 +134,25 @@ public enum CrisisRunner {
     /// Checks the options and prepares the scenario (what-ifs applied) for evaluation.
     static func prepare(_ base: Scenario, options: CrisisRunOptions) throws -> CrisisModel {
         guard options.samples >= 1 else { throw CrisisError.invalidOption("--samples must be at least 1") }
+        guard options.samples <= ScenarioLimits.maxSamples else {
+            throw CrisisError.invalidOption("--samples \(options.samples) is more than \(ScenarioLimits.maxSamples); split the run into several seeds")
+        }
         if let t = options.threads, t < 1 { throw CrisisError.invalidOption("--threads must be at least 1") }
+        guard (1...CrisisRunOptions.maxSweepSteps).contains(options.sweepSteps) else {
+            throw CrisisError.invalidOption("sweeps take 1 to \(CrisisRunOptions.maxSweepSteps) steps, not \(options.sweepSteps)")
+        }
         let scenario = try base.fixing(options.overrides)
         let horizon = options.horizon ?? scenario.metadata.horizonDays
         guard horizon >= 1 else { throw CrisisError.invalidOption("--horizon must be at least 1 day") }
+        guard horizon <= ScenarioLimits.maxHorizonDays else {
+            throw CrisisError.invalidOption("--horizon \(horizon) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
+        }
+        // Every sample keeps each schedule's displaced people per day, for the report's bands.
+        let schedules = max(1, scenario.terminalsBySchedule.count)
+        let seriesValues = Double(options.samples) * Double(horizon) * Double(schedules)
+        guard seriesValues <= Double(ScenarioLimits.maxSampleDays) else {
+            throw CrisisError.invalidOption("\(options.samples) samples × \(horizon) days × \(schedules) conflict schedules is more than \(ScenarioLimits.maxSampleDays) daily figures to keep; use fewer samples or a shorter --horizon")
+        }
         return CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
     }
 }

@@ -81,7 +81,6 @@ struct DisplaceCommand: ParsableCommand {
         if cells.overflow || cells.partialValue > Self.maxLocationDays {
             throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
         }
-        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
         let options = RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
                                  initialPeople: instance.initialPeople, demographics: instance.demographics,
                                  presetPeople: instance.presetPeople)
@@ -124,14 +123,12 @@ struct DisplaceCommand: ParsableCommand {
         }
         switch common.format {
         case .json:
-            let days = (0..<n).map { t in
+            try Self.printJSON(days: (0..<n).lazy.map { t in
                 DayJSON(day: t, date: start.adding(days: t).description,
                         population: Dictionary(uniqueKeysWithValues: (0..<result.locationCount).map { (result.locationNames[$0], result.population(of: $0, day: t)) }),
                         inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t])
-            }
-            let doc = RunJSON(meta: meta, locations: result.locationNames, days: days,
-                              personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity)))
-            print(try JSONOutput.text(doc))
+            }, rest: RunJSONRest(meta: meta, locations: result.locationNames,
+                                 personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity))))
         case .text:
             print("fulcrum displace: \(input)")
             print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
@@ -148,6 +145,21 @@ struct DisplaceCommand: ParsableCommand {
             }
             if let out { print("  wrote \(out)/\(table == nil ? "" : "out.csv, ")population.csv, out.meta.json") }
         }
+    }
+
+    /// Prints `{"days": [...], <rest's keys>}` exactly as `JSONOutput.text` prints the whole
+    /// document (keys sorted: `days` comes first), one day at a time: the document is some
+    /// 170 bytes per location-day, too much to hold whole for a large instance.
+    static func printJSON<Days: Sequence, Rest: Encodable>(days: Days, rest: Rest) throws where Days.Element: Encodable {
+        print("{\n  \"days\" : [")
+        var first = true
+        for d in days {
+            let text = try JSONOutput.text(d).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            print((first ? "" : ",\n") + text, terminator: "")
+            first = false
+        }
+        print("\n  ],")
+        print(try JSONOutput.text(rest).dropFirst(2))
     }
 
     static let maxDays = 36_500
@@ -195,8 +207,9 @@ private struct DayJSON: Encodable {
     var day: Int, date: String, population: [String: Int], inTransit: Int, total: Int, spawned: Int
 }
 
-private struct RunJSON: Encodable {
-    var meta: RunMeta, locations: [String], days: [DayJSON], personDaysOverCapacity: [String: Int]
+/// The document's keys after `days`.
+private struct RunJSONRest: Encodable {
+    var meta: RunMeta, locations: [String], personDaysOverCapacity: [String: Int]
 }
 
 private extension String {

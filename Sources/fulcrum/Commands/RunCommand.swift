@@ -58,7 +58,6 @@ struct RunCommand: ParsableCommand {
         if let h = horizon, h > ScenarioLimits.maxHorizonDays {
             throw ValidationError("--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
         }
-        if let t = common.threads, t > 4096 { throw ValidationError("--threads \(t) is more than 4096") }
     }
 
     func run() throws {

@@ -1,0 +1,49 @@
+import CLISupport
+import Foundation
+import Testing
+
+/// H3–H5 (issue 18): requests within every single limit whose products took unbounded time
+/// or memory.
+@Suite("Work bounds", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct WorkBoundsTests {
+    /// H3: displace --threads 100000 ran 10 minutes at 3.2 GB; every command caps it as run does.
+    @Test func threadsAreCappedForEveryCommand() throws {
+        for args in [["displace", fleeValley.path], ["run", twoBranch.path, "--no-store"], ["backtest", twoBranch.path]] {
+            let r = try fulcrum(args + ["--threads", "100000"], timeout: 60)
+            #expect(r.status == 1 && r.err.contains("--threads 100000 is more than 4096"), "\(args[0]): \(r.err.prefix(300))")
+            let z = try fulcrum(args + ["--threads", "0"], timeout: 60)
+            #expect(z.status == 1 && z.err.contains("--threads must be at least 1"), "\(args[0]): \(z.err.prefix(300))")
+        }
+    }
+
+    /// H4: displace --format json built the whole document (~170 bytes a location-day) in
+    /// memory; it is now written a day at a time, as the same document.
+    @Test func displaceJSONIsTheWholeDocumentWrittenADayAtATime() throws {
+        let j = try fulcrum(["displace", fleeValley.path, "--format", "json"], timeout: 60)
+        #expect(j.status == 0, "\(j.err)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(j.out.utf8)) as? [String: Any])
+        #expect(Set(doc.keys) == ["days", "locations", "meta", "personDaysOverCapacity"])
+        let days = try #require(doc["days"] as? [[String: Any]])
+        #expect(days.count == 40)
+        #expect(days.map { $0["day"] as? Int } == (0..<40).map { $0 })
+        // Keys in sorted order, as the encoder writes a whole document, and each day's total
+        // is the sum of its places and the people in transit.
+        #expect(j.out.hasPrefix("{\n  \"days\" : [\n    {\n      \"date\" : \"2018-09-07\""))
+        #expect(j.out.contains("\n  ],\n  \"locations\" : ["))
+        for d in days {
+            let places = (d["population"] as? [String: Int] ?? [:]).values.reduce(0, +)
+            #expect(places + (d["inTransit"] as? Int ?? -1) == d["total"] as? Int)
+        }
+        let t = try fulcrum(["displace", fleeValley.path], timeout: 60)
+        #expect(t.out.contains("people at end: \(days.last?["total"] as? Int ?? -1) "), "\(t.out)")
+    }
+
+    /// H5: --samples and --horizon were bounded one at a time; each sample keeps every
+    /// schedule's people per day (~0.9 MB a sample at 36,500 days).
+    @Test func samplesTimesDaysIsBounded() throws {
+        let r = try fulcrum(["run", twoBranch.path, "--no-store", "--samples", "1000000", "--horizon", "36500"], timeout: 60)
+        #expect(r.status == 1 && r.err.contains("daily figures to keep"), "\(r.err.prefix(300))")
+        let ok = try fulcrum(["run", twoBranch.path, "--no-store", "--samples", "3", "--horizon", "36500"], timeout: 300)
+        #expect(ok.status == 0, "\(ok.err.prefix(300))")
+    }
+}
