@@ -48,6 +48,3 @@ struct DescribeCommand: ParsableCommand {
     }
 }
 
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}

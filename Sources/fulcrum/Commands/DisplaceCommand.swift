@@ -44,10 +44,10 @@ struct DisplaceCommand: ParsableCommand {
 
     func run() throws {
         do { try execute() } catch let e as DisplacementInputError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            printError("error: \(e)")
             throw ExitCode.failure
         } catch let e as DisplacementRunError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            printError("error: \(e)")
             throw ExitCode.failure
         }
     }
@@ -94,7 +94,7 @@ struct DisplaceCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         var seen = Set<String>()
         let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
-        for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+        for w in warnings { printError("warning: \(w)") }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
         var table: FleeOutput? = nil
