@@ -158,7 +158,8 @@ public final class JobManager: @unchecked Sendable {
             }
             guard status(id)?.state == .running else { return }   // cancelled meanwhile: discard
             let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
-                                       scenarioHash: scenario.sourceDigest, startedAt: started, finishedAt: Date())
+                                       scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
+                                       startedAt: started, finishedAt: Date())
             update(id) { if $0.state == .running { $0.state = .done; $0.runID = runID } }
         } catch {
             update(id) { if $0.state == .running { $0.state = .failed; $0.error = String(describing: error) } }

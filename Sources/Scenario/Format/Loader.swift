@@ -206,6 +206,7 @@ final class ScenarioParser {
         scenario.episodes = episodes
         checkEpisodeSettings(scenario, top["episodes"])
         scenario.sourceDigest = contentDigest(files: filesRead)
+        scenario.sourceFiles = filesRead
         return scenario
     }
 

@@ -80,7 +80,7 @@ extension MergeCommand {
             let source = folder.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in"
             let record = try RunStore.record(result, origin: "merge", scenarioSource: source, scenarioHash: scenario.sourceDigest,
                                              startedAt: startedAt, finishedAt: Date())
-            let (id, new) = try store.open().saveOnce(record)
+            let (id, new) = try store.open().saveOnce(record, scenarioFiles: scenario.sourceFiles)
             printError(new ? "recorded as run \(id) in \(store.path)" : "already recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the merged run was not recorded in the run store: \(error)")

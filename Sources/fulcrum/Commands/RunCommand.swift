@@ -110,7 +110,8 @@ extension RunCommand {
     func recordRun(_ result: CrisisResult, scenario: Scenario, startedAt: Date) {
         do {
             let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
-                                           scenarioHash: scenario.sourceDigest, startedAt: startedAt, finishedAt: Date())
+                                           scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
+                                           startedAt: startedAt, finishedAt: Date())
             printError("recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the run was not recorded in the run store: \(error)")
