@@ -31,4 +31,16 @@ struct DuplicateIdTests {
         try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: "Ford,South", with: "Fo\u{1}rd,South") }]),
                           "locations.csv:4:3: error [wrongType]")
     }
+
+    /// U6: a what-if day that rounds past the horizon (29.6 of a 30-day run: day 30) was
+    /// accepted and the zone silently never began; 1e300 trapped converting it to a day.
+    @Test func whatIfDaysStayWithinTheHorizon() throws {
+        let path = "conflict_schedules.stalled_assault.Hilltown.from_day"
+        for v in ["29.6", "1e300"] {
+            let r = try fulcrum(["run", toyValley.path, "--samples", "2", "--no-store", "--set", "\(path)=\(v)"], timeout: 120)
+            #expect(r.status == 1 && r.err.contains("is outside the allowed range [0, 29]"), "\(v): \(r.err.prefix(300))")
+        }
+        let ok = try fulcrum(["run", toyValley.path, "--samples", "2", "--no-store", "--set", "\(path)=28.6"], timeout: 120)
+        #expect(ok.status == 0, "\(ok.err.prefix(300))")
+    }
 }
