@@ -1,5 +1,6 @@
 import CLISupport
 import Foundation
+import Scenario
 import Testing
 
 /// H3–H5 (issue 18): requests within every single limit whose products took unbounded time
@@ -45,5 +46,31 @@ struct WorkBoundsTests {
         #expect(r.status == 1 && r.err.contains("daily figures to keep"), "\(r.err.prefix(300))")
         let ok = try fulcrum(["run", twoBranch.path, "--no-store", "--samples", "3", "--horizon", "36500"], timeout: 300)
         #expect(ok.status == 0, "\(ok.err.prefix(300))")
+    }
+
+    /// H6: a node of 10,000 actions took 141 s for one sample: the pivot analysis solves the
+    /// whole game once per forcible choice, so the work grows with the square of a wide tree.
+    /// Its product is bounded at validation; the built-in scenario is far within it.
+    @Test func aTreeTooWideForThePivotAnalysisIsRefused() throws {
+        let actions = (0..<10_000).map { "        a\($0): {label: A\($0), set: {offensive: none}}\n" }.joined()
+        let wide = try editedCopy(of: twoBranch, ["scenario.yaml": { $0.replacingOccurrences(of: "        hold: {label: Hold, set: {offensive: none}}\n", with: "        hold: {label: Hold, set: {offensive: none}}\n" + actions) }])
+        let v = try fulcrum(["validate", wide.path], timeout: 120)
+        #expect(v.status == 1 && v.out.contains("10002 choices a player can be forced to × 10003 nodes is more than 2000000"), "\(v.out.suffix(400))")
+        let idlib = try Scenario.builtIn()
+        let nodes = idlib.tree.nodes
+        let forcible = Set(nodes.flatMap { n -> [String] in
+            guard case .decision(let p) = n.kind else { return [] }
+            return n.branches.map { "\(p) \($0.id)" }
+        })
+        #expect(forcible.count * nodes.count < ScenarioLimits.maxPivotWork / 100)
+    }
+
+    /// H6: 2,000 uncertain parameters no chance branch used took 191 s for five samples (each
+    /// is drawn and swept, and every what-if walked the tree once per parameter). A parameter
+    /// with no effect is refused.
+    @Test func aParameterNoBranchUsesIsRefused() throws {
+        let f = try editedCopy(of: twoBranch, ["scenario.yaml": { $0.replacingOccurrences(of: "actors:\n", with: "parameters:\n  unused: {distribution: uniform, min: 0, max: 1, source: note:header}\n\nactors:\n") }])
+        let v = try fulcrum(["validate", f.path], timeout: 60)
+        #expect(v.status == 1 && v.out.contains("parameters.unused: no chance branch uses parameter 'unused', so it would have no effect"), "\(v.out.prefix(400))")
     }
 }

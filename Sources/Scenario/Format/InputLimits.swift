@@ -30,6 +30,10 @@ public struct ScenarioLimits: Sendable, Equatable {
     public static let maxTreeNodes = 2_000
     /// Deepest decision tree, root to terminal branch.
     public static let maxTreeDepth = 200
+    /// Most (choices a player can be forced to) × (nodes of the expanded tree): the work of
+    /// one sample's pivot analysis, which solves the game once per forcible choice. A node of
+    /// 1,000 actions is within it; 10,000 (10^8) are not.
+    public static let maxPivotWork = 2_000_000
     /// Most Monte Carlo samples one run may ask for (results keep a value per sample).
     public static let maxSamples = 1_000_000
     /// Most daily figures one run keeps: samples × days × conflict schedules (each sample

@@ -193,6 +193,7 @@ final class ScenarioParser {
                       schedules: schedules, mechanisms: mechanisms)
         }
         checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
+        if let tree { checkParametersUsed(top["parameters"], tree: tree) }
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         let episodes = top["episodes"].map {
             parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
@@ -276,6 +277,19 @@ final class ScenarioParser {
             }
         }
         return found
+    }
+
+    /// A parameter no chance branch uses would have no effect, and an uncertain one would
+    /// still be drawn and swept in every run (2,000 of them took minutes): refused.
+    func checkParametersUsed(_ node: Node?, tree: DecisionTree) {
+        var used = Set<String>()
+        for n in tree.nodes { for b in n.branches { if case .parameter(let id)? = b.probability { used.insert(id) } } }
+        guard case .mapping(let m)? = node else { return }
+        for (keyNode, _) in m {
+            guard let id = keyNode.string, !id.isEmpty, !used.contains(id) else { continue }
+            y.report(.unresolvedReference, keyNode, "parameters.\(id)", "no chance branch uses parameter '\(id)', so it would have no effect",
+                     expected: "'probability: \(id)' on a chance outcome, or no parameter")
+        }
     }
 
     func isControlCharacter(_ c: Unicode.Scalar) -> Bool {

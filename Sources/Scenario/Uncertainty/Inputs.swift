@@ -120,8 +120,11 @@ extension Scenario {
     /// the format imposes none beyond finiteness). Paths never change with values.
     mutating func visitQuantities(_ body: (String, inout Quantity, ClosedRange<Double>?) -> Void) {
         let nonNegative: ClosedRange<Double> = 0...Double.infinity
+        // One walk of the tree for every parameter (a walk per parameter made a what-if cost
+        // parameters × tree nodes, and a run's sweeps that times the inputs).
+        let probabilityParameters = self.probabilityParameters
         for i in parameters.indices {
-            let range: ClosedRange<Double>? = isProbabilityParameter(parameters[i].id) ? 0...1 : nil
+            let range: ClosedRange<Double>? = probabilityParameters.contains(parameters[i].id) ? 0...1 : nil
             body("parameters.\(parameters[i].id)", &parameters[i].value, range)
         }
         for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
@@ -211,8 +214,11 @@ extension Scenario {
         }
     }
 
-    private func isProbabilityParameter(_ id: String) -> Bool {
-        tree.nodes.contains { n in n.branches.contains { $0.probability == .parameter(id) } }
+    /// The parameters that some chance branch uses as its probability.
+    private var probabilityParameters: Set<String> {
+        var ids = Set<String>()
+        for n in tree.nodes { for b in n.branches { if case .parameter(let id)? = b.probability { ids.insert(id) } } }
+        return ids
     }
 }
 
