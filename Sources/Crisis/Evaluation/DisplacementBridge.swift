@@ -76,10 +76,11 @@ struct DisplacementBridge {
 
     static func geography(_ g: ScenarioGeography) throws -> Displacement.Geography {
         var index: [String: Int] = [:]
+        let amounts = g.amounts
         let locations = g.locations.enumerated().map { i, l -> Displacement.Location in
             index[l.name] = i
             let kind = Displacement.LocationKind(rawValue: l.kind.rawValue) ?? .town
-            let amount = Int(g.amount(of: l).rounded())
+            let amount = Int(amounts[i].rounded())
             return Displacement.Location(
                 name: l.name, region: l.region, country: l.country, latitude: l.latitude, longitude: l.longitude,
                 kind: kind, conflictDate: l.conflictDate ?? 0,
@@ -88,11 +89,12 @@ struct DisplacementBridge {
                 conflictIntensity: l.attributes["conflict_intensity"].flatMap(Double.init) ?? 1,
                 deactivationProbability: l.attributes["deactivation_probability"].flatMap(Double.init) ?? 0)
         }
-        let routes = try g.routes.map { r -> Displacement.Route in
+        let distances = g.distances
+        let routes = try g.routes.enumerated().map { j, r -> Displacement.Route in
             guard let a = index[r.from], let b = index[r.to] else {
                 throw CrisisError.invalidScenario("route \(r.from)–\(r.to) names a place not in locations.csv")
             }
-            return Displacement.Route(from: a, to: b, distance: g.distance(of: r),
+            return Displacement.Route(from: a, to: b, distance: distances[j],
                                       forcedRedirection: Int(r.forcedRedirection) ?? 0, attributes: r.attributes)
         }
         let closures = try g.closures.map { (c: ScenarioClosure) -> Displacement.Closure in

@@ -248,9 +248,9 @@ extension ScenarioParser {
         var geo = Geography(locations: locations, routes: [], closures: [], populationTotal: total, roadFactor: roadFactor,
                             locationsHeader: locHeader, routesHeader: ["#name1", "name2", "distance", "forced_redirection"])
         // Derived populations must match what the table says (Flee reads the table).
-        for l in locations {
+        for (l, amount) in zip(locations, geo.amounts) {
             guard case .share = l.amount else { continue }
-            let derived = geo.amount(of: l).rounded()
+            let derived = amount.rounded()
             guard let cell = tableAmounts[l.name] else {
                 csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
                                                  message: "the population cell is empty but scenario.yaml gives a population weight",
@@ -264,6 +264,7 @@ extension ScenarioParser {
             }
         }
         let names = Set(locations.map(\.name))
+        let byName = Dictionary(locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // routes.csv
         if let table = readTable(routeFile, required: true, maxRows: limits.maxRoutes) {
@@ -329,7 +330,7 @@ extension ScenarioParser {
                 guard let distance else { continue }
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
                 if case .greatCircle = distance, let v = cell, names.contains(from), names.contains(to) {
-                    let derived = geo.distance(of: route)
+                    let derived = geo.distance(of: route) { byName[$0] }
                     if abs(derived - v) > 0.051 {
                         csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
                                   "the table says \(fmt(v)) km but great-circle × road_factor gives \(String(format: "%.1f", derived)) km",

@@ -20,34 +20,55 @@ public struct Geography: Sendable {
 
     public func location(_ name: String) -> Location? { locations.first { $0.name == name } }
 
-    /// A location's population (towns) or capacity (camps) at current values.
-    public func amount(of location: Location) -> Double {
+    /// A location's population (towns) or capacity (camps) at current values. It sums every
+    /// weight: for all locations at once use `amounts` (one pass, not one per location).
+    public func amount(of location: Location) -> Double { amount(of: location, shareSum: shareSum) }
+
+    /// Every location's population or capacity at current values, in order.
+    public var amounts: [Double] {
+        let sum = shareSum
+        return locations.map { amount(of: $0, shareSum: sum) }
+    }
+
+    private var shareSum: Double {
+        locations.reduce(0.0) { acc, l in
+            if case .share(let w) = l.amount { return acc + w.nominal }
+            return acc
+        }
+    }
+
+    private func amount(of location: Location, shareSum sum: Double) -> Double {
         switch location.amount {
         case .empty: return 0
         case .value(let q): return q.nominal
         case .share(let w):
             guard let total = populationTotal else { return 0 }
-            let sum = locations.reduce(0.0) { acc, l in
-                if case .share(let w2) = l.amount { return acc + w2.nominal }
-                return acc
-            }
             return sum > 0 ? total.nominal * w.nominal / sum : 0
         }
     }
 
-    /// A route's length in km at current values.
-    public func distance(of route: Route) -> Double {
+    /// A route's length in km at current values. It looks its places up by name: for all
+    /// routes at once use `distances`.
+    public func distance(of route: Route) -> Double { distance(of: route) { self.location($0) } }
+
+    /// Every route's length in km at current values, in order.
+    public var distances: [Double] {
+        let byName = Dictionary(locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return routes.map { distance(of: $0) { byName[$0] } }
+    }
+
+    func distance(of route: Route, place: (String) -> Location?) -> Double {
         switch route.distance {
         case .value(let q): return q.nominal
         case .greatCircle:
-            guard let a = location(route.from), let b = location(route.to) else { return .nan }
+            guard let a = place(route.from), let b = place(route.to) else { return .nan }
             return greatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude) * (roadFactor?.nominal ?? 1)
         }
     }
 
     /// Total population of non-camp locations at current values.
     public var totalPopulation: Double {
-        locations.filter { !$0.isCamp }.reduce(0) { $0 + amount(of: $1) }
+        zip(locations, amounts).reduce(0) { $0 + ($1.0.isCamp ? 0 : $1.1) }
     }
 
     // MARK: Flee tables
@@ -56,10 +77,10 @@ public struct Geography: Sendable {
     public func fleeLocationsCSV() -> String {
         var lines = [locationsHeader.map(csvQuote).joined(separator: ",")]
         let extra = Array(locationsHeader.dropFirst(8))
-        for l in locations {
+        for (l, amount) in zip(locations, amounts) {
             var cells = [l.name, l.region, l.country, fmtCell(l.latitude), fmtCell(l.longitude), l.type,
                          l.conflictDate.map(String.init) ?? "",
-                         { if case .empty = l.amount { return "" }; return String(Int64(amount(of: l).rounded())) }()]
+                         { if case .empty = l.amount { return "" }; return String(Int64(amount.rounded())) }()]
             cells += extra.map { l.attributes[$0] ?? "" }
             lines.append(cells.map(csvQuote).joined(separator: ","))
         }
@@ -70,8 +91,8 @@ public struct Geography: Sendable {
     public func fleeRoutesCSV() -> String {
         var lines = [routesHeader.map(csvQuote).joined(separator: ",")]
         let extra = Array(routesHeader.dropFirst(4))
-        for r in routes {
-            var cells = [r.from, r.to, fmtCell((distance(of: r) * 10).rounded() / 10)]
+        for (r, km) in zip(routes, distances) {
+            var cells = [r.from, r.to, fmtCell((km * 10).rounded() / 10)]
             if routesHeader.count >= 4 { cells.append(r.forcedRedirection) }
             cells += extra.map { r.attributes[$0] ?? "" }
             lines.append(cells.map(csvQuote).joined(separator: ","))
