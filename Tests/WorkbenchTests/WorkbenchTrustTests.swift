@@ -110,11 +110,8 @@ struct WorkbenchTrustTests {
     /// U4: a stored run's report is drawn from the scenario files stored with it, not from
     /// the folder as it is now (edited, renamed places) or gone.
     @Test func aStoredRunIsDrawnFromItsOwnFiles() async throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wbt-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: base) }
-        let folder = base.appendingPathComponent("toy")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: ToyBench.directory, to: folder)
+        let folder = try toyCopy()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let jobs = try ToyBench.jobs()
         let id = try jobs.submit(RunRequest(scenario: folder.path, samples: 2, seed: 1, overrides: [:]))
         let runID = try #require(await jobs.wait(id)?.runID)
@@ -145,11 +142,8 @@ struct WorkbenchTrustTests {
     /// C3 through the workbench: an input whose median is past Int64 (GET /?scenario=DIR) and
     /// a stored run holding such a number (GET /runs/ID) trapped the server on every restart.
     @Test func numbersPastInt64AreShownNotTrappedOn() async throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wbt-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: base) }
-        let folder = base.appendingPathComponent("toy")
-        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: ToyBench.directory, to: folder)
+        let folder = try toyCopy()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let yaml = folder.appendingPathComponent("scenario.yaml")
         var text = try String(contentsOf: yaml, encoding: .utf8)
         text.replaceSubrange(text.range(of: "    capability: 60")!, with: "    capability: {distribution: uniform, min: 1e19, max: 3e19, source: story:P1}")
@@ -168,3 +162,11 @@ struct WorkbenchTrustTests {
     }
 }
 
+/// A copy of the toy scenario in a fresh folder of its own (removed by the caller with its parent).
+func toyCopy() throws -> URL {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-wbt-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    let folder = base.appendingPathComponent("toy")
+    try FileManager.default.copyItem(at: ToyBench.directory, to: folder)
+    return folder
+}
