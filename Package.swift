@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Games", targets: ["Games"]),
         .library(name: "Bargaining", targets: ["Bargaining"]),
         .library(name: "Crisis", targets: ["Crisis"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
