@@ -37,21 +37,24 @@ struct ShardTrustTests {
         try JSONSerialization.data(withJSONObject: json).write(to: file)
     }
 
+    /// Header fields are changed in every shard (else main's "run with different options"
+    /// caught them), a shard's contents in one: on main, count 0 trapped (1...0), a horizon
+    /// of 10^9 aborted allocating, and a cut shard merged into a smaller run with exit 0.
     @Test func damagedShardsAreRefused() throws {
-        let cases: [(String, (inout [String: Any]) -> Void, String)] = [
-            ("count 0", { $0["count"] = 0 }, "is one of 0 shards"),
-            ("horizon 10^9", { $0["horizon"] = 1_000_000_000 }, "its horizon is 1000000000 days"),
-            ("outcomes cut", { j in j["outcomes"] = Array((j["outcomes"] as! [Any]).prefix(1)) }, "it holds samples 5…5, not 5…9 of 10"),
-            ("index 3 of 2", { $0["index"] = 3 }, "it is shard 3 of 2"),
-            ("a sample's forced choices", { j in
+        let cases: [(String, Bool, (inout [String: Any]) -> Void, String)] = [
+            ("count 0", true, { $0["count"] = 0 }, "is one of 0 shards"),
+            ("horizon 10^9", true, { $0["horizon"] = 1_000_000_000 }, "its horizon is 1000000000 days"),
+            ("outcomes cut", false, { j in j["outcomes"] = Array((j["outcomes"] as! [Any]).prefix(1)) }, "it holds samples 5…5, not 5…9 of 10"),
+            ("index 3 of 2", false, { $0["index"] = 3 }, "it is shard 3 of 2"),
+            ("a sample's forced choices", false, { j in
                 var o = j["outcomes"] as! [[String: Any]]
                 o[0]["forced"] = [] as [Any]
                 j["outcomes"] = o
             }, "does not fit this run: sample 5: 0 forced choices"),
         ]
-        for (what, change, needle) in cases {
+        for (what, every, change, needle) in cases {
             let (_, files) = try shards()
-            try edit(files[1], change)
+            for f in every ? files : [files[1]] { try edit(f, change) }
             let r = try fulcrum(["merge"] + files.map(\.path) + ["--scenario", twoBranch.path, "--no-store"], timeout: 120)
             #expect(r.status == 1, "\(what): \(r.status) \(r.err.prefix(300))")
             #expect(r.err.contains(needle), "\(what): \(r.err.prefix(400))")
