@@ -85,6 +85,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         files["locations.csv"]! += "Extra\(k),South,Valleyland,34.9\(k),36.3\(k),\(c.next() % 3 == 0 ? "camp" : "town"),,\(pop)\n"
         files["routes.csv"]! += "\(k == 0 ? "Ford" : "Extra\(k - 1)"),Extra\(k),\(interesting[Int(c.next()) % interesting.count]),0\n"
     }
+    // FUZZRUN_DUMP=DIR: write the generated folder there, to rerun a finding with the CLI.
+    if let dump = ProcessInfo.processInfo.environment["FUZZRUN_DUMP"] {
+        try? FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true)
+        for (name, text) in files { try? text.write(toFile: dump + "/" + name, atomically: true, encoding: .utf8) }
+    }
     let r = Scenario.validate(files: files.mapValues { Data($0.utf8) })
     guard let scenario = r.scenario else { return 0 }
     let horizon = min(20, max(1, scenario.metadata.horizonDays))
