@@ -13,7 +13,7 @@ struct TerminalOutputTests {
             let r = try fulcrum(args, timeout: 120)
             #expect(r.status == 1)
             for c in (r.out + r.err).unicodeScalars where c.value < 0x20 { #expect(c == "\n" || c == "\t", "\(args[0]): U+\(String(c.value, radix: 16))") }
-            #expect((r.out + r.err).contains("Hill\\u{1B}]0;pwned\\u{7}Town"), "\(args[0]): \(r.out.prefix(300)) \(r.err.prefix(300))")
+            #expect((r.out + r.err).contains("Hill\\u001B]0;pwned\\u0007Town"), "\(args[0]): \(r.out.prefix(300)) \(r.err.prefix(300))")
         }
     }
 }
