@@ -57,7 +57,8 @@ struct HostileScenarioTests {
         let b = try editedCopy(of: toyValley)
         try Data(bytes).write(to: b.appendingPathComponent("scenario.yaml"))
         try expectRefused(b, "scenario.yaml is not UTF-8 text")
-        let t = try editedCopy(of: toyValley, ["scenario.yaml": { String($0.prefix(2000)) }])
+        // Cut inside a flow mapping, so the rest of the file is missing mid-value.
+        let t = try editedCopy(of: toyValley, ["scenario.yaml": { String($0[..<$0.range(of: "capability: {value: 1")!.upperBound]) }])
         try expectRefused(t, "YAML syntax")
     }
 

@@ -71,7 +71,7 @@ struct WorkBoundsTests {
     @Test func aParameterNoBranchUsesIsRefused() throws {
         let f = try editedCopy(of: twoBranch, ["scenario.yaml": { $0.replacingOccurrences(of: "actors:\n", with: "parameters:\n  unused: {distribution: uniform, min: 0, max: 1, source: note:header}\n\nactors:\n") }])
         let v = try fulcrum(["validate", f.path], timeout: 60)
-        #expect(v.status == 1 && v.out.contains("parameters.unused: no chance branch uses parameter 'unused', so it would have no effect"), "\(v.out.prefix(400))")
+        #expect(v.status == 1 && v.out.contains("parameters.unused: no chance branch or formula uses parameter 'unused', so it would have no effect"), "\(v.out.prefix(400))")
     }
 
     /// H6: a geography's derived populations and great-circle distances were worked out one

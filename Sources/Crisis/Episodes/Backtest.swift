@@ -40,9 +40,9 @@ public struct EpisodeScore: Codable, Sendable, Equatable {
     public var days: Int
     public var observations: [ObservationScore]
     /// Flee's averaged relative difference on the destinations: for each date with
-    /// destination counts, Σ |median − observed| over the places or areas counted, divided
-    /// by the people displaced by that date (observed, else the sum of the counts),
-    /// averaged over those dates. Nil when no destination was counted.
+    /// destination counts (places and areas apart), Σ |median − observed| over the places or
+    /// areas counted, divided by the people displaced by that date (observed, else the sum
+    /// of the counts), averaged. Nil when no destination was counted.
     public var ard: Double?
     /// Mean CRPS over the observations, each divided by its observed value (a relative,
     /// unit-free score; 0 is perfect).
@@ -50,7 +50,8 @@ public struct EpisodeScore: Codable, Sendable, Equatable {
     /// Share of the observations inside the predictive 50% and 90% intervals.
     public var coverage50: Double
     public var coverage90: Double
-    /// Destination shares on the date with the most destination counts: predicted
+    /// Destination shares on the date with the most destination counts (places or areas,
+    /// whichever were counted more; never both, which overlap): predicted
     /// (median over samples of each place's share of the people displaced by then) beside
     /// observed, plus "elsewhere"; and their total variation distance.
     public var destinations: DestinationShares?
@@ -111,7 +112,7 @@ public enum Backtest {
             return score(model.episode, runs)
         }
         return BacktestResult(scenario: scenario.metadata.id, samples: options.samples, seed: options.seed,
-                              calibrated: scenario.posterior != nil, calibration: scenario.posterior?.citation.description,
+                              calibrated: scenario.posterior != nil, calibration: scenario.posterior?.summary,
                               episodes: scores)
     }
 
@@ -146,21 +147,36 @@ public enum Backtest {
         e.observations.first { $0.date == date && $0.measure == .displaced }?.value
     }
 
-    static func ard(_ e: Episode, _ scores: [ObservationScore]) -> Double? {
-        let dated = Dictionary(grouping: e.observations.indices.filter { e.observations[$0].measure.destination != nil }) { e.observations[$0].date }
-        guard !dated.isEmpty else { return nil }
-        let perDate = dated.keys.sorted().map { date -> Double in
-            let ks = dated[date]!
-            let total = observedTotal(e, on: date) ?? ks.reduce(0) { $0 + e.observations[$1].value }
-            return ks.reduce(0) { $0 + abs(scores[$1].median - e.observations[$1].value) } / max(total, 1)
+    /// Destination counts grouped so that each group is a partition: by date, then places
+    /// apart from areas (a place lies inside an area, so the two never share one group).
+    static func destinationGroups(_ e: Episode) -> [(date: String, indices: [Int])] {
+        var groups: [String: [Int]] = [:]
+        for (k, o) in e.observations.enumerated() {
+            switch o.measure {
+            case .present: groups["\(o.date) place", default: []].append(k)
+            case .presentInArea: groups["\(o.date) area", default: []].append(k)
+            default: break
+            }
         }
-        return perDate.reduce(0, +) / Double(perDate.count)
+        return groups.keys.sorted().map { (String($0.prefix(10)), groups[$0]!) }
+    }
+
+    static func ard(_ e: Episode, _ scores: [ObservationScore]) -> Double? {
+        let groups = destinationGroups(e)
+        guard !groups.isEmpty else { return nil }
+        let perGroup = groups.map { g -> Double in
+            let total = observedTotal(e, on: g.date) ?? g.indices.reduce(0) { $0 + e.observations[$1].value }
+            return g.indices.reduce(0) { $0 + abs(scores[$1].median - e.observations[$1].value) } / max(total, 1)
+        }
+        return perGroup.reduce(0, +) / Double(perGroup.count)
     }
 
     static func destinations(_ e: Episode, _ runs: [EpisodeRun]) -> DestinationShares? {
-        let dated = Dictionary(grouping: e.observations.indices.filter { e.observations[$0].measure.destination != nil }) { e.observations[$0].date }
-        guard let date = dated.keys.sorted().max(by: { dated[$0]!.count < dated[$1]!.count }) else { return nil }
-        let ks = dated[date]!
+        // The group with the most counts (the first of equals: earliest date, places before areas).
+        guard let group = destinationGroups(e).reduce(nil, { (best: (date: String, indices: [Int])?, g) in
+            best.map { $0.indices.count >= g.indices.count ? $0 : g } ?? g
+        }) else { return nil }
+        let date = group.date, ks = group.indices
         let day = e.observations[ks[0]].day
         let observedTotal = observedTotal(e, on: date)
         let total = observedTotal ?? ks.reduce(0) { $0 + e.observations[$1].value }

@@ -11,6 +11,18 @@ public enum BacktestSummary {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A few lines for the run summary: the calibration and each episode's fit.
+    public static func brief(_ r: BacktestResult) -> [String] {
+        var out = [r.calibrated ? "Calibrated: \(r.calibration ?? "posterior.json")" : "Not calibrated: inputs at the scenario's own distributions"]
+        for e in r.episodes {
+            out.append("  \(e.id) (\(e.start), \(e.days) days): " + scoreLine(e))
+            for o in e.observations where o.measure == "displaced" {
+                out.append("    displaced by \(o.date): observed \(count(o.observed)), model \(count(o.median)) [90% \(count(o.p05))–\(count(o.p95))]")
+            }
+        }
+        return out
+    }
+
     static func episodeLines(_ e: EpisodeScore) -> [String] {
         var out = ["Episode \(e.id): \(e.title) (from \(e.start), \(e.days) days)"]
         let width = max(8, e.observations.map(\.measure.count).max() ?? 8)

@@ -8,8 +8,7 @@ extension ScenarioParser {
         var out: [Episode] = []
         for (id, _, v) in y.entries(node, "episodes", what: "episodes") {
             let p = "episodes.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "description", "start", "days", "source", "set", "schedule", "observations"],
-                                   required: ["title", "start", "days", "source", "schedule", "observations"]) else { continue }
+            guard let f = y.fields(v, p, Format.episode) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             y.requireProvenance(prov, f["source"] ?? v, "\(p).source", what: "the episode")
             let start = date(f["start"], "\(p).start", before: asOf)
@@ -27,8 +26,7 @@ extension ScenarioParser {
                 if let q = y.quantity(qv, "\(p).set.\(path)", inherited: prov) { settings.append(.init(path: path, value: q)) }
             }
             var schedule: ConflictSchedule?
-            if let sn = f["schedule"], let sf = y.fields(sn, "\(p).schedule", allowed: ["description", "zones", "bombardment", "source"],
-                                                        required: ["zones"]) {
+            if let sn = f["schedule"], let sf = y.fields(sn, "\(p).schedule", Format.episodeSchedule) {
                 schedule = parseSchedule(sf, id: id, path: "\(p).schedule", locations: places, horizon: days ?? Int.max, inherited: prov)
             }
             let observations = f["observations"].map {
@@ -65,8 +63,7 @@ extension ScenarioParser {
         let measures = ["displaced", "present", "returned"]
         for (i, o) in (y.list(node, p, what: "observations") ?? []).enumerated() {
             let op = "\(p)[\(i)]"
-            guard let f = y.fields(o, op, allowed: ["date", "displaced", "present", "returned", "place", "area", "source", "description"],
-                                   required: ["date"]) else { continue }
+            guard let f = y.fields(o, op, Format.observation) else { continue }
             let oprov = y.provenance(f["source"], "\(op).source", inherited: prov)
             y.requireProvenance(oprov, o, op, what: "this observation")
             let given = measures.filter { f[$0] != nil }

@@ -8,6 +8,10 @@ extension Scenario {
     public struct LoadResult: Sendable {
         public var scenario: Scenario?
         public var diagnostics: [Diagnostic]
+        /// Said but not fatal (a `scale` that changes nothing, a consequence nothing weighs).
+        public var warnings: [Diagnostic] = []
+        /// Table cells the sidecar determines that hold another value (`fulcrum validate --fix`).
+        public var fixes: [TableFix] = []
     }
 
     /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
@@ -55,7 +59,19 @@ extension Scenario {
             diags.append(Diagnostic(file: yamlFile, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
                                     message: "… and \(more + 1) more problem(s) not listed"))
         }
-        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
+        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags,
+                          warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)), fixes: parser.fixes)
+    }
+
+    /// The `metadata.title` of the scenario.yaml in `directory`, read under the same limits
+    /// as a full load (and the same `root` confinement), without reading its tables; nil when
+    /// it cannot be read or has no title. For lists of scenarios.
+    public static func title(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> String? {
+        let source = FileSource.directory(directory, within: root)
+        guard let data = try? source.data("scenario.yaml", limit: limits.maxYAMLBytes), let text = try? BoundedFile.utf8(data),
+              YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) == nil,
+              let root = try? Yams.compose(yaml: text), case .scalar(let t)? = root["metadata"]?["title"] else { return nil }
+        return t.string
     }
 
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
@@ -83,6 +99,21 @@ extension Scenario {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
     }
 
+    /// The scenarios `fulcrum new --template NAME` starts from: a commented minimal one,
+    /// the documented toy (docs/examples/toy-valley, copied into the bundle; a test keeps the
+    /// two equal) and the built-in Idlib scenario.
+    public static let templates = ["minimal", "toy", "idlib"]
+
+    /// The folder of a template named in `templates`, in the bundle.
+    public static func templateDirectory(_ name: String) -> URL? {
+        switch name {
+        case "minimal": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/minimal")
+        case "toy": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/toy-valley")
+        case "idlib": return builtInDirectory
+        default: return nil
+        }
+    }
+
     /// The built-in Idlib (7 September 2018) scenario.
     public static func builtIn(prior: Bool = false) throws -> Scenario { try load(directory: builtInDirectory, prior: prior) }
 }
@@ -95,6 +126,8 @@ final class ScenarioParser {
     let source: FileSource
     let y: YAMLReader
     var csvDiagnostics: [Diagnostic] = []
+    /// Table cells to set to what the sidecar determines.
+    var fixes: [TableFix] = []
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
     let limits: ScenarioLimits
@@ -113,10 +146,10 @@ final class ScenarioParser {
         self.y = YAMLReader(file: "scenario.yaml")
     }
 
-    static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
-                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement", "episodes"]
+    static let topKeys = Format.scenario.allowed
 
     func parse(_ text: String) -> Scenario? {
+        y.locator = FormulaLocator(text: text)
         let root: Node
         // Bound nesting and alias expansion before Yams builds (and hashes) the tree.
         if let p = YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
@@ -134,8 +167,12 @@ final class ScenarioParser {
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: "",
-                                                kind: .syntax, message: "YAML syntax: \(problem)"))
+                // The commonest cause by far: a value with ': ' in it, e.g. an unquoted
+                // `source: assumption: reason`.
+                let colon = problem.contains("mapping values are not allowed")
+                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: Self.keyPath(atLine: mark.line, in: text),
+                                                kind: .syntax, message: "YAML syntax: \(problem)" + (colon ? " (a value containing ': ' must be quoted)" : ""),
+                                                expected: colon ? "the value in quotes, e.g. source: \"assumption: reason\"" : nil))
             case .duplicatedKeysInMapping(let dups, let ctx):
                 y.diagnostics.append(Diagnostic(file: y.file, line: ctx.mark.line, column: ctx.mark.column, path: "",
                                                 kind: .duplicateId, message: "duplicate key(s) \(dups.joined(separator: ", ")) in one mapping",
@@ -151,9 +188,7 @@ final class ScenarioParser {
         // Yams tells `7:` from `"7":` (an integer key and a string key), but Fulcrum reads
         // every key as text, so they would be one id twice: refused like any duplicate.
         if reportKeysEqualAsText(root) { return nil }
-        guard let top = y.fields(root, "", allowed: Self.topKeys,
-                                 required: ["metadata", "sources", "actors", "consequences", "preferences", "tree",
-                                            "conflict_schedules", "mechanisms", "geography"]) else { return nil }
+        guard let top = y.fields(root, "", Format.scenario) else { return nil }
         if let f = top["format"], let s = y.string(f, "format"), s != "fulcrum-scenario/1" {
             y.report(.outOfRange, f, "format", "unknown format '\(s)'", expected: "fulcrum-scenario/1")
         }
@@ -175,25 +210,37 @@ final class ScenarioParser {
         let schedules = top["conflict_schedules"].map {
             parseSchedules($0, locations: geography == nil ? nil : locationNames, horizon: horizon)
         } ?? []
-        let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
+        let survey = surveyBranches(top["tree"])
+        let drafts = top["mechanisms"].map { draftMechanisms($0, consequences: consequenceIDs) } ?? []
+        let facts = top["facts"].map(parseFacts) ?? inferFacts(drafts: drafts, survey: survey, schedules: schedules)
+        let places = geography?.placeTable ?? .empty
+        let mechanisms = compileMechanisms(drafts, consequences: consequences, facts: facts, parameters: parameters,
+                                           carried: survey.carried, places: places)
         let parsedIDs = Set(actors.map(\.id))
-        // A consequence no mechanism writes would silently be 0 in every branch.
-        if case .mapping(let cm)? = top["consequences"], !mechanisms.isEmpty || top["mechanisms"] != nil {
-            let written = Set(mechanisms.flatMap { $0.outputs.values })
+        // A consequence nothing computes would silently be 0 in every branch.
+        if case .mapping(let cm)? = top["consequences"], !drafts.isEmpty || top["mechanisms"] != nil {
+            let written = Set(drafts.flatMap { $0.outputs.map(\.consequence) }).union(survey.carried)
             let mechanismIDs = Set(rawKeys(top["mechanisms"]))
-            let allParsed = mechanismIDs.count == mechanisms.count
+            let allParsed = mechanismIDs.count == drafts.count
             for (k, _) in cm { if let id = k.string, allParsed, !written.contains(id) {
-                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)'",
-                         expected: "a mechanism whose 'outputs' map one of its outputs to '\(id)'")
+                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)' and no action carries it",
+                         expected: "a mechanism whose output is '\(id)', or 'consequences: {\(id): …}' on an action")
             } }
         }
         let players = Set(actors.filter(\.isPlayer).map(\.id)).union(actorIDs.subtracting(parsedIDs))
+        var required: [(fact: String, mechanism: String)] = []
+        for m in mechanisms { for f in m.factsRead.sorted() where facts.first(where: { $0.name == f })?.defaultValue == nil { required.append((f, m.id)) } }
+        let readFacts = Set(mechanisms.flatMap(\.factsRead)).union(schedules.flatMap(\.when.keys))
         let tree = top["tree"].flatMap {
-            parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
-                      schedules: schedules, mechanisms: mechanisms)
+            parseTree($0, players: players, allActors: actorIDs, parameters: parameters, schedules: schedules,
+                      facts: facts, requiredFacts: required, readFacts: readFacts, consequences: consequenceIDs)
         }
-        checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
-        if let tree { checkParametersUsed(top["parameters"], tree: tree) }
+        checkScheduleFacts(top["conflict_schedules"], facts: facts)
+        if top["facts"] != nil { warnUnusedFacts(top["facts"], readFacts: readFacts, survey: survey) }
+        if y.diagnostics.isEmpty {
+            warnUnusedConsequences(top["consequences"], consequences: consequences, preferences: preferences, mechanisms: mechanisms)
+        }
+        if let tree { checkParametersUsed(top["parameters"], tree: tree, mechanisms: mechanisms) }
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         let episodes = top["episodes"].map {
             parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
@@ -203,6 +250,8 @@ final class ScenarioParser {
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
+        scenario.facts = facts
+        scenario.places = places
         scenario.displacement = displacement
         scenario.episodes = episodes
         checkEpisodeSettings(scenario, top["episodes"])
@@ -211,33 +260,40 @@ final class ScenarioParser {
         return scenario
     }
 
-    /// A schedule's `when:` may only name facts that a mechanism reads or a branch
-    /// sets, with values a mechanism accepts; otherwise a typo would silently match nothing.
-    func checkScheduleFacts(_ schedulesNode: Node?, tree: Node?, mechanisms: [Mechanism]) {
-        var specs: [String: MechanismSchema.FactSpec] = [:]
-        for m in mechanisms { for f in m.kind.schema.facts { specs[f.name] = f } }
-        var known = Set(specs.keys)
-        if case .mapping(let nodes)? = tree?["nodes"] {
-            for (_, n) in nodes {
-                for key in ["actions", "outcomes"] {
-                    guard case .mapping(let bs)? = n[key] else { continue }
-                    for (_, b) in bs { if case .mapping(let set)? = b["set"] { known.formUnion(set.compactMap { $0.key.string }) } }
-                }
-            }
-        }
+    /// A schedule's `when:` may only name known facts, with values they take; otherwise
+    /// a typo would silently match nothing.
+    func checkScheduleFacts(_ schedulesNode: Node?, facts: [FactDeclaration]) {
+        let table = Dictionary(facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         guard case .mapping(let schedules)? = schedulesNode else { return }
         for (k, v) in schedules {
             guard let id = k.string, case .mapping(let when)? = v["when"] else { continue }
             for (fk, fv) in when {
                 guard let fact = fk.string else { continue }
                 let p = "conflict_schedules.\(id).when.\(fact)"
-                if !known.contains(fact) {
-                    y.report(.unknownKey, fk, p, "no mechanism reads and no branch sets the fact '\(fact)'",
-                             expected: "one of: \(known.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: known))
-                } else if let labels = specs[fact]?.labels, fv.tagName == Tag.Name.str.rawValue, let value = fv.string, !labels.contains(value) {
-                    y.report(.outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
-                             expected: labels.joined(separator: ", "), suggestion: closestMatch(value, in: labels))
+                guard let decl = table[fact] else {
+                    y.report(.unknownKey, fk, p, "no fact '\(fact)'",
+                             expected: "one of: \(table.keys.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: table.keys))
+                    continue
                 }
+                guard let value = situationValue(fv, p) else { continue }
+                if !decl.accepts(value) {
+                    var labels: [String] = []
+                    if case .labels(let l) = decl.kind { labels = l }
+                    y.report(labels.isEmpty ? .wrongType : .outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
+                             expected: decl.typeText, suggestion: closestMatch(value.description, in: labels))
+                }
+            }
+        }
+    }
+
+    /// Declared facts nothing reads and no branch sets change nothing.
+    func warnUnusedFacts(_ node: Node?, readFacts: Set<String>, survey: BranchSurvey) {
+        guard case .mapping(let m)? = node else { return }
+        for (k, _) in m {
+            guard let name = k.string else { continue }
+            if !readFacts.contains(name) {
+                y.warn(.unused, k, "facts.\(name)", survey.sets[name] == nil ? "no branch sets '\(name)' and nothing reads it"
+                                                                           : "no mechanism or schedule reads '\(name)': setting it changes nothing")
             }
         }
     }
@@ -279,16 +335,18 @@ final class ScenarioParser {
         return found
     }
 
-    /// A parameter no chance branch uses would have no effect, and an uncertain one would
-    /// still be drawn and swept in every run (2,000 of them took minutes): refused.
-    func checkParametersUsed(_ node: Node?, tree: DecisionTree) {
+    /// A parameter no chance branch and no formula uses would have no effect, and an
+    /// uncertain one would still be drawn and swept in every run (2,000 of them took
+    /// minutes): refused.
+    func checkParametersUsed(_ node: Node?, tree: DecisionTree, mechanisms: [Mechanism]) {
         var used = Set<String>()
         for n in tree.nodes { for b in n.branches { if case .parameter(let id)? = b.probability { used.insert(id) } } }
+        for m in mechanisms { used.formUnion(m.program.reads.parameters) }
         guard case .mapping(let m)? = node else { return }
         for (keyNode, _) in m {
             guard let id = keyNode.string, !id.isEmpty, !used.contains(id) else { continue }
-            y.report(.unresolvedReference, keyNode, "parameters.\(id)", "no chance branch uses parameter '\(id)', so it would have no effect",
-                     expected: "'probability: \(id)' on a chance outcome, or no parameter")
+            y.report(.unresolvedReference, keyNode, "parameters.\(id)", "no chance branch or formula uses parameter '\(id)', so it would have no effect",
+                     expected: "'probability: \(id)' on a chance outcome, 'parameters.\(id)' in a formula, or no parameter")
         }
     }
 
@@ -304,8 +362,7 @@ final class ScenarioParser {
     // MARK: metadata and sources
 
     func parseMetadata(_ node: Node) -> Metadata? {
-        guard let f = y.fields(node, "metadata", allowed: ["id", "title", "as_of", "horizon_days", "description", "source"],
-                               required: ["id", "title", "as_of", "horizon_days"]) else { return nil }
+        guard let f = y.fields(node, "metadata", Format.metadata) else { return nil }
         let prov = y.provenance(f["source"], "metadata.source", inherited: .none)
         let id = y.string(f["id"], "metadata.id"), title = y.string(f["title"], "metadata.title")
         var asOf = y.string(f["as_of"], "metadata.as_of")
@@ -329,6 +386,32 @@ final class ScenarioParser {
         return Metadata(id: id, title: title, asOf: asOf, horizonDays: horizon, description: description, provenance: prov)
     }
 
+    /// The dotted path of the key on `line` (1-based) of a block-style YAML text, from the
+    /// keys of the less indented lines above it (`actors.capital.source`): where a syntax
+    /// error is, when YAML cannot say.
+    static func keyPath(atLine line: Int, in text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        func key(_ l: Substring) -> (indent: Int, key: String)? {
+            let indent = l.prefix { $0 == " " }.count
+            var body = l.dropFirst(indent)
+            if body.hasPrefix("- ") { body = body.dropFirst(2) }
+            guard !body.hasPrefix("#"), let colon = body.firstIndex(of: ":") else { return nil }
+            let k = body[..<colon].trimmingCharacters(in: .whitespaces)
+            guard !k.isEmpty, !k.contains(" "), !k.contains("{") else { return nil }
+            return (indent, k.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+        }
+        guard let here = key(lines[line - 1]) else { return "" }
+        var indent = here.indent
+        var path = [here.key]
+        var i = line - 2
+        while i >= 0, indent > 0 {
+            if let (ind, kk) = key(lines[i]), ind < indent { path.insert(kk, at: 0); indent = ind }
+            i -= 1
+        }
+        return path.joined(separator: ".")
+    }
+
     /// A real calendar date written `YYYY-MM-DD` (so not `2020-02-30`).
     static func isISODate(_ s: String) -> Bool {
         guard s.count == 10, let d = CivilDate(iso: s) else { return false }
@@ -339,7 +422,7 @@ final class ScenarioParser {
         var out: [Source] = []
         for (id, _, v) in y.entries(node, "sources", what: "sources") {
             let p = "sources.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "date", "url", "file", "paragraphs", "description"], required: ["title"]) else { continue }
+            guard let f = y.fields(v, p, Format.sourceEntry) else { continue }
             if f["url"] == nil && f["file"] == nil {
                 y.report(.missingField, v, "\(p).url", "a source needs 'url' or 'file' so a reader can find it")
             }
@@ -372,8 +455,7 @@ final class ScenarioParser {
         var out: [Actor] = []
         for (id, _, v) in y.entries(node, "actors", what: "actors") {
             let p = "actors.\(id)"
-            guard let f = y.fields(v, p, allowed: ["name", "kind", "capability", "description", "player", "source"],
-                                   required: ["name", "kind", "capability", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.actor) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             let kindText = y.string(f["kind"], "\(p).kind")
             var kind: ActorKind?
@@ -399,11 +481,14 @@ final class ScenarioParser {
         var out: [ConsequenceVariable] = []
         for (id, _, v) in y.entries(node, "consequences", what: "consequence variables") {
             let p = "consequences.\(id)"
-            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit", "scale"]) else { continue }
+            guard let f = y.fields(v, p, Format.consequence) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let unit = y.string(f["unit"], "\(p).unit"),
-                  let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
-            else { continue }
+            let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
+            if let sn = f["scale"] {
+                y.warn(.unused, sn, "\(p).scale", "'scale' does not change utilities: they are swing-weighted across the branches (docs/crisis-runner.md §2)",
+                       expected: "no 'scale' (weights are swing weights; see docs/scenario-format.md, preferences)")
+            }
+            guard let unit = y.string(f["unit"], "\(p).unit") else { continue }
             out.append(ConsequenceVariable(id: id, unit: unit, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
                                            scale: scale, provenance: prov))
         }
@@ -423,7 +508,7 @@ final class ScenarioParser {
         for (actor, keyNode, v) in y.entries(node, "preferences", what: "actors' preferences") {
             let p = "preferences.\(actor)"
             _ = resolve(actor, keyNode, p, among: actors, what: "actor")
-            guard let f = y.fields(v, p, allowed: ["weights", "source", "description"], required: ["weights"]) else { continue }
+            guard let f = y.fields(v, p, Format.preferences) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var terms: [PreferenceTerm] = []
             for (c, cKey, tv) in y.entries(f["weights"], "\(p).weights", what: "weights by consequence") {
@@ -433,11 +518,10 @@ final class ScenarioParser {
                 var condition: PreferenceCondition?
                 var tprov = prov
                 if case .mapping = tv, tv["distribution"] == nil, tv["value"] == nil {
-                    guard let tf = y.fields(tv, tp, allowed: ["weight", "only_if", "source", "description"], required: ["weight"]) else { continue }
+                    guard let tf = y.fields(tv, tp, Format.weightTerm) else { continue }
                     tprov = y.provenance(tf["source"], "\(tp).source", inherited: prov)
                     weight = tf["weight"].flatMap { y.quantity($0, tp, inherited: tprov, what: "weight") }
-                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", allowed: ["consequence", "at_least", "at_most", "source"],
-                                                                  required: ["consequence"]) {
+                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", Format.onlyIf) {
                         let cprov = y.provenance(cf["source"], "\(tp).only_if.source", inherited: tprov)
                         let cid = resolve(y.string(cf["consequence"], "\(tp).only_if.consequence"), cf["consequence"],
                                           "\(tp).only_if.consequence", among: consequences, what: "consequence")
@@ -462,8 +546,7 @@ final class ScenarioParser {
         var out: [Issue] = []
         for (id, _, v) in y.entries(node, "issues", what: "issues") {
             let p = "issues.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "description", "anchors", "positions", "source"],
-                                   required: ["title", "anchors", "positions"]) else { continue }
+            guard let f = y.fields(v, p, Format.issue) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var anchors: [Issue.Anchor] = []
             if let an = f["anchors"] {
@@ -489,7 +572,7 @@ final class ScenarioParser {
             for (actor, an, sv) in y.entries(f["positions"], "\(p).positions", what: "positions by actor") {
                 let sp = "\(p).\(actor)"
                 guard resolve(actor, an, sp, among: actors, what: "actor") != nil,
-                      let sf = y.fields(sv, sp, allowed: ["position", "salience", "source"], required: ["position", "salience"]) else { continue }
+                      let sf = y.fields(sv, sp, Format.stance) else { continue }
                 let sprov = y.provenance(sf["source"], "\(sp).source", inherited: prov)
                 let pos = sf["position"].flatMap { y.quantity($0, "\(sp).position", inherited: sprov, range: 0...100, what: "position") }
                 let sal = sf["salience"].flatMap { y.quantity($0, "\(sp).salience", inherited: sprov, range: 0...1, what: "salience") }
@@ -506,10 +589,7 @@ final class ScenarioParser {
 
     func parseSituation(_ node: Node, _ path: String) -> Situation {
         var out: Situation = [:]
-        for (k, _, v) in y.entries(node, path, what: "facts") {
-            if let b = v.bool, v.tagName == Tag.Name.bool.rawValue { out[k] = .bool(b) }
-            else if let s = y.string(v, "\(path).\(k)") { out[k] = .label(s) }
-        }
+        for (k, _, v) in y.entries(node, path, what: "facts") { if let value = situationValue(v, "\(path).\(k)") { out[k] = value } }
         return out
     }
 
@@ -517,8 +597,7 @@ final class ScenarioParser {
         var out: [ConflictSchedule] = []
         for (id, _, v) in y.entries(node, "conflict_schedules", what: "conflict schedules") {
             let p = "conflict_schedules.\(id)"
-            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "bombardment", "source"],
-                                   required: ["zones", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.schedule) else { continue }
             if let s = parseSchedule(f, id: id, path: p, locations: locations, horizon: horizon) { out.append(s) }
         }
         return out
@@ -542,8 +621,7 @@ final class ScenarioParser {
         var zones: [ConflictSchedule.Zone] = []
         for (i, z) in (y.list(node, p, what: "conflict zones") ?? []).enumerated() {
             let zp = "\(p)[\(i)]"
-            guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
-                                    required: ["location", "from_day", "intensity"]) else { continue }
+            guard let zf = y.fields(z, zp, Format.zone) else { continue }
             let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
             let loc = y.string(zf["location"], "\(zp).location")
             if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
@@ -551,89 +629,19 @@ final class ScenarioParser {
             let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
             let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
             let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: ValueBounds.conflictIntensity, positive: true, what: "intensity") }
-            if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
-                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
+            // Checked over the whole supports: a zone that ends before it starts in some
+            // samples would silently be no zone at all there.
+            if let from, let until, until.distribution.support.lowerBound < from.distribution.support.upperBound {
+                let certain = until.distribution.support.upperBound < from.distribution.support.lowerBound
+                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day",
+                         certain ? "the zone ends (day \(fmt(until.nominal))) before it starts (day \(fmt(from.nominal)))"
+                                 : "the zone can end before it starts: until_day can be as low as \(fmt(until.distribution.support.lowerBound)) while from_day can be as high as \(fmt(from.distribution.support.upperBound))",
+                         expected: "until_day ≥ from_day in every sample (the lowest until_day at or above the highest from_day)")
             }
             if let loc, let from, let intensity {
                 zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
             }
         }
         return zones
-    }
-
-    func parseMechanisms(_ node: Node, consequences: [String]) -> [Mechanism] {
-        var out: [Mechanism] = []
-        var written = Set<String>()
-        let catalogue = MechanismKind.allCases.map(\.rawValue)
-        for (id, _, v) in y.entries(node, "mechanisms", what: "mechanisms") {
-            let p = "mechanisms.\(id)"
-            guard let f = y.fields(v, p, allowed: ["kind", "description", "parameters", "inputs", "outputs", "source"],
-                                   required: ["kind", "outputs", "source"]) else { continue }
-            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let kindText = y.string(f["kind"], "\(p).kind") else { continue }
-            guard let kind = MechanismKind(rawValue: kindText) else {
-                y.report(.unknownMechanism, f["kind"], "\(p).kind", "no mechanism '\(kindText)' in the catalogue",
-                         expected: catalogue.joined(separator: ", "), suggestion: closestMatch(kindText, in: catalogue))
-                continue
-            }
-            let schema = kind.schema
-            var params: [String: Quantity] = [:]
-            let pnode = f["parameters"]
-            let given = y.entries(pnode, "\(p).parameters", what: "parameters")
-            for (name, kn, qv) in given {
-                guard let spec = schema.parameters.first(where: { $0.name == name }) else {
-                    y.report(.unknownKey, kn, "\(p).\(name)", "\(kind.rawValue) has no parameter '\(name)'",
-                             expected: schema.parameters.map(\.name).joined(separator: ", "),
-                             suggestion: closestMatch(name, in: schema.parameters.map(\.name)))
-                    continue
-                }
-                if let q = y.quantity(qv, "\(p).\(name)", inherited: prov, range: spec.range, positive: spec.positive, what: name) {
-                    params[name] = q
-                }
-            }
-            for spec in schema.parameters where spec.defaultValue == nil && !given.contains(where: { $0.key == spec.name }) {
-                y.report(.missingField, pnode ?? v, "\(p).\(spec.name)", "\(kind.rawValue) needs parameter '\(spec.name)' (\(spec.description))")
-            }
-            var inputs: [String: String] = [:]
-            let inode = f["inputs"]
-            var givenInputs = Set<String>()
-            for (slot, kn, cv) in y.entries(inode, "\(p).inputs", what: "consequences by input") {
-                givenInputs.insert(slot)
-                guard schema.inputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).inputs.\(slot)", "\(kind.rawValue) reads no input '\(slot)'",
-                             expected: schema.inputs.isEmpty ? "no inputs" : schema.inputs.joined(separator: ", "),
-                             suggestion: closestMatch(slot, in: schema.inputs))
-                    continue
-                }
-                guard let c = resolve(y.string(cv, "\(p).inputs.\(slot)"), cv, "\(p).inputs.\(slot)", among: consequences, what: "consequence") else { continue }
-                if !written.contains(c) {
-                    y.report(.unresolvedReference, cv, "\(p).inputs.\(slot)", "'\(c)' is not written by any earlier mechanism",
-                             expected: "a consequence an earlier mechanism outputs (mechanisms run in file order)")
-                }
-                inputs[slot] = c
-            }
-            for slot in schema.inputs where inputs[slot] == nil && !givenInputs.contains(slot) {
-                y.report(.missingField, inode ?? v, "\(p).inputs.\(slot)", "\(kind.rawValue) needs input '\(slot)' mapped to a consequence")
-            }
-            var outputs: [String: String] = [:]
-            for (slot, kn, cv) in y.entries(f["outputs"], "\(p).outputs", what: "consequences by output") {
-                guard schema.outputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).outputs.\(slot)", "\(kind.rawValue) has no output '\(slot)'",
-                             expected: schema.outputs.joined(separator: ", "), suggestion: closestMatch(slot, in: schema.outputs))
-                    continue
-                }
-                if let c = resolve(y.string(cv, "\(p).outputs.\(slot)"), cv, "\(p).outputs.\(slot)", among: consequences, what: "consequence") {
-                    outputs[slot] = c
-                    written.insert(c)
-                }
-            }
-            if outputs.isEmpty, let on = f["outputs"] {
-                y.report(.missingField, on, "\(p).outputs", "a mechanism must write at least one consequence",
-                         expected: schema.outputs.joined(separator: ", "))
-            }
-            out.append(Mechanism(id: id, kind: kind, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? schema.summary,
-                                 parameters: params, inputs: inputs, outputs: outputs, provenance: prov))
-        }
-        return out
     }
 }

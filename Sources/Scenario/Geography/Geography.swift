@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// The places and routes of the people caught in the crisis, read from Flee's own
@@ -75,27 +76,27 @@ public struct Geography: Sendable {
 
     /// locations.csv in Flee's format with current values (rounded to whole people).
     public func fleeLocationsCSV() -> String {
-        var lines = [locationsHeader.map(csvQuote).joined(separator: ",")]
+        var lines = [locationsHeader.map(csvField).joined(separator: ",")]
         let extra = Array(locationsHeader.dropFirst(8))
         for (l, amount) in zip(locations, amounts) {
             var cells = [l.name, l.region, l.country, fmtCell(l.latitude), fmtCell(l.longitude), l.type,
                          l.conflictDate.map(String.init) ?? "",
                          { if case .empty = l.amount { return "" }; return String(Int64(amount.rounded())) }()]
             cells += extra.map { l.attributes[$0] ?? "" }
-            lines.append(cells.map(csvQuote).joined(separator: ","))
+            lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// routes.csv in Flee's format with current distances (km, one decimal).
     public func fleeRoutesCSV() -> String {
-        var lines = [routesHeader.map(csvQuote).joined(separator: ",")]
+        var lines = [routesHeader.map(csvField).joined(separator: ",")]
         let extra = Array(routesHeader.dropFirst(4))
         for (r, km) in zip(routes, distances) {
             var cells = [r.from, r.to, fmtCell((km * 10).rounded() / 10)]
             if routesHeader.count >= 4 { cells.append(r.forcedRedirection) }
             cells += extra.map { r.attributes[$0] ?? "" }
-            lines.append(cells.map(csvQuote).joined(separator: ","))
+            lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -103,7 +104,7 @@ public struct Geography: Sendable {
     public func fleeClosuresCSV() -> String {
         var lines = ["#closure_type,name1,name2,closure_start,closure_end"]
         for c in closures {
-            lines.append([c.type.rawValue, c.name1, c.name2, String(c.startDay), String(c.endDay)].map(csvQuote).joined(separator: ","))
+            lines.append([c.type.rawValue, c.name1, c.name2, String(c.startDay), String(c.endDay)].map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -195,9 +196,12 @@ public func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2
     return 2 * r * asin(min(1, a.squareRoot()))
 }
 
-func csvQuote(_ s: String) -> String {
-    if s.contains(",") || s.contains("\"") || s.contains("\n") {
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+extension Geography {
+    /// The places and areas formulas see: every location's name, region (its area),
+    /// country and type, and the countries where somebody lives at the start.
+    public var placeTable: PlaceTable {
+        let home = Set(zip(locations, amounts).filter { !$0.0.isCamp && $0.1 > 0 }.map(\.0.country))
+        return PlaceTable(names: locations.map(\.name), regions: locations.map(\.region), countries: locations.map(\.country),
+                          types: locations.map(\.type), homeCountries: home)
     }
-    return s
 }

@@ -34,10 +34,13 @@ public struct Posterior: Sendable, Hashable, Codable {
         self.episodes = episodes; self.paths = paths; self.draws = draws; self.weights = weights
     }
 
-    /// The provenance a calibrated input carries beside its prior's.
-    public var citation: Provenance.Citation {
-        .calibration(summary: "fitted to episode\(episodes.count == 1 ? "" : "s") \(episodes.joined(separator: ", ")) by \(method), \(written)")
+    /// "fitted to episode X by METHOD, DATE".
+    public var summary: String {
+        "fitted to episode\(episodes.count == 1 ? "" : "s") \(episodes.joined(separator: ", ")) by \(method), \(written)"
     }
+
+    /// The provenance a calibrated input carries beside its prior's.
+    public var citation: Provenance.Citation { .calibration(summary: summary) }
 
     /// Draw `k` of the weights' cumulative distribution for a uniform `u` in (0, 1).
     public func drawIndex(_ u: Double) -> Int {

@@ -80,6 +80,7 @@ extension Scenario {
             throw SettingError(path: path, message: "no such value in this scenario", suggestion: closestMatch(path, in: valuePaths))
         }
         try copy.checkChanceNodes()
+        try copy.checkZones(values)
         return copy
     }
 
@@ -116,6 +117,37 @@ extension Scenario {
         }
     }
 
+    /// A what-if that makes a zone end before it starts is refused (it would silently be no zone).
+    func checkZones(_ values: [String: Double]) throws {
+        guard values.keys.contains(where: { $0.hasSuffix(".from_day") || $0.hasSuffix(".until_day") }) else { return }
+        for s in schedules {
+            for z in s.zones + s.bombardment {
+                guard let u = z.untilDay, u.distribution.support.lowerBound < z.fromDay.distribution.support.upperBound else { continue }
+                throw SettingError(path: "conflict_schedules.\(s.id).\(z.location)",
+                                   message: "the zone would end (day \(fmt(u.nominal))) before it starts (day \(fmt(z.fromDay.nominal)))")
+            }
+        }
+    }
+
+    /// Why `horizon` (a run's `--horizon`) cuts zones short: each zone that starts at or after
+    /// its last day never happens, and one that may start after it may not. Empty when none does.
+    public func zonesBeyond(horizon: Int) -> [String] {
+        var out: [String] = []
+        for s in schedules {
+            for (kind, zones) in [("zones", s.zones), ("bombardment", s.bombardment)] {
+                for z in zones {
+                    let from = z.fromDay.distribution.support
+                    if from.lowerBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) starts on day \(fmt(from.lowerBound.rounded())) or later, after the run's last day (\(horizon - 1)): it never happens in this run")
+                    } else if from.upperBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) may start as late as day \(fmt(from.upperBound.rounded())), after the run's last day (\(horizon - 1)): in those samples it never happens")
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Calls `body` on every quantity with its path and allowed range (nil when
     /// the format imposes none beyond finiteness). Paths never change with values.
     mutating func visitQuantities(_ body: (String, inout Quantity, ClosedRange<Double>?) -> Void) {
@@ -128,7 +160,9 @@ extension Scenario {
             body("parameters.\(parameters[i].id)", &parameters[i].value, range)
         }
         for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
-        for i in consequences.indices { body("consequences.\(consequences[i].id).scale", &consequences[i].scale, nonNegative) }
+        for i in consequences.indices where consequences[i].scale != nil {
+            body("consequences.\(consequences[i].id).scale", &consequences[i].scale!, nonNegative)
+        }
         for i in preferences.indices {
             for j in preferences[i].terms.indices {
                 let base = "preferences.\(preferences[i].actor).\(preferences[i].terms[j].consequence)"
@@ -155,6 +189,10 @@ extension Scenario {
             }
         }
         walk(&tree.root)
+        for i in tree.branchConsequences.indices {
+            let bc = tree.branchConsequences[i]
+            body("tree.nodes.\(bc.node).\(bc.branch).consequences.\(bc.consequence)", &tree.branchConsequences[i].value, nil)
+        }
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
         // Days as the loader bounds them: within the schedule's days.
         func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String, days: Int) {
@@ -174,9 +212,9 @@ extension Scenario {
             visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment", days: metadata.horizonDays)
         }
         for i in mechanisms.indices {
-            let specs = mechanisms[i].kind.schema.parameters
-            for spec in specs where mechanisms[i].parameters[spec.name] != nil {
-                body("mechanisms.\(mechanisms[i].id).\(spec.name)", &mechanisms[i].parameters[spec.name]!, spec.range)
+            let specs = mechanisms[i].block.flatMap(Library.block(named:))?.parameters ?? []
+            for name in mechanisms[i].parameterOrder where mechanisms[i].parameters[name] != nil {
+                body("mechanisms.\(mechanisms[i].id).\(name)", &mechanisms[i].parameters[name]!, specs.first { $0.name == name }?.range)
             }
         }
         if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, ValueBounds.people) }

@@ -60,6 +60,7 @@ struct CalibrateCommand: ParsableCommand {
         let values = try withSettingErrors { try Scenario.assignments(overrides) }
         let target = out.map { URL(fileURLWithPath: $0) }
             ?? Scenario.directory(forArgument: directory).appendingPathComponent("posterior.json")
+        let file = try checkOutput { () throws(OutputError) in try OutputFile(target.path) }   // before the fit, not after
         let started = Date()
         let result = try withSettingErrors {
             try Calibration.run(scenario, options: CalibrationOptions(
@@ -72,7 +73,7 @@ struct CalibrateCommand: ParsableCommand {
                 })
         }
         let data = Data(try JSONOutput.text(result.posterior).utf8)
-        try data.write(to: target, options: .atomic)
+        try checkOutput { () throws(OutputError) in try file.write(data) }
         printError("wrote \(target.path) in \(Int(Date().timeIntervalSince(started).rounded())) s")
         switch common.format {
         case .json: print(try JSONOutput.text(result))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Foundation
 import Report
 import Scenario
@@ -98,6 +99,7 @@ extension RunsCommand {
         @Option(help: "The HTML file to write.") var out: String
 
         func run() throws {
+            let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
             let s = try store.open()
             guard let r = try s.run(id) else { throw StoreError("no run \(id) in \(store.path)") }
             // Drawn from the scenario files stored with the run, as it ran; a run stored
@@ -111,7 +113,8 @@ extension RunsCommand {
                     printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
                 }
             }
-            try HTMLReport.write(r.result(), scenario: scenario, to: URL(fileURLWithPath: out))
+            let html = HTMLReport.render(try r.result(), scenario: scenario)
+            try checkOutput { () throws(OutputError) in try file.write(Data(html.utf8)) }
         }
     }
 }
