@@ -35,7 +35,7 @@ struct DuplicateIdTests {
     /// U6: a what-if day that rounds past the horizon (29.6 of a 30-day run: day 30) was
     /// accepted and the zone silently never began; 1e300 trapped converting it to a day.
     @Test func whatIfDaysStayWithinTheHorizon() throws {
-        let path = "conflict_schedules.stalled_assault.Hilltown.from_day"
+        let path = "conflict_schedules.assault_with_air.Hilltown.from_day"   // a zone with no until_day
         for v in ["29.6", "1e300"] {
             let r = try fulcrum(["run", toyValley.path, "--samples", "2", "--no-store", "--set", "\(path)=\(v)"], timeout: 120)
             #expect(r.status == 1 && r.err.contains("is outside the allowed range [0, 29]"), "\(v): \(r.err.prefix(300))")
