@@ -87,3 +87,37 @@ struct WorkBoundsTests {
         }
     }
 }
+
+/// Formulas (the mechanism language) at the edges of their limits.
+@Suite("Formula bounds")
+struct FormulaBoundsTests {
+    static let deaths = "formula: conflict_intensity_days * deaths_per_intensity_day"
+
+    static func withFormula(_ formula: String) throws -> URL {
+        try editedCopy(of: toyValley, ["scenario.yaml": { s in
+            #expect(s.contains(deaths))
+            return s.replacingOccurrences(of: deaths, with: "formula: \(formula)")
+        }])
+    }
+
+    /// A chain `a + b + c + …` parses in a loop but makes a tree one level deeper per term,
+    /// which the checker walks recursively: 2,450 terms (9.8 KB, under the length limit)
+    /// overflowed the stack of `validate`. A chain counts against the nesting depth.
+    @Test func aLongChainIsRefusedAndGroupingWorks() throws {
+        let chain = Array(repeating: "0", count: 2_450).joined(separator: " + ")
+        try expectRefused(try Self.withFormula("conflict_intensity_days * (deaths_per_intensity_day + \(chain))"),
+                          "mechanisms.deaths.formula: the formula chains or nests more than 64 operations deep")
+        // The same kind of sum in groups of eight stays shallow and validates.
+        let grouped = (0..<8).map { _ in "(" + Array(repeating: "0", count: 8).joined(separator: " + ") + ")" }.joined(separator: " + ")
+        let v = try fulcrum(["validate", try Self.withFormula("conflict_intensity_days * (deaths_per_intensity_day + \(grouped))").path], timeout: 60)
+        #expect(v.status == 0, "\(v.out.prefix(400))")
+    }
+
+    /// A 36 KB one-line formula is refused for its length; locating its characters in the
+    /// file summed each line from its start per character and took 2.5 minutes first.
+    @Test func aVeryLongFormulaIsRefusedForItsLength() throws {
+        let chain = Array(repeating: "1", count: 9_000).joined(separator: " + ")
+        try expectRefused(try Self.withFormula("conflict_intensity_days * (deaths_per_intensity_day + 0 * (\(chain)))"),
+                          "the formula is 36058 characters long")
+    }
+}
