@@ -217,8 +217,9 @@ extension ScenarioParser {
                 } else if let q = isCamp ? info?.capacity : info?.population {
                     amount = .value(q)
                     // The table holds the nominal value (the median), so Flee run on
-                    // the tables and Fulcrum's nominal run see the same numbers.
-                    if (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
+                    // the tables and Fulcrum's nominal run see the same numbers. A value past
+                    // its bound was refused where it was read: no cell is asked to hold it.
+                    if ValueBounds.people.contains(q.nominal), (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
                         determinedCell(locFile, line: r.line, column: r.columns[7], cell: 7, path: "\(lp).\(popField)", holds: r.cells[7],
                                        should: fmt(q.nominal.rounded()), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the \(popField)")
                     }
@@ -328,7 +329,7 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
-                    if (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                    if ValueBounds.distanceKm.contains(q.nominal), (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
                         determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
                                        should: String(format: "%.1f", q.nominal), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the distance")
                     }
