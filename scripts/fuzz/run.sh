@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz/run.sh [--runs N [--segment M] | --time SECONDS] [--keep-going] [--fast] [--worker NAME] [TARGET...]
 #
-# TARGET is any of: scenario flee gambit ktab (default: all four). The default
+# TARGET is any of: scenario flee gambit ktab run (default: all five). The default
 # budget is --runs 10000000 per target (the target). Runs at nice 19,
 # one target at a time. The committed seed corpus (Fuzz/corpus/<target>) is
 # read-only; new inputs go to .fuzz-work/<target>/corpus, crashes and timeouts
@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -eq 0 ] && targets=(scenario flee gambit ktab)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario flee gambit ktab run)
 if [ "$segment" != 0 ] && { [ "${budget[0]}" != "-runs=$runs_total" ] || [ ${#extra[@]} -gt 0 ]; }; then
   echo "--segment goes with --runs, not --time or --keep-going"; exit 2
 fi
@@ -66,7 +66,10 @@ for t in "${targets[@]}"; do
     # quadratic in their length (a tenth of the rate by 9 KB), which the reader's budget
     # bounds and ExactArithmeticBudgetTests tests at full size.
     gambit) exe=FuzzGambit; max_len=4096 ;;
-    *) echo "unknown target $t (scenario, flee, gambit, ktab)"; exit 2 ;;
+    # The run target's bytes are choices rewriting the toy scenario: a few hundred reach
+    # every number of it and the structural choices after them.
+    run) exe=FuzzRun; max_len=1024 ;;
+    *) echo "unknown target $t (scenario, flee, gambit, ktab, run)"; exit 2 ;;
   esac
   mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
   start=$(date +%s)

@@ -30,10 +30,18 @@ struct GameSolution: Sendable, Codable {
 struct CrisisGame {
     let scenario: Scenario
     let players: [String]
+    /// Each decision's action labels by node path and action id, looked up once: a lookup
+    /// by path walks the whole tree, and the path is followed once per forcing.
+    let actionLabels: [String: [String: String]]
 
     init(_ scenario: Scenario) {
         self.scenario = scenario
         players = scenario.actors.filter(\.isPlayer).map(\.id)
+        var labels: [String: [String: String]] = [:]
+        for n in scenario.tree.nodes where !n.branches.isEmpty {
+            labels[n.path] = Dictionary(n.branches.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        }
+        actionLabels = labels
     }
 
     /// The extensive-form game. `forcing` restricts a player to one action
@@ -114,7 +122,7 @@ struct CrisisGame {
             }
             let a = probs.indices.max { probs[$0] < probs[$1] }!
             let actionID = g.infosets[n.infoset!].actions[a]
-            let label = scenario.tree.node(path: n.label)?.branches.first { $0.id == actionID }?.label ?? actionID
+            let label = actionLabels[n.label]?[actionID] ?? actionID
             path.append(PathStep(node: n.label, player: players[player - 1], action: actionID, label: label, reach: p))
             follow(n.children[a], p)
         }

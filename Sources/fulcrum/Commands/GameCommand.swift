@@ -39,7 +39,7 @@ struct GameCommand: ParsableCommand {
                 switch common.format {
                 case .text:
                     print(report.text, terminator: "")
-                    for n in report.notes { FileHandle.standardError.write(Data("note: \(n)\n".utf8)) }
+                    for n in report.notes { printError("note: \(n)") }
                 case .json: print(report.json, terminator: "")
                 }
             } catch let e as GameFileError {
@@ -84,6 +84,6 @@ struct GameCommand: ParsableCommand {
 }
 
 private func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    printError("error: \(message)")
     Foundation.exit(1)
 }
