@@ -191,8 +191,9 @@ struct FleeInputTests {
         #expect(files["conflict_period.csv"] == "StartDate,2018-09-07\nLength,180\n")
         let conflicts = CSV.records(files["conflicts.csv"]!).filter { !$0.isEmptyLine }
         #expect(conflicts.count == 181)   // header + 180 days
-        #expect(conflicts[0].cells == ["#Day", "Khan_Shaykhun", "Kafr_Nabl", "Maarat_al-Numan", "Saraqib", "Jisr_al-Shughur", "Ariha"])
-        #expect(conflicts[1].cells[1] == "1")                 // Khan Shaykhun from day 0
+        // Ground fronts only: Flee's conflicts.csv has no bombardment.
+        #expect(conflicts[0].cells == ["#Day", "Khan_Shaykhun", "Kafr_Nabl", "Maarat_al-Numan", "Saraqib", "Jisr_al-Shughur", "Ariha", "Tamanah", "Hish"])
+        #expect(conflicts[1].cells[1] == "1" && conflicts[1].cells[7] == "1")   // Khan Shaykhun and Tamanah from day 0
         #expect(conflicts.last!.cells[6] == "0.5")             // Ariha at 0.5 by the end
         // Day of onset for Maarat al-Numan is the median of U(7, 21) = 14.
         #expect(conflicts[14].cells[3] == "0" && conflicts[15].cells[3] == "1")
