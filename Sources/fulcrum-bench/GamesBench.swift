@@ -10,7 +10,7 @@ struct GamesBench: ParsableCommand {
         commandName: "games",
         abstract: "Time Fulcrum's game solvers (solver call only, median of --repeat runs).")
 
-    @Option(help: "Folder with the sample games (default: ../shared/reference/games/games beside the package).")
+    @Option(help: "Folder with the sample games (default: the sample games in the shared reference data beside the clone, ../shared/reference/games/games).")
     var games: String?
     @Option(help: "Repetitions per (game, method); calls over 20 s run once.") var `repeat`: Int = 5
     @Option(help: "Largest n for the exact all-extreme-points method on the scaling series.") var maxEnumMixedN: Int = 8

@@ -206,7 +206,8 @@ extension Scenario {
         return ScenarioDescription(
             id: metadata.id, title: metadata.title, asOf: metadata.asOf, horizonDays: metadata.horizonDays,
             description: metadata.description,
-            sources: sources.map { "\($0.id): \($0.title)" },
+            // The file, when given, is where a reader finds the cited text.
+            sources: sources.map { "\($0.id): \($0.title)" + ($0.file.map { " (file \($0))" } ?? "") },
             actors: actors.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue, player: $0.isPlayer,
                                        capability: value($0.capability), source: $0.provenance.description) },
             consequences: consequences.map { "\($0.id) (\($0.unit))" },
