@@ -27,7 +27,7 @@ struct GamesBench: ParsableCommand {
             let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".efg") || $0.hasSuffix(".nfg") }.sorted()
             for name in names {
                 let game = try AnyGame.read(path: dir + "/" + name)
-                for m in methods(for: game) { time(name, m.rawValue) { try Solve.solverOnly(game, method: m) } }
+                for m in methods(for: game) { time(name, m.rawValue) { try Solve.solve(game, method: m).profiles.count } }
             }
         }
         if !scalingOnly {
