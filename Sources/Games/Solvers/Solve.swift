@@ -267,9 +267,7 @@ extension ExtensiveGame {
     public init(normalForm g: NormalFormGame) throws {
         func build(_ p: Int, _ choice: [Int]) -> GameTree {
             if p == g.playerCount {
-                var full = choice
-                full.reverse(); full.reverse()
-                let cell = g.cells[g.index(of: full)]
+                let cell = g.cells[g.index(of: choice)]
                 let pay = cell.map { g.outcomes[$0].payoffs } ?? [Rational](repeating: .zero, count: g.playerCount)
                 return .terminal(label: cell.map { g.outcomes[$0].label } ?? "", payoffs: pay)
             }
