@@ -27,12 +27,20 @@ public struct CLIError: Error, CustomStringConvertible { public var description:
 
 /// Runs the CLI with a wall-clock bound (a hang is a failure, not a stuck suite), with
 /// `input` on its standard input through a pipe when given. Output goes to files, so a
-/// chatty process never blocks on a full pipe.
-public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60) throws -> (status: Int32, out: String, err: String) {
+/// chatty process never blocks on a full pipe. With `maxMemoryMB` the process runs under that
+/// address-space limit (`ulimit -v`), so an input that would make it allocate without bound
+/// fails the test instead of the machine.
+public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60,
+                    maxMemoryMB: Int? = nil) throws -> (status: Int32, out: String, err: String) {
     guard let exe = fulcrumBinary else { throw CLIError(description: "the fulcrum binary is not built") }
     let p = Process()
-    p.executableURL = exe
-    p.arguments = args
+    if let mb = maxMemoryMB {
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -v \(mb * 1024) && exec \"$0\" \"$@\"", exe.path] + args
+    } else {
+        p.executableURL = exe
+        p.arguments = args
+    }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -166,7 +166,7 @@ public enum LogitQRE {
 
     /// Jacobian of H (n × (n+1)); payoff derivatives from the system in closed form where it
     /// has them, otherwise by forward differences in σ.
-    static func jacobian<S: LogitSystem>(_ sys: S, _ x: [Double]) -> [[Double]] {
+    static func jacobian<S: LogitSystem>(_ sys: S, _ x: [Double]) throws -> [[Double]] {
         let n = x.count - 1, lambda = x[n]
         let sigma = x[0..<n].map { exp($0) }
         let v = sys.values(Array(sigma))
@@ -177,6 +177,7 @@ public enum LogitQRE {
         for (g, c) in groups.enumerated() { start[g] = k; for j in 0..<c { owner[k + j] = g }; k += c }
         let exact = sys.valueDerivatives(Array(sigma))
         for col in 0..<n {
+            if exact == nil { try SolveBudget.check("logit path: Jacobian column \(col) of \(n) at λ = \(String(format: "%.4g", lambda))") }
             // Derivatives in ℓ = log σ: ∂v/∂ℓ = σ ∂v/∂σ (a relative step when differencing, so
             // tiny probabilities are handled at their scale).
             let dv: [Double]
@@ -299,9 +300,16 @@ public enum LogitQRE {
         return t
     }
 
+    /// The most alternatives (strategies, or actions over all information sets) the path
+    /// follower takes: it solves dense n × n systems.
+    public static let maxAlternatives = 2_000
+
     static func trace<S: LogitSystem>(_ sys: S, _ opt: LogitOptions) throws -> (Double, [Double], Int) {
         let sizes = sys.groupSizes
         let n = sizes.reduce(0, +)
+        guard n <= maxAlternatives else {
+            throw GameError.tooLarge("\(n) strategies or actions to follow; the path follower's dense Jacobian takes at most \(maxAlternatives)")
+        }
         var x: [Double] = sizes.flatMap { [Double](repeating: -log(Double($0)), count: $0) } + [0]
         let range = max(sys.payoffRange, 1e-300)
         let tol = opt.maxRegret * range
@@ -314,7 +322,8 @@ public enum LogitQRE {
         var nextCheck = 1.0 / range
         while steps < opt.maxSteps {
             steps += 1
-            let jac = jacobian(sys, x)
+            try SolveBudget.check("logit path: step \(steps), λ = \(String(format: "%.4g", x[n]))")
+            let jac = try jacobian(sys, x)
             guard let tan = tangent(jac, previous: t) else { throw GameError.failed("logit path: singular Jacobian at λ = \(x[n])") }
             t = tan
             // Predictor–corrector with step control.
@@ -332,7 +341,7 @@ public enum LogitQRE {
                 for _ in 0..<8 {
                     iters += 1
                     let hres = residual(sys, y)
-                    let jy = jacobian(sys, y)
+                    let jy = try jacobian(sys, y)
                     guard let d = solveLinear(jy + [t], hres.map { -$0 } + [0]) else { break }
                     for i in 0...n { y[i] += d[i] }
                     let dn = sqrt(d.reduce(0) { $0 + $1 * $1 })
@@ -343,7 +352,7 @@ public enum LogitQRE {
                 }
                 let res = residual(sys, y).reduce(0) { max($0, abs($1)) }
                 var turn = 1.0
-                if ok, let tn = tangent(jacobian(sys, y), previous: t) { turn = zip(tn, t).reduce(0) { $0 + $1.0 * $1.1 } }
+                if ok, let tn = tangent(try jacobian(sys, y), previous: t) { turn = zip(tn, t).reduce(0) { $0 + $1.0 * $1.1 } }
                 if ok && res < 1e-9 && y[n].isFinite && turn > 0.95 {
                     accepted = y
                     if iters <= 3 { h = min(h * 2, 1e6) }
@@ -359,7 +368,7 @@ public enum LogitQRE {
                 for _ in 0..<50 {
                     let hres = residual(sys, y)
                     if hres.reduce(0, { max($0, abs($1)) }) < 1e-12 { break }
-                    let jy = jacobian(sys, y).map { Array($0[0..<n]) }
+                    let jy = try jacobian(sys, y).map { Array($0[0..<n]) }
                     guard let d = solveLinear(jy, hres.map { -$0 }) else { break }
                     for i in 0..<n { y[i] += d[i] }
                 }

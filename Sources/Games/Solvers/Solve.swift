@@ -15,10 +15,17 @@ public struct SolveOptions: Sendable {
     /// Stop after this many equilibria (nil: as many as the method lists). `backward` with 1
     /// takes the linear-time pass that breaks ties towards the first action.
     public var stopAfter: Int?
-    public init(lambda: Double? = nil, maxRegret: Double = 1e-8, stopAfter: Int? = nil) {
+    /// Give up (with `GameError.outOfTime`) after this many seconds; nil: no limit.
+    public var maxSeconds: Double?
+    /// Called about twice a second with what the solver is doing.
+    public var progress: (@Sendable (String) -> Void)?
+    public init(lambda: Double? = nil, maxRegret: Double = 1e-8, stopAfter: Int? = nil, maxSeconds: Double? = nil,
+                progress: (@Sendable (String) -> Void)? = nil) {
         self.lambda = lambda
         self.maxRegret = maxRegret
         self.stopAfter = stopAfter
+        self.maxSeconds = maxSeconds
+        self.progress = progress
     }
 }
 
@@ -69,22 +76,50 @@ public struct SolveResult: Sendable {
     }
 }
 
+/// What a method needs of a game.
+public struct SolverNeeds: OptionSet, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static let tree = SolverNeeds(rawValue: 1)
+    public static let twoPlayers = SolverNeeds(rawValue: 2)
+    public static let constantSum = SolverNeeds(rawValue: 4)
+    public static let perfectInformation = SolverNeeds(rawValue: 8)
+}
+
 /// One row of the dispatch table: what a method needs of a game and how it solves each form.
 public struct Solver: Sendable {
     public let method: SolveMethod
+    public let needs: SolverNeeds
     /// Strategic games (nil: the method needs a tree).
     let normal: (@Sendable (NormalFormGame, SolveOptions) throws -> SolveResult)?
     /// Trees.
     let tree: @Sendable (ExtensiveGame, SolveOptions) throws -> SolveResult
 
-    /// Runs the method on a game.
-    public func solve(_ game: AnyGame, options: SolveOptions = SolveOptions()) throws -> SolveResult {
+    /// Why the method does not apply to `game`, or nil when it does (checked before solving).
+    public func refusal(_ game: AnyGame) -> String? {
+        let players: Int
         switch game {
         case .normal(let g):
-            guard let normal else { throw GameError.unsupported("method '\(method.rawValue)' needs an extensive-form (.efg) game") }
-            return try normal(g, options)
+            if needs.contains(.tree) || normal == nil { return "needs an extensive-form (.efg) game" }
+            players = g.playerCount
+            if needs.contains(.constantSum) && players == 2 && !g.isConstantSum { return "needs a constant-sum game" }
         case .extensive(let g):
-            return try tree(g, options)
+            players = g.playerCount
+            if needs.contains(.perfectInformation) && !g.isPerfectInformation {
+                return "needs perfect information (every information set a single node); use spe for subgames bottom-up"
+            }
+            if needs.contains(.constantSum) && players == 2 && !g.isConstantSum { return "needs a constant-sum game" }
+        }
+        if needs.contains(.twoPlayers) && players != 2 { return "needs a two-player game (this one has \(players))" }
+        return nil
+    }
+
+    /// Runs the method on a game.
+    public func solve(_ game: AnyGame, options: SolveOptions = SolveOptions()) throws -> SolveResult {
+        if let why = refusal(game) { throw GameError.unsupported(why) }
+        switch game {
+        case .normal(let g): return try normal!(g, options)
+        case .extensive(let g): return try tree(g, options)
         }
     }
 }
@@ -98,9 +133,32 @@ public enum Solve {
         return t
     }()
 
-    /// Runs `method` on `game`.
+    /// Runs `method` on `game`, within `options.maxSeconds` when given (else within any budget
+    /// already in scope). Every error names the method.
     public static func solve(_ game: AnyGame, method: SolveMethod, options: SolveOptions = SolveOptions()) throws -> SolveResult {
-        try solvers[method]!.solve(game, options: options)
+        try budgeted(method, options) { try solvers[method]!.solve(game, options: options) }
+    }
+
+    /// Solves and formats (each profile's payoffs and regret) within one budget: what the CLI prints.
+    public static func run(_ game: AnyGame, method: SolveMethod, options: SolveOptions) throws -> SolveReport {
+        try budgeted(method, options) { try SolveReport(game, try solvers[method]!.solve(game, options: options)) }
+    }
+
+    private static func budgeted<R>(_ method: SolveMethod, _ options: SolveOptions, _ body: () throws -> R) throws -> R {
+        do {
+            if options.maxSeconds != nil || options.progress != nil {
+                return try SolveBudget(maxSeconds: options.maxSeconds, progress: options.progress).run(body)
+            }
+            return try body()
+        } catch let e as GameError {
+            if case .method = e { throw e }
+            throw GameError.method(method.rawValue, e)
+        }
+    }
+
+    /// The methods that apply to `game`, in the table's order.
+    public static func methods(for game: AnyGame) -> [SolveMethod] {
+        SolveMethod.allCases.filter { solvers[$0]!.refusal(game) == nil }
     }
 
     /// Default method: backward induction for perfect-information trees, sequence-form LCP for
@@ -114,7 +172,7 @@ public enum Solve {
 
     /// Runs `method` on `game` and formats the result; `lambda` fixes the logit λ (nil: the limit).
     public static func run(_ game: AnyGame, method: SolveMethod, lambda: Double? = nil, maxRegret: Double = 1e-8) throws -> SolveReport {
-        SolveReport(game, try solve(game, method: method, options: SolveOptions(lambda: lambda, maxRegret: maxRegret)))
+        try run(game, method: method, options: SolveOptions(lambda: lambda, maxRegret: maxRegret))
     }
 
     // MARK: the table's rows
@@ -144,7 +202,7 @@ public enum Solve {
     }
 
     private static let allSolvers: [Solver] = [
-        Solver(method: .backward, normal: nil) { g, o in
+        Solver(method: .backward, needs: [.tree, .perfectInformation], normal: nil) { g, o in
             if o.stopAfter == 1 {
                 return SolveResult(method: .backward, exact: true, profiles: [.behavior(try BackwardInduction.solve(g).profile)])
             }
@@ -152,42 +210,42 @@ public enum Solve {
             return SolveResult(method: .backward, exact: true, profiles: all.map { .behavior($0.profile) },
                                notes: truncated ? ["more subgame-perfect equilibria exist; list truncated"] : [])
         },
-        Solver(method: .enumpure, normal: strategic(.enumpure) { g in
-            EnumPure.solve(g).map { MixedProfile<Rational>.pure($0, counts: g.strategyCounts) }
+        Solver(method: .enumpure, needs: [], normal: strategic(.enumpure) { g in
+            try EnumPure.solve(g).map { MixedProfile<Rational>.pure($0, counts: g.strategyCounts) }
         }) { g, o in
             let nf = try g.reducedNormalForm().game
             return SolveResult(method: .enumpure, exact: true,
-                               profiles: EnumPure.solve(nf).map { .mixed(MixedProfile<Rational>.pure($0, counts: nf.strategyCounts)) },
+                               profiles: try EnumPure.solve(nf).map { .mixed(MixedProfile<Rational>.pure($0, counts: nf.strategyCounts)) },
                                strategicForm: nf)
         },
-        Solver(method: .enumpureAgent, normal: nil) { g, _ in
+        Solver(method: .enumpureAgent, needs: [.tree], normal: nil) { g, _ in
             SolveResult(method: .enumpureAgent, exact: true, profiles: try EnumPure.solveAgent(g).map { .behavior($0) }, agentForm: true)
         },
-        Solver(method: .enummixed, normal: strategic(.enummixed) { try EnumMixed.solve($0) },
+        Solver(method: .enummixed, needs: [.twoPlayers], normal: strategic(.enummixed) { try EnumMixed.solve($0) },
                tree: viaReducedForm(strategic(.enummixed) { try EnumMixed.solve($0) })),
-        Solver(method: .lcp, normal: strategic(.lcp) { try LemkeHowson.solve($0) }) { g, _ in
+        Solver(method: .lcp, needs: [.twoPlayers], normal: strategic(.lcp) { try LemkeHowson.solve($0) }) { g, _ in
             SolveResult(method: .lcp, exact: true, profiles: [.behavior(try SequenceFormLCP.solve(g))])
         },
-        Solver(method: .lcpFirst, normal: strategic(.lcpFirst) { try LemkeHowson.solve($0, all: false) },
+        Solver(method: .lcpFirst, needs: [.twoPlayers], normal: strategic(.lcpFirst) { try LemkeHowson.solve($0, all: false) },
                tree: viaReducedForm(strategic(.lcpFirst) { try LemkeHowson.solve($0, all: false) })),
-        Solver(method: .lcpStrategic, normal: strategic(.lcpStrategic) { try LemkeHowson.solve($0) },
+        Solver(method: .lcpStrategic, needs: [.twoPlayers], normal: strategic(.lcpStrategic) { try LemkeHowson.solve($0) },
                tree: viaReducedForm(strategic(.lcpStrategic) { try LemkeHowson.solve($0) })),
-        Solver(method: .lp, normal: lp) { g, _ in
+        Solver(method: .lp, needs: [.twoPlayers, .constantSum], normal: lp) { g, _ in
             let s = try LinearProgramSolver.solve(g)
             return SolveResult(method: .lp, exact: true, profiles: [.behavior(s.profile)], notes: ["value \(s.value)"])
         },
-        Solver(method: .logit, normal: logit) { g, o in
+        Solver(method: .logit, needs: [], normal: logit) { g, o in
             let p = try LogitQRE.solve(g, options: LogitOptions(targetLambda: o.lambda, maxRegret: o.maxRegret))
             return SolveResult(method: .logit, exact: false, profiles: [.behaviorApprox(p.profile)], lambda: p.lambda)
         },
-        Solver(method: .spe, normal: nil) { g, o in
+        Solver(method: .spe, needs: [.tree], normal: nil) { g, o in
             if g.playerCount == 2 && g.hasPerfectRecall {
                 return SolveResult(method: .spe, exact: true, profiles: [.behavior(try SubgamePerfect.solveExact(g))])
             }
             let p = try SubgamePerfect.solveLogit(g, options: LogitOptions(maxRegret: o.maxRegret))
             return SolveResult(method: .spe, exact: false, profiles: [.behaviorApprox(p)])
         },
-        Solver(method: .enumpoly, normal: enumpoly, tree: viaReducedForm(enumpoly)),
+        Solver(method: .enumpoly, needs: [], normal: enumpoly, tree: viaReducedForm(enumpoly)),
     ]
 }
 
@@ -217,8 +275,9 @@ public struct SolveReport: Sendable, Encodable {
     public var lambda: Double?
     public var notes: [String] = []
 
-    /// Formats a result: each profile with its payoffs and max regret (exact where the profile is).
-    public init(_ game: AnyGame, _ result: SolveResult) {
+    /// Formats a result: each profile with its payoffs and max regret (exact where the profile is),
+    /// within the time budget in scope.
+    public init(_ game: AnyGame, _ result: SolveResult) throws {
         switch game {
         case .normal(let g): self.game = g.title
         case .extensive(let g): self.game = g.title
@@ -227,7 +286,8 @@ public struct SolveReport: Sendable, Encodable {
         exact = result.exact
         lambda = result.lambda
         notes = result.notes
-        equilibria = result.profiles.map { p in
+        equilibria = try result.profiles.enumerated().map { i, p in
+            try SolveBudget.check("reporting equilibrium \(i + 1) of \(result.profiles.count)")
             switch (p, game) {
             case (.mixed(let m), _): return SolveReport.strategyEq(result.strategicForm!, m)
             case (.mixedApprox(let m), _): return SolveReport.strategyEq(result.strategicForm!, m)
@@ -254,10 +314,18 @@ public struct SolveReport: Sendable, Encodable {
     /// Gambit-style text: one `NE,...` line per equilibrium.
     public var text: String { equilibria.map(\.gambitLine).joined(separator: "\n") + (equilibria.isEmpty ? "" : "\n") }
 
-    public var json: String {
+    public var json: String { SolveReport.encode(self) + "\n" }
+
+    /// The report under its file's name (`{"file": …, "report": …}`), one element of a batch's array.
+    public func json(file: String) -> String {
+        struct Filed: Encodable { var file: String; var report: SolveReport }
+        return SolveReport.encode(Filed(file: file, report: self))
+    }
+
+    private static func encode<E: Encodable>(_ value: E) -> String {
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(data: try! enc.encode(self), encoding: .utf8)! + "\n"
+        return String(data: try! enc.encode(value), encoding: .utf8)!
     }
 }
 

@@ -25,22 +25,28 @@ public enum SupportEnumeration {
     /// has a continuum of solutions are counted in `degenerateSupports`, not solved, so on
     /// degenerate games only isolated equilibria are listed.
     public static func solve(_ game: NormalFormGame, maxRegret: Double = 1e-8, maxPathsPerSupport: Int = 100_000) throws -> SupportEnumerationResult {
-        let n = game.playerCount, counts = game.strategyCounts
+        let counts = game.strategyCounts
         let table = game.payoffTableDouble
         let range = max(game.payoffRange.doubleValue, 1e-300)
         var found: [MixedProfile<Double>] = []
         var degenerate = 0
-        // Iterate over all support profiles: player 1's support varies fastest, small first.
-        let masks = counts.map { c in (1..<(1 << c)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) } }
-        var idx = [Int](repeating: 0, count: n)
-        let total = masks.reduce(1) { $0 * $1.count }
-        for _ in 0..<total {
-            let supports = (0..<n).map { p in (0..<counts[p]).filter { masks[p][idx[p]] & (1 << $0) != 0 } }
-            defer { NormalFormGame.advance(&idx, masks.map(\.count)) }
+        // Support profiles: Π (2^c − 1), counted before any is listed; they are then generated
+        // one at a time, never stored.
+        let total = counts.reduce(1.0) { $0 * (pow(2, Double($1)) - 1) }
+        guard total <= maxSupportProfiles else {
+            throw GameError.tooLarge("\(counts.map(String.init).joined(separator: " × ")) strategies have \(String(format: "%.3g", total)) support profiles, more than 10^12")
+        }
+        // Player 1's support varies fastest; each player's supports small first, then in order of
+        // their bit masks (co-lexicographic).
+        var supports = counts.map { _ in [0] }
+        var visited = 0
+        repeat {
+            visited += 1
+            try SolveBudget.check("support profile \(visited) of \(String(format: "%.0f", total)), \(found.count) equilibria so far")
             if conditionallyDominated(game, supports) { continue }
             let sys = SupportSystem(game: game, table: table, supports: supports)
             let sols: [[Double]]
-            switch sys.solveAll(maxPaths: maxPathsPerSupport) {
+            switch try sys.solveAll(maxPaths: maxPathsPerSupport) {
             case .solutions(let s): sols = s
             case .degenerate: degenerate += 1; continue
             }
@@ -49,10 +55,37 @@ public enum SupportEnumeration {
                 guard game.maxRegret(prof) <= maxRegret * range else { continue }
                 if !found.contains(where: { close($0, prof) }) { found.append(prof) }
             }
-        }
+        } while advance(&supports, counts)
         var notes: [String] = []
         if degenerate > 0 { notes.append("\(degenerate) supports have a continuum of solutions (degenerate game); their components are not listed") }
         return SupportEnumerationResult(equilibria: found, degenerateSupports: degenerate, notes: notes)
+    }
+
+    /// More support profiles than this are refused before the search starts (each costs at
+    /// least microseconds; the time budget bounds the rest).
+    public static let maxSupportProfiles = 1e12
+
+    /// The next support profile (player 1 fastest); false after the last.
+    static func advance(_ supports: inout [[Int]], _ counts: [Int]) -> Bool {
+        for p in 0..<counts.count {
+            if nextSupport(&supports[p], counts[p]) { return true }
+            supports[p] = [0]
+        }
+        return false
+    }
+
+    /// The next subset of 0..<c in the order of (size, bit mask): the next combination of the same
+    /// size in co-lexicographic order, else the first of the next size; false after the full set.
+    static func nextSupport(_ s: inout [Int], _ c: Int) -> Bool {
+        let k = s.count
+        for j in 0..<k where s[j] + 1 < (j + 1 < k ? s[j + 1] : c) {
+            s[j] += 1
+            for i in 0..<j { s[i] = i }
+            return true
+        }
+        guard k < c else { return false }
+        s = Array(0...k)
+        return true
     }
 
     static func close(_ a: MixedProfile<Double>, _ b: MixedProfile<Double>) -> Bool {
@@ -205,7 +238,7 @@ struct SupportSystem {
         return res < 1e-9 ? x : nil
     }
 
-    func solveAll(maxPaths: Int) -> Outcome {
+    func solveAll(maxPaths: Int) throws -> Outcome {
         let m = vars.count
         if m == 0 { return .solutions([[]]) }
         // A player with unknowns but no mixing opponent has constant equations.
@@ -222,7 +255,7 @@ struct SupportSystem {
             guard let x = newton(d, iterations: 3) else { return .degenerate }
             return .solutions([x.map(\.re)].filter { _ in x.allSatisfy { Swift.abs($0.im) < 1e-9 } })
         }
-        return .solutions(linearProductHomotopy(maxPaths: maxPaths))
+        return .solutions(try linearProductHomotopy(maxPaths: maxPaths))
     }
 
     /// Linear-product start system matching F's multilinear structure: equation e of player p is
@@ -231,7 +264,7 @@ struct SupportSystem {
     /// player's block of unknowns gets as many equations as it has unknowns) number the
     /// multihomogeneous Bézout bound — 44 for five two-strategy players instead of 4⁵ = 1024
     /// total-degree paths — and each path is tracked to a root of F.
-    func linearProductHomotopy(maxPaths: Int) -> [[Double]] {
+    func linearProductHomotopy(maxPaths: Int) throws -> [[Double]] {
         let m = vars.count, n = game.playerCount
         var rng = SplitMix(seed: 0x5EED_F00D)
         var blockVars = [[Int]](repeating: [], count: n)
@@ -290,7 +323,7 @@ struct SupportSystem {
         let gamma = Complex.unit(0.8213)
         var results: [[Double]] = []
         for start in starts {
-            guard let end = track(start, gamma, start: gAll) else { continue }
+            guard let end = try track(start, gamma, start: gAll) else { continue }
             guard let x = newton(end) else { continue }
             if x.allSatisfy({ Swift.abs($0.im) < 1e-8 }) { results.append(x.map(\.re)) }
         }
@@ -298,7 +331,7 @@ struct SupportSystem {
     }
 
     /// H(x,t) = (1-t)γG(x) + tF(x). Tracks a root of G from t = 0 to t = 1.
-    func track(_ start: [Complex], _ gamma: Complex, start g0: ([Complex]) -> (g: [Complex], gx: [[Complex]])) -> [Complex]? {
+    func track(_ start: [Complex], _ gamma: Complex, start g0: ([Complex]) -> (g: [Complex], gx: [[Complex]])) throws -> [Complex]? {
         let m = start.count
         // H, ∂H/∂x and ∂H/∂t at (x, t), sharing one evaluation of F and its Jacobian.
         func all(_ x: [Complex], _ t: Double) -> (h: [Complex], hx: [[Complex]], ht: [Complex]) {
@@ -313,6 +346,7 @@ struct SupportSystem {
         while t < 1 {
             steps += 1
             if steps > 20_000 || dt < 1e-13 { return nil }
+            try SolveBudget.check("homotopy path at t = \(String(format: "%.3f", t)) on a support of \(supports.map(\.count)) strategies")
             let step = Swift.min(dt, 1 - t)
             let here = all(x, t)
             guard let v = solveComplex(here.hx, here.ht.map { -$0 }) else { return nil }
