@@ -3,7 +3,7 @@ import Foundation
 /// The equilibrium methods, by their command-line names.
 public enum SolveMethod: String, CaseIterable, Sendable {
     case backward, enumpure, enumpureAgent = "enumpure-agent", enummixed, lcp, lcpFirst = "lcp-first",
-         lcpStrategic = "lcp-strategic", lp, logit, spe, enumpoly
+         lcpStrategic = "lcp-strategic", lp, logit, spe, enumpoly, simpdiv, liap, liapAgent = "liap-agent", gnm, ipa
 }
 
 /// Settings a solver may use; each method reads only those its doc comment names.
@@ -196,6 +196,23 @@ public enum Solve {
         return SolveResult(method: .enumpoly, exact: false, profiles: res.equilibria.map { .mixedApprox($0) }, strategicForm: g, notes: res.notes)
     }
 
+    private static func simpdiv(_ g: NormalFormGame, _ o: SolveOptions) throws -> SolveResult {
+        SolveResult(method: .simpdiv, exact: false, profiles: [.mixed(try SimplicialSubdivision.solve(g, maxRegret: o.maxRegret))], strategicForm: g)
+    }
+
+    private static func liap(_ g: NormalFormGame, _ o: SolveOptions) throws -> SolveResult {
+        SolveResult(method: .liap, exact: false, profiles: [.mixedApprox(try Liapunov.solve(g, maxRegret: o.maxRegret))], strategicForm: g)
+    }
+
+    private static func gnm(_ g: NormalFormGame, _ o: SolveOptions) throws -> SolveResult {
+        let (eqs, notes) = try GlobalNewton.solve(g, maxRegret: o.maxRegret)
+        return SolveResult(method: .gnm, exact: false, profiles: eqs.map { .mixedApprox($0) }, strategicForm: g, notes: notes)
+    }
+
+    private static func ipa(_ g: NormalFormGame, _ o: SolveOptions) throws -> SolveResult {
+        SolveResult(method: .ipa, exact: false, profiles: [.mixedApprox(try PolymatrixApproximation.solve(g, maxRegret: o.maxRegret))], strategicForm: g)
+    }
+
     private static func lp(_ g: NormalFormGame, _ o: SolveOptions) throws -> SolveResult {
         let s = try LinearProgramSolver.solve(g)
         return SolveResult(method: .lp, exact: true, profiles: [.mixed(s.profile)], strategicForm: g, notes: ["value \(s.value)"])
@@ -246,6 +263,13 @@ public enum Solve {
             return SolveResult(method: .spe, exact: false, profiles: [.behaviorApprox(p)])
         },
         Solver(method: .enumpoly, needs: [], normal: enumpoly, tree: viaReducedForm(enumpoly)),
+        Solver(method: .simpdiv, needs: [], normal: simpdiv, tree: viaReducedForm(simpdiv)),
+        Solver(method: .liap, needs: [], normal: liap, tree: viaReducedForm(liap)),
+        Solver(method: .gnm, needs: [], normal: gnm, tree: viaReducedForm(gnm)),
+        Solver(method: .ipa, needs: [], normal: ipa, tree: viaReducedForm(ipa)),
+        Solver(method: .liapAgent, needs: [.tree], normal: nil) { g, o in
+            SolveResult(method: .liapAgent, exact: false, profiles: [.behaviorApprox(try Liapunov.solveAgent(g, maxRegret: o.maxRegret))], agentForm: true)
+        },
     ]
 }
 
