@@ -15,6 +15,7 @@ struct GameCommand: ParsableCommand {
 
     struct Solve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "solve",
             abstract: "Print the equilibria of a game as Gambit prints them (fractions where exact).",
             discussion: """
                 Methods: backward (all subgame-perfect equilibria, perfect information), enumpure,
@@ -79,6 +80,7 @@ struct GameCommand: ParsableCommand {
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert between .efg and .nfg (a tree becomes its reduced strategic form; a table becomes a simultaneous-move tree).")
         @Argument(help: "Input .efg or .nfg file.") var input: String
         @Argument(help: "Output file (its extension picks the format), or - for standard output.") var output: String
