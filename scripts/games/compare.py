@@ -53,9 +53,9 @@ def call(gbt, g, method, tree):
     if method == "lcp-first": return n.lcp_solve(g, rational=True, use_strategic=True, stop_after=1).equilibria
     if method == "lcp-strategic": return n.lcp_solve(g, rational=True, use_strategic=True).equilibria
     if method == "lp": return n.lp_solve(g, rational=True).equilibria
-    if method == "logit": return n.logit_solve(g, maxregret=1e-8).equilibria
     if method == "enumpoly": return n.enumpoly_solve(g, maxregret=1e-8).equilibria
-    if method == "simpdiv": r = n.simpdiv_solve(g.mixed_strategy_profile(rational=True), maxregret=gbt.Rational(1, 10**8))
+    if method == "logit": r = n.logit_solve(g, maxregret=1e-8)
+    elif method == "simpdiv": r = n.simpdiv_solve(g.mixed_strategy_profile(rational=True), maxregret=gbt.Rational(1, 10**8))
     elif method == "liap": r = n.liap_solve(g.mixed_strategy_profile(), maxregret=1e-8)
     elif method == "liap-agent": r = n.liap_agent_solve(g.mixed_behavior_profile(), maxregret=1e-8)
     elif method == "ipa": r = n.ipa_solve(g)
