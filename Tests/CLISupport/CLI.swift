@@ -30,8 +30,9 @@ public struct CLIError: Error, CustomStringConvertible { public var description:
 /// chatty process never blocks on a full pipe. With `maxMemoryMB` the process runs under that
 /// address-space limit (`ulimit -v`), so an input that would make it allocate without bound
 /// fails the test instead of the machine.
-public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60,
-                    maxMemoryMB: Int? = nil) throws -> (status: Int32, out: String, err: String) {
+/// `directory`: the working folder to run in; `environment`: variables to set or override.
+public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60, directory: URL? = nil,
+                    environment: [String: String] = [:], maxMemoryMB: Int? = nil) throws -> (status: Int32, out: String, err: String) {
     guard let exe = fulcrumBinary else { throw CLIError(description: "the fulcrum binary is not built") }
     let p = Process()
     if let mb = maxMemoryMB {
@@ -41,6 +42,8 @@ public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInt
         p.executableURL = exe
         p.arguments = args
     }
+    if let directory { p.currentDirectoryURL = directory }
+    if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }

@@ -35,7 +35,7 @@ struct CommandLineTests {
     func describe() throws {
         let r = try fulcrum(["describe"])
         #expect(r.status == 0)
-        for s in ["ACTORS", "DECISION TREE (80 terminal branches", "GEOGRAPHY: 25 locations", "closures: country Syria–Turkey"] {
+        for s in ["ACTORS", "DECISION TREE (80 terminal branches", "GEOGRAPHY: 33 locations", "closures: country Syria–Turkey"] {
             #expect(r.out.contains(s), "\(s)")
         }
         let json = try fulcrum(["describe", "--format", "json", "--set", "parameters.p_deal_holds=0.5"])

@@ -126,10 +126,22 @@ struct DisplacementBridge {
         let displacedByDay = r.spawned.map { s -> Double in cumulative += Double(s) * scale; return cumulative }
         let overload = r.personDaysOverCapacity.map { Double($0) * scale }
         let arrivals = r.arrivalsByDestination.map { Double($0) * scale }
+        // What the mechanisms' formulas read at the horizon (the engine reports no
+        // returns yet, so `returned` stays 0 and `refugees` is derived from the places).
+        var presentAtEnd: [String: Double] = [:]
+        var stillAway = 0.0
+        if r.days > 0 {
+            for l in 0..<r.locationCount {
+                let n = Double(r.population(of: l, day: r.days - 1)) * scale
+                if n > 0 { presentAtEnd[r.locationNames[l]] = n; stillAway += n }
+            }
+            stillAway += Double(r.inTransit[r.days - 1]) * scale
+        }
         let summary = DisplacementSummary(
             displaced: displacedByDay.last ?? 0,
             overloadPersonDays: overload.reduce(0, +),
-            conflictIntensityDays: schedule.intensityDays(horizon: horizon))
+            conflictIntensityDays: schedule.intensityDays(horizon: horizon),
+            currentlyDisplaced: stillAway, presentByPlace: presentAtEnd)
         let grid = ScheduleRun.grid(days: r.days)
         var present: [Int] = [], onGrid: [Float] = []
         for l in 0..<r.locationCount {

@@ -13,22 +13,44 @@ struct ValidateCommand: ParsableCommand {
             column, field path, what was expected and, for misspellings, a suggestion.
             Exit status: 0 when the scenario is valid, 1 when there are errors.
             With no DIR, validates the built-in Idlib (7 September 2018) scenario.
+            --fix writes into the CSV tables every value scenario.yaml determines (populations
+            shared out by weight, great-circle distances × road factor, the nominal value of an
+            uncertain population, capacity or distance), each table rewritten atomically, says
+            what it changed, then validates again.
             """
     )
 
     @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
     var directory: String?
 
+    @Flag(help: "Write the table values scenario.yaml determines into the CSV tables (atomically), then validate again.")
+    var fix = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         let url = Scenario.directory(forArgument: directory)
-        let result = Scenario.validate(directory: url)
-        let diagnostics = result.diagnostics.map { d -> Diagnostic in
+        var result = Scenario.validate(directory: url)
+        var fixed: [TableFix] = []
+        if fix {
+            if directory == nil {
+                throw ValidationError("--fix needs a scenario folder: the built-in one is read-only (copy it with 'fulcrum new DIR --template idlib')")
+            }
+            if !result.fixes.isEmpty {
+                do { fixed = try Scenario.apply(result.fixes, in: url) } catch let e as TableFixError {
+                    printError("error: --fix wrote nothing: \(e)")
+                    throw ExitCode(1)
+                }
+                result = Scenario.validate(directory: url)
+            }
+        }
+        func located(_ d: Diagnostic) -> Diagnostic {
             var d = d
             if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
             return d
         }
+        let diagnostics = result.diagnostics.map(located)
+        let warnings = result.warnings.map(located)
         switch common.format {
         case .json:
             struct Report: Encodable {
@@ -36,11 +58,20 @@ struct ValidateCommand: ParsableCommand {
                 var valid: Bool
                 var errorCount: Int
                 var errors: [Diagnostic]
+                var warnings: [Diagnostic]
+                var fixed: [TableFix]?
             }
             print(try JSONOutput.text(Report(scenario: url.path, valid: diagnostics.isEmpty,
-                                             errorCount: diagnostics.count, errors: diagnostics)))
+                                             errorCount: diagnostics.count, errors: diagnostics, warnings: warnings,
+                                             fixed: fix ? fixed : nil)))
         case .text:
-            for d in diagnostics { print(d.description) }
+            if fix {
+                for f in fixed {
+                    print("fixed \(url.appendingPathComponent(f.file).path):\(f.line): \(f.path) \(f.old.isEmpty ? "(empty)" : f.old) → \(f.new)")
+                }
+                print(fixed.isEmpty ? "--fix: no table value to change" : "--fix: \(fixed.count) cell\(fixed.count == 1 ? "" : "s") changed")
+            }
+            for d in diagnostics + warnings { print(d.description) }
             if diagnostics.isEmpty {
                 let s = result.scenario!
                 print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
