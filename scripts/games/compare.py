@@ -45,22 +45,30 @@ def as_strategy(game, prof):
 
 
 def call(gbt, g, method, tree):
+    """pygambit's equilibria for a method: a list (methods returning one profile give 0 or 1)."""
     n = gbt.nash
-    if method == "enumpure": return n.enumpure_solve(g).equilibria
-    if method == "enumpure-agent": return n.enumpure_agent_solve(g).equilibria
-    if method == "enummixed": return n.enummixed_solve(g, rational=True).equilibria
-    if method == "lcp": return n.lcp_solve(g, rational=True).equilibria
-    if method == "lcp-first": return n.lcp_solve(g, rational=True, use_strategic=True, stop_after=1).equilibria
-    if method == "lcp-strategic": return n.lcp_solve(g, rational=True, use_strategic=True).equilibria
-    if method == "lp": return n.lp_solve(g, rational=True).equilibria
-    if method == "enumpoly": return n.enumpoly_solve(g, maxregret=1e-8).equilibria
-    if method == "logit": r = n.logit_solve(g, maxregret=1e-8)
-    elif method == "simpdiv": r = n.simpdiv_solve(g.mixed_strategy_profile(rational=True), maxregret=gbt.Rational(1, 10**8))
-    elif method == "liap": r = n.liap_solve(g.mixed_strategy_profile(), maxregret=1e-8)
-    elif method == "liap-agent": r = n.liap_agent_solve(g.mixed_behavior_profile(), maxregret=1e-8)
-    elif method == "ipa": r = n.ipa_solve(g)
-    elif method == "gnm": return n.gnm_solve(g).equilibria
-    else: raise ValueError("no pygambit method for " + method)
+    calls = {
+        "enumpure": lambda: n.enumpure_solve(g),
+        "enumpure-agent": lambda: n.enumpure_agent_solve(g),
+        "enummixed": lambda: n.enummixed_solve(g, rational=True),
+        # On a tree, lcp_solve without use_strategic is the sequence form (one equilibrium).
+        "lcp": lambda: n.lcp_solve(g, rational=True),
+        "lcp-first": lambda: n.lcp_solve(g, rational=True, use_strategic=True, stop_after=1),
+        "lcp-strategic": lambda: n.lcp_solve(g, rational=True, use_strategic=True),
+        "lp": lambda: n.lp_solve(g, rational=True),
+        "enumpoly": lambda: n.enumpoly_solve(g, maxregret=1e-8),
+        "logit": lambda: n.logit_solve(g, maxregret=1e-8),
+        "simpdiv": lambda: n.simpdiv_solve(g.mixed_strategy_profile(rational=True), maxregret=gbt.Rational(1, 10**8)),
+        "liap": lambda: n.liap_solve(g.mixed_strategy_profile(), maxregret=1e-8),
+        "liap-agent": lambda: n.liap_agent_solve(g.mixed_behavior_profile(), maxregret=1e-8),
+        "ipa": lambda: n.ipa_solve(g),
+        "gnm": lambda: n.gnm_solve(g),
+    }
+    if method not in calls: raise ValueError("no pygambit method for " + method)
+    r = calls[method]()
+    # pygambit 17: results of one-profile methods (sequence-form lcp, lp, logit, ...) have
+    # .equilibrium (possibly None), the others .equilibria.
+    if hasattr(r, "equilibria"): return list(r.equilibria)
     return [r.equilibrium] if r.equilibrium is not None else []
 
 
