@@ -55,17 +55,16 @@ import Foundation
                 ("b", .leaf([1, 1])),
             ])),
         ]))) },
-        "tree chain with ties": { .extensive(try ExtensiveGame(efg: chain(12))) },
+        "tree chain with ties": { .extensive(try ExtensiveGame(players: ["A", "B"], tree: chain(12))) },
     ]
 
-    static func chain(_ n: Int) -> String {
-        var lines = ["EFG 2 R \"chain\" { \"A\" \"B\" }", "\"\"", ""]
-        for i in 0..<n {
-            lines.append("p \"\" \(1 + i % 2) \(i / 2 + 1) \"\" { \"end\" \"go\" } 0")
-            lines.append("t \"\" \(i + 1) \"\" { \(i % 2), \(i % 2) }")
+    /// A perfect-information chain of `n` moves, players alternating: end (payoffs tied) or go on.
+    static func chain(_ n: Int) -> GameTree {
+        var tree = GameTree.leaf([1, 1])
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            tree = .decision(player: 1 + i % 2, actions: [("end", .leaf([Double(i % 2), Double(i % 2)])), ("go", tree)])
         }
-        lines.append("t \"\" \(n + 1) \"\" { 1, 1 }")
-        return lines.joined(separator: "\n") + "\n"
+        return tree
     }
 
     static let names = samples + degenerate.keys.sorted()
