@@ -58,6 +58,19 @@ import Foundation
         }
     }
 
+    /// sh3.nfg (Shapley's inaccessible equilibria): from the default perturbation the tracker
+    /// stays near λ = √2 until the step limit; gnm fails and says so, instead of answering with
+    /// no equilibrium (exit 0, as before). A 2,000-step limit keeps the test short.
+    @Test func gnmWithNoEquilibriumOnThePathFails() throws {
+        let g = try Reference.nfg("sh3.nfg")
+        do {
+            let r = try GlobalNewton.solve(g, maxSteps: 2_000)
+            Issue.record("expected a failure, got \(r)")
+        } catch let e as GameError {
+            #expect("\(e)".contains("no equilibrium on the path: stopped after 2000 path steps"), "\(e)")
+        }
+    }
+
     /// simpdiv's grid points are exact rationals; refine below 2 is refused.
     @Test func simpdivGridAndRefinement() throws {
         let g = try Reference.nfg("2x2.nfg")

@@ -20,7 +20,7 @@ public enum GlobalNewton {
     /// Guarantee: floating point; each returned profile has max regret ≤ `maxRegret × payoff
     /// range` (crossings that do not refine that far are dropped and counted in `notes`). Not
     /// complete: the equilibria on one path (an odd number for a regular game and a generic
-    /// perturbation). Deterministic.
+    /// perturbation). Deterministic. A path that yields no equilibrium (step limit, lost branch) throws.
     public static func solve(_ game: NormalFormGame, perturbation: [[Double]]? = nil, maxRegret: Double = 1e-8,
                              endLambda: Double = -10, maxSteps: Int = 100_000) throws -> (equilibria: [MixedProfile<Double>], notes: [String]) {
         let counts = game.strategyCounts
@@ -115,6 +115,10 @@ public enum GlobalNewton {
         if dropped > 0 { notes.append("\(dropped) crossings of λ = 0 did not refine to the regret tolerance and were dropped") }
         if steps > maxSteps { notes.append("stopped after \(maxSteps) path steps at λ = \(x[n])") }
         if returned { notes.append("the path turned back towards λ = +∞ (the tracker left it); stopped there") }
+        // An empty answer is a failure, not a game without equilibria.
+        if found.isEmpty {
+            throw GameError.failed("no equilibrium on the path: " + (notes.isEmpty ? "no crossing of λ = 0 before λ = \(endLambda)" : notes.joined(separator: "; ")))
+        }
         return (found, notes)
     }
 
