@@ -15,5 +15,6 @@ let package = Package(
         .executableTarget(name: "FuzzKTAB", dependencies: ["FuzzDriver", .product(name: "Bargaining", package: "Fulcrum")]),
         .executableTarget(name: "FuzzRun", dependencies: ["FuzzDriver", .product(name: "Scenario", package: "Fulcrum"),
                                                           .product(name: "Crisis", package: "Fulcrum"), .product(name: "Report", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzGameSolvers", dependencies: ["FuzzDriver", .product(name: "Games", package: "Fulcrum")]),
     ]
 )

@@ -13,7 +13,7 @@ import Foundation
         let r = try SupportEnumeration.solve(g)
         #expect(r.equilibria.count == count, "\(name): \(r.equilibria.map(\.description))")
         for e in r.equilibria { #expect(g.maxRegret(e) <= 1e-8 * g.payoffRange.doubleValue) }
-        let pure = EnumPure.solve(g).map { MixedProfile<Double>.pure($0, counts: g.strategyCounts) }
+        let pure = try EnumPure.solve(g).map { MixedProfile<Double>.pure($0, counts: g.strategyCounts) }
         for p in pure { #expect(r.equilibria.contains { SupportEnumeration.close($0, p) }) }
     }
 

@@ -95,16 +95,14 @@ struct CrisisGame {
     /// both continuations of every chance node.
     func solve(utilities: [[Double]], forcing: (player: String, action: String)? = nil) throws -> GameSolution {
         let g = try game(utilities: utilities, forcing: forcing)
+        let solved = try Solve.solve(.extensive(g), method: g.isPerfectInformation ? .backward : .logit,
+                                     options: SolveOptions(lambda: scenario.tree.logitLambda?.nominal, stopAfter: 1))
         let profile: BehaviorProfile<Double>
         let payoffs: [Double]
-        if g.isPerfectInformation {
-            let spe = try BackwardInduction.solve(g)
-            profile = spe.profile.doubles
-            payoffs = spe.payoffsDouble
-        } else {
-            let qre = try LogitQRE.solve(g, options: LogitOptions(targetLambda: scenario.tree.logitLambda?.nominal))
-            profile = qre.profile
-            payoffs = g.expectedPayoffs(profile)
+        switch solved.profiles.first {
+        case .behavior(let exact)?: profile = exact.doubles; payoffs = g.expectedPayoffs(exact).map(\.doubleValue)
+        case .behaviorApprox(let approx)?: profile = approx; payoffs = g.expectedPayoffs(approx)
+        default: throw GameError.failed("\(solved.method.rawValue) returned no behaviour profile")
         }
         let reach = g.realizationProbabilities(profile)
         var terminalProbabilities = [Double](repeating: 0, count: utilities.count)

@@ -27,7 +27,7 @@ struct RunsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored runs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored runs, newest first.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Option(help: "Show at most this many runs.") var limit: Int?
@@ -47,7 +47,7 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one run: its inputs and its results (--format json prints results.json).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run: its inputs and its results (--format json prints results.json).")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Argument(help: "Run id.") var id: Int64
@@ -64,7 +64,7 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What changed between two runs, in the inputs and in the outcome.")
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed between two runs, in the inputs and in the outcome.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Argument(help: "First run id.") var a: Int64
