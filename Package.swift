@@ -24,7 +24,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
-        // Bounded reading of input files and YAML, shared by every reader.
+        // The ground floor every module imports: bounded reading of input files and
+        // YAML, the one counter-based random stream, the one geodesy function.
         .target(
             name: "BoundedInput",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -48,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Crisis",
-            dependencies: ["Scenario", "Displacement", "Games", "Bargaining"]
+            dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining"]
         ),
         .executableTarget(
             name: "fulcrum",
@@ -70,7 +71,7 @@ let package = Package(
         // Finds and runs the built `fulcrum` binary for the end-to-end tests.
         .target(name: "CLISupport", path: "Tests/CLISupport"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"]),
-        .testTarget(name: "DisplacementTests", dependencies: ["Displacement"]),
+        .testTarget(name: "DisplacementTests", dependencies: ["Displacement", "BoundedInput"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Agent mode: one record per person in struct-of-arrays form (18 bytes per person; +4

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Cohort mode: people at the same place in the same state are exchangeable, so each

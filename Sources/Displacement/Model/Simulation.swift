@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// How people are represented.
