@@ -321,10 +321,7 @@ struct AgentKernel: @unchecked Sendable {
 
     /// Great-circle km from candidate endpoint to the agent's home (default mode).
     func homeFactor(_ e: Int, _ h: Int) -> Double {
-        let r = Double.pi / 180
-        let dlat = (lat[h] - lat[e]) * r, dlon = (lon[h] - lon[e]) * r
-        let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat[e] * r) * cos(lat[h] * r) * sin(dlon / 2) * sin(dlon / 2)
-        let km = 2 * 6371 * asin(min(1, a.squareRoot()))
+        let km = greatCircleKm(lat[e], lon[e], lat[h], lon[h])
         return 1 / pow(max(1, km), s.homeDistancePower)
     }
 

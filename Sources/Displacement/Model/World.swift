@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// The mutable state of the graph during a run: location types and conflict state,
@@ -157,11 +158,7 @@ final class World: @unchecked Sendable {
 
     /// Great-circle distance in km. Flee 3.1 mode swaps latitude and longitude (Q8).
     func distanceKm(_ a: Int, _ b: Int) -> Double {
-        let (la1, lo1, la2, lo2) = compat ? (lon[a], lat[a], lon[b], lat[b]) : (lat[a], lon[a], lat[b], lon[b])
-        let r = Double.pi / 180
-        let dlat = (la2 - la1) * r, dlon = (lo2 - lo1) * r
-        let h = sin(dlat / 2) * sin(dlat / 2) + cos(la1 * r) * cos(la2 * r) * sin(dlon / 2) * sin(dlon / 2)
-        return 2 * 6371 * asin(min(1, h.squareRoot()))
+        compat ? greatCircleKm(lon[a], lat[a], lon[b], lat[b]) : greatCircleKm(lat[a], lon[a], lat[b], lon[b])
     }
 
     /// S'(E) for candidate endpoint E seen from origin O, without person-dependent terms

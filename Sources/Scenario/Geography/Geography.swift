@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// The places and routes of the people caught in the crisis, read from Flee's own
@@ -164,14 +165,6 @@ public struct Closure: Sendable, Hashable {
     public var provenance: Provenance
     public var line: Int
     public var key: String { "\(name1)--\(name2)" }
-}
-
-/// Haversine distance in km on a sphere of radius 6371 km.
-public func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-    let r = 6371.0, d = Double.pi / 180
-    let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
-    let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
-    return 2 * r * asin(min(1, a.squareRoot()))
 }
 
 func csvQuote(_ s: String) -> String {
