@@ -54,30 +54,68 @@ public struct ScheduleRun: Sendable, Codable {
     }
 }
 
-/// Turns a concrete scenario's geography, displacement settings and conflict
-/// schedules into the displacement engine's inputs, and its results into a `ScheduleRun`.
-struct DisplacementBridge {
-    let geography: Displacement.Geography
-    let settings: SimulationSettings
+/// Turns a scenario's geography, displacement settings and conflict schedules into the
+/// displacement engine's inputs, and its results into a `ScheduleRun`. Built once per
+/// scenario: the location and route indices, the closures and the settings' keys and
+/// origins do not change between samples; each sample only puts in its own values
+/// (populations, capacities, distances, setting values).
+struct DisplacementBridge: Sendable {
     let horizon: Int
+    /// The engine's geography at the scenario's nominal values (names, kinds, closures
+    /// and route endpoints are the same in every sample).
+    private let base: Displacement.Geography
+    /// Route endpoints as location indices, in `ScenarioGeography.routes` order.
+    private let routeEnds: [(from: Int, to: Int)]
+    /// Each setting's key and where it was written, in `DisplacementRules.settings` order.
+    private let settingFields: [(key: String, origin: SettingEntry.Origin)]
+    /// The settings at nominal values, with what the engine says about them.
+    let nominalSettings: SimulationSettings
+    /// The engine's warnings about the settings and the run's set-up (unused keys with
+    /// where they were written, settings without effect), settings ones first.
+    let warnings: [String]
 
-    /// Reads the concrete (fixed-valued) scenario's geography and settings.
-    /// Throws with the scenario's own field names when the engine rejects them.
+    /// Reads the scenario's geography and settings once. Throws with the scenario's own
+    /// field names when the engine rejects them.
     init(_ scenario: Scenario, horizon: Int) throws {
         self.horizon = horizon
-        geography = try Self.geography(scenario.geography)
+        var index: [String: Int] = [:]
+        for (i, l) in scenario.geography.locations.enumerated() { index[l.name] = i }
+        routeEnds = try scenario.geography.routes.map { r in
+            guard let a = index[r.from], let b = index[r.to] else {
+                throw CrisisError.invalidScenario("route \(r.from)–\(r.to) names a place not in locations.csv")
+            }
+            return (a, b)
+        }
+        settingFields = scenario.displacement.settings.map { setting in
+            let origin = SettingEntry.Origin(file: setting.origin?.file ?? "scenario.yaml", line: setting.origin?.line,
+                                             field: "displacement.settings.\(setting.key)")
+            return (setting.key, origin)
+        }
+        let closures = try scenario.geography.closures.map { (c: ScenarioClosure) -> Displacement.Closure in
+            guard let kind = Displacement.Closure.Kind(rawValue: c.type.rawValue) else {
+                throw CrisisError.invalidScenario("closure type '\(c.type.rawValue)' is not one of Flee's")
+            }
+            return Displacement.Closure(kind: kind, name1: c.name1, name2: c.name2, start: c.startDay, end: c.endDay)
+        }
+        base = Self.values(scenario.geography, into: Displacement.Geography(locations: [], routes: [], closures: closures),
+                               routeEnds: routeEnds)
+        nominalSettings = try Self.settings(scenario.displacement, fields: settingFields)
+        // A run of no days checks what every run would refuse and collects the set-up warnings.
         do {
-            settings = try SimulationSettings.parse(yaml: scenario.displacement.fleeSettingsYAML(),
-                                                    file: "scenario.yaml (displacement.settings)")
+            let check = try simulate(geography: base, conflicts: .none, settings: nominalSettings, days: 0, seed: 0, mode: .cohort)
+            var seen = Set<String>()
+            warnings = (nominalSettings.warnings + check.warnings).filter { seen.insert($0).inserted }
         } catch {
-            throw CrisisError.invalidScenario("displacement settings: \(error)")
+            throw CrisisError.invalidScenario("displacement model: \(error)")
         }
     }
 
-    static func geography(_ g: ScenarioGeography) throws -> Displacement.Geography {
-        var index: [String: Int] = [:]
-        let locations = g.locations.enumerated().map { i, l -> Displacement.Location in
-            index[l.name] = i
+    /// Puts a geography's values (locations, route distances) into `geography`, whose
+    /// closures are kept.
+    private static func values(_ g: ScenarioGeography, into geography: Displacement.Geography,
+                               routeEnds: [(from: Int, to: Int)]) -> Displacement.Geography {
+        var out = geography
+        out.locations = g.locations.map { l -> Displacement.Location in
             let kind = Displacement.LocationKind(rawValue: l.kind.rawValue) ?? .town
             let amount = Int(g.amount(of: l).rounded())
             return Displacement.Location(
@@ -88,20 +126,39 @@ struct DisplacementBridge {
                 conflictIntensity: l.attributes["conflict_intensity"].flatMap(Double.init) ?? 1,
                 deactivationProbability: l.attributes["deactivation_probability"].flatMap(Double.init) ?? 0)
         }
-        let routes = try g.routes.map { r -> Displacement.Route in
-            guard let a = index[r.from], let b = index[r.to] else {
-                throw CrisisError.invalidScenario("route \(r.from)–\(r.to) names a place not in locations.csv")
-            }
-            return Displacement.Route(from: a, to: b, distance: g.distance(of: r),
-                                      forcedRedirection: Int(r.forcedRedirection) ?? 0, attributes: r.attributes)
+        out.routes = zip(g.routes, routeEnds).map { r, ends in
+            Displacement.Route(from: ends.from, to: ends.to, distance: g.distance(of: r),
+                               forcedRedirection: Int(r.forcedRedirection) ?? 0, attributes: r.attributes)
         }
-        let closures = try g.closures.map { (c: ScenarioClosure) -> Displacement.Closure in
-            guard let kind = Displacement.Closure.Kind(rawValue: c.type.rawValue) else {
-                throw CrisisError.invalidScenario("closure type '\(c.type.rawValue)' is not one of Flee's")
-            }
-            return Displacement.Closure(kind: kind, name1: c.name1, name2: c.name2, start: c.startDay, end: c.endDay)
+        return out
+    }
+
+    /// The engine's settings from a scenario's displacement rules at their current values.
+    private static func settings(_ rules: DisplacementRules, fields: [(key: String, origin: SettingEntry.Origin)]) throws -> SimulationSettings {
+        guard rules.settings.count == fields.count else {
+            throw CrisisError.invalidScenario("displacement settings: a sample has \(rules.settings.count) settings, the scenario \(fields.count)")
         }
-        return Displacement.Geography(locations: locations, routes: routes, closures: closures)
+        let entries = try zip(rules.settings, fields).map { setting, field -> SettingEntry in
+            guard setting.key == field.key else {
+                throw CrisisError.invalidScenario("displacement settings: a sample has '\(setting.key)' where the scenario has '\(field.key)'")
+            }
+            let value: SettingEntry.Value
+            switch setting.value {
+            case .number(let q): value = .number(q.nominal)
+            case .flag(let b): value = .flag(b)
+            case .text(let t): value = .text(t)
+            }
+            return SettingEntry(key: field.key, value: value, origin: field.origin)
+        }
+        do { return try SimulationSettings(entries: entries) } catch {
+            throw CrisisError.invalidScenario("displacement settings: \(error)")
+        }
+    }
+
+    /// The engine's inputs for one concrete (fixed-valued) scenario: its geography and settings.
+    func inputs(_ concrete: Scenario) throws -> (geography: Displacement.Geography, settings: SimulationSettings) {
+        (Self.values(concrete.geography, into: base, routeEnds: routeEnds),
+         try Self.settings(concrete.displacement, fields: settingFields))
     }
 
     /// A scenario schedule at its current values, as the engine's conflict spells.
@@ -112,8 +169,9 @@ struct DisplacementBridge {
         })
     }
 
-    /// Simulates one schedule in cohort mode. Deterministic given `seed`.
-    func run(_ schedule: ScenarioSchedule, seed: UInt64) throws -> ScheduleRun {
+    /// Simulates one schedule of a concrete scenario in cohort mode. Deterministic given `seed`.
+    func run(_ schedule: ScenarioSchedule, geography: Displacement.Geography, settings: SimulationSettings,
+             seed: UInt64) throws -> ScheduleRun {
         let r: DisplacementResult
         do {
             r = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings,
@@ -143,5 +201,21 @@ struct DisplacementBridge {
                            gridDays: grid, presentLocations: present, presentOnGrid: onGrid,
                            inTransitOnGrid: grid.map { Float(Double(r.inTransit[$0]) * scale) },
                            routeFlows: flows)
+    }
+}
+
+/// What the displacement engine says about a valid scenario before any run (for
+/// `fulcrum validate`): its warnings about the settings, each with where it was written
+/// (e.g. a misspelt key under `displacement.settings`), and its other set-up warnings.
+/// Throws `CrisisError.invalidScenario` with the reason every run would stop.
+public struct DisplacementCheck: Sendable {
+    public var settingWarnings: [SettingWarning]
+    public var otherWarnings: [String]
+
+    public init(_ scenario: Scenario) throws {
+        let bridge = try DisplacementBridge(scenario, horizon: scenario.metadata.horizonDays)
+        settingWarnings = bridge.nominalSettings.settingWarnings
+        let known = Set(bridge.nominalSettings.warnings)
+        otherWarnings = bridge.warnings.filter { !known.contains($0) }
     }
 }

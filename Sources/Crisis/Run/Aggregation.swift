@@ -79,7 +79,8 @@ struct Aggregation {
                 (id, Summary(samples.map { $0.world.solution.expectedUtilities[p] }))
             }),
             branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
-            gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText())
+            gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText(),
+            warnings: model.bridge.warnings.isEmpty ? nil : model.bridge.warnings)
     }
 
     /// 5%, 50% and 95% at each point of same-length series, one per sample.

@@ -105,6 +105,10 @@ public struct CrisisResult: Codable, Sendable {
     public var bargaining: [IssueForecast]
     /// The game at nominal inputs in Gambit's .efg format, to inspect in Gambit.
     public var gameEFG: String
+    /// What the models warned about (e.g. a displacement setting nobody reads, with the
+    /// scenario.yaml line it is on). Absent when there is nothing to say, and in results
+    /// stored before it existed.
+    public var warnings: [String]? = nil
 }
 
 /// Which inputs, choices and actors decide the outcome.

@@ -121,7 +121,7 @@ public enum CrisisRunner {
         let scenario = try base.fixing(options.overrides)
         let horizon = options.horizon ?? scenario.metadata.horizonDays
         guard horizon >= 1 else { throw CrisisError.invalidOption("--horizon must be at least 1 day") }
-        return CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
+        return try CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
     }
 }
 

@@ -94,6 +94,7 @@ struct RunCommand: ParsableCommand {
             defer { bar?.finish() }
             return try CrisisRunner.run(scenario, options: options, progress: progress)
         }
+        for warning in result.warnings ?? [] { printError("warning: \(warning)") }
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
         if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
         if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
