@@ -1,6 +1,6 @@
 /// What the daily driver needs from a representation of the people (individual agents or
-/// cohorts). The world (graph, conflict state, counts) is shared; the engine owns who is
-/// where and how they move.
+/// cohorts). The network, the day's state (conflict, counts) and the route table are
+/// shared; the engine owns who is where and how they move.
 protocol PopulationEngine: AnyObject {
     /// People counted in the simulation (Flee's "total refugees (simulation)").
     var alive: Int { get }
@@ -20,14 +20,13 @@ protocol PopulationEngine: AnyObject {
     func sinks(day t: Int) -> Int
     /// Adds one preset person (Flee's agents.csv) with the attributes it lists.
     func placePreset(_ p: PresetPerson)
-    /// People who completed each directed link (world link order) since the start, or nil
-    /// when the engine does not count them.
-    var linkCompletions: [Int]? { get }
+    /// People who completed each directed link (the network's link order) since the start;
+    /// valid until the engine next moves people.
+    var linkCompletions: UnsafeBufferPointer<Int> { get }
 }
 
 extension PopulationEngine {
     func placePreset(_ p: PresetPerson) { place(p.location, count: 1, day: 0) }
-    var linkCompletions: [Int]? { nil }
 }
 
 /// One row of Flee's agents.csv: a person present before day 0 (reference §8.3).

@@ -49,7 +49,7 @@ public struct DisplacementResult: Sendable, Codable {
     /// Bytes of per-person state in agent mode (0 in cohort mode).
     public let bytesPerPerson: Int
     /// The directed links people travel, as location indices: every route gives one link
-    /// each way (Flee's forced-redirection copies included), in the world's link order.
+    /// each way (Flee's forced-redirection copies included), in the network's link order.
     public let linkFrom: [Int]
     public let linkTo: [Int]
     /// People who completed each directed link over the run (a person passing through
@@ -151,7 +151,8 @@ struct DailyDriver {
     let seed: UInt64
     let options: RunOptions
     let compat: Bool
-    let world: World
+    let network: Network
+    let state: DayState
     let engine: PopulationEngine
     let conflictColumns: [Int]
     let conflicts: ConflictSchedule
@@ -215,13 +216,16 @@ struct DailyDriver {
         }
         self.geography = g; self.s = s; self.days = days; self.seed = seed; self.options = options
         self.conflicts = conflicts; conflictColumns = cols
-        world = World(geography: g, settings: s, compat: compat)
+        network = Network(geography: g, settings: s, compat: compat)
+        state = DayState(network: network, geography: g, settings: s, compat: compat)
+        let routes = RouteTable(network: network)
         switch options.mode {
         case .agent:
-            engine = AgentEngine(world: world, seed: seed, threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat,
+            engine = AgentEngine(network: network, state: state, routes: routes, seed: seed,
+                                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount, sequential: compat,
                                  demographics: s.childrenAvoidHazards ? options.demographics : nil)
         case .cohort:
-            engine = CohortEngine(world: world, seed: seed)
+            engine = CohortEngine(network: network, state: state, routes: routes, seed: seed)
         }
         self.warnings = warnings
     }
@@ -233,18 +237,18 @@ struct DailyDriver {
             let c = conflicts.intensity(column: j, day: t)
             let prev = t > 0 ? conflicts.intensity(column: j, day: t - 1) : 0
             if c > 1e-6 {
-                if t == 0 || prev < 1e-6 { world.onset(i, intensity: c, day: t); changed = true }
-                else if !compat && world.conflict[i] > 0 { world.conflict[i] = c }
+                if t == 0 || prev < 1e-6 { state.beginConflict(at: i, intensity: c, day: t); changed = true }
+                else if !compat && state.conflict[i] > 0 { state.conflict[i] = c }
             } else if c < 1e-6 && t > 0 && (compat ? prev == 1 : prev >= 1e-6) {
-                world.endConflict(i); changed = true
+                state.endConflict(at: i); changed = true
             }
         }
         return changed
     }
 
     mutating func run(progress: ((Int, Int) -> Void)?) throws -> DisplacementResult {
-        let n = world.n
-        let campsAtSetup = (0..<n).filter { world.isCamp[$0] }
+        let n = network.locationCount
+        let campsAtSetup = (0..<n).filter { state.isCamp[$0] }
         var population = [Int](), arrivals = [Int]()
         population.reserveCapacity(days * n); arrivals.reserveCapacity(days * n)
         var displaced = [Int](), transit = [Int](), spawned = [Int](), deactivated = [Int](), rawTotal = [Int](), debts = [Int]()
@@ -257,7 +261,7 @@ struct DailyDriver {
         let v = options.validation
         if let v, s.insertDay0 {
             for c in campsAtSetup {
-                let k = v.value(world.names[c], day: 0)
+                let k = v.value(network.names[c], day: 0)
                 engine.place(c, count: max(0, k), day: 0); created += max(0, k)
             }
         }
@@ -269,17 +273,17 @@ struct DailyDriver {
             var raw = 0
             if let cds = s.conflictDrivenSpawning {
                 var rng = CounterStream(seed: seed, purpose: .conflictSpawn, day: t, entity: 0)
-                for i in 0..<n where world.conflict[i] > 0 {
+                for i in 0..<n where state.conflict[i] > 0 {
                     var k: Int
                     switch cds.mode {
-                    case .constant: k = Int(cds.displacedPerConflictDay * world.conflict[i])
-                    case .popRatio: k = Int(cds.displacedPerConflictDay * Double(world.pop[i]) * world.conflict[i])
-                    case .poisson: k = rng.poisson(cds.displacedPerConflictDay * world.conflict[i])
+                    case .constant: k = Int(cds.displacedPerConflictDay * state.conflict[i])
+                    case .popRatio: k = Int(cds.displacedPerConflictDay * Double(state.residents[i]) * state.conflict[i])
+                    case .poisson: k = rng.poisson(cds.displacedPerConflictDay * state.conflict[i])
                     }
                     if s.takeFromPopulation {
-                        if !compat { k = min(k, world.pop[i]) }
-                        else if k > 0 && world.pop[i] <= 0 { throw DisplacementRunError("day \(t): spawning at '\(world.names[i])', whose population is already 0 (take_from_population)") }
-                        world.pop[i] = max(0, world.pop[i] - k)
+                        if !compat { k = min(k, state.residents[i]) }
+                        else if k > 0 && state.residents[i] <= 0 { throw DisplacementRunError("day \(t): spawning at '\(network.names[i])', whose population is already 0 (take_from_population)") }
+                        state.residents[i] = max(0, state.residents[i] - k)
                     }
                     if k > 0 { engine.place(i, count: k, day: t); newPeople += k }
                 }
@@ -294,28 +298,28 @@ struct DailyDriver {
                 if s.insertDay0 && t == 0 { k = 0 }
                 if k < 0 { debt = -k; k = 0 } else if debt > 0 { debt = 0 }
                 if k > 0 {
-                    let weights = world.spawnWeights(atDay: compat ? (changed ? t : max(0, t - 1)) : t)
+                    let weights = state.spawnWeights(day: compat ? (changed ? t : max(0, t - 1)) : t)
                     guard weights.contains(where: { $0 > 0 }) else {
                         throw DisplacementRunError("day \(t): \(k) people to spawn but no conflict zone with population > 0")
                     }
                     let landed = engine.spawn(k, weights: weights, day: t)
                     if s.takeFromPopulation {
                         for i in 0..<n where landed[i] > 0 {
-                            if landed[i] > world.pop[i] { throw DisplacementRunError("day \(t): spawned \(landed[i]) at '\(world.names[i])', more than its remaining population \(world.pop[i]) (take_from_population)") }
-                            world.pop[i] -= landed[i]
+                            if landed[i] > state.residents[i] { throw DisplacementRunError("day \(t): spawned \(landed[i]) at '\(network.names[i])', more than its remaining population \(state.residents[i]) (take_from_population)") }
+                            state.residents[i] -= landed[i]
                         }
                     }
                     newPeople += k
                 }
             }
             for c in geography.closures {
-                if t == c.start { world.enact(c, close: true) }
-                if t == c.end { world.enact(c, close: false) }
+                if t == c.start { state.enact(c, close: true) }
+                if t == c.end { state.enact(c, close: false) }
             }
             for i in 0..<n { arrToday[i] = 0 }
             engine.agentPhase(day: t, arrivals: &arrToday)
             let gone = engine.sinks(day: t)
-            population.append(contentsOf: world.count)
+            population.append(contentsOf: state.count)
             arrivals.append(contentsOf: arrToday)
             displaced.append(engine.alive); transit.append(engine.inTransit)
             spawned.append(newPeople + (t == 0 ? created : 0)); deactivated.append(gone)
@@ -323,12 +327,12 @@ struct DailyDriver {
             progress?(t + 1, days)
         }
         return DisplacementResult(
-            locationNames: world.names, capacities: world.capacity, camps: campsAtSetup, days: days, seed: seed,
+            locationNames: network.names, capacities: network.capacity, camps: campsAtSetup, days: days, seed: seed,
             mode: options.mode, compatibility: options.compatibility, peoplePerAgent: s.hasten,
             population: population, arrivals: arrivals, displaced: displaced, inTransit: transit, spawned: spawned,
-            deactivated: deactivated, rawTotal: rawTotal, debt: debts, warnings: warnings + world.warnings,
+            deactivated: deactivated, rawTotal: rawTotal, debt: debts, warnings: warnings + state.warnings,
             bytesPerPerson: engine.bytesPerPerson,
-            linkFrom: world.linkFrom.map { Int($0) }, linkTo: world.linkTo.map { Int($0) },
-            linkTraversals: engine.linkCompletions ?? [])
+            linkFrom: network.linkFrom.array.map { Int($0) }, linkTo: network.linkTo.array.map { Int($0) },
+            linkTraversals: Array(engine.linkCompletions))
     }
 }
