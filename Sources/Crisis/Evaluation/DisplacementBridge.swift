@@ -172,35 +172,86 @@ struct DisplacementBridge: Sendable {
     /// Simulates one schedule of a concrete scenario in cohort mode. Deterministic given `seed`.
     func run(_ schedule: ScenarioSchedule, geography: Displacement.Geography, settings: SimulationSettings,
              seed: UInt64) throws -> ScheduleRun {
-        let r: DisplacementResult
+        var observer = ScheduleObserver()
         do {
-            r = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings,
-                             days: horizon, seed: seed, mode: .cohort)
+            _ = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings, days: horizon, seed: seed,
+                             options: RunOptions(mode: .cohort), observer: &observer)
         } catch {
             throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
         }
-        let scale = Double(r.peoplePerAgent)
-        var cumulative = 0.0
-        let displacedByDay = r.spawned.map { s -> Double in cumulative += Double(s) * scale; return cumulative }
-        let overload = r.personDaysOverCapacity.map { Double($0) * scale }
-        let arrivals = r.arrivalsByDestination.map { Double($0) * scale }
+        return observer.run(schedule: schedule, horizon: horizon)
+    }
+}
+
+/// What the crisis runner keeps of a displacement run, recorded day by day instead of the
+/// engine's full per-day table: the cumulative displaced, people present on the grid
+/// days, person-days over capacity and arrivals per location, and the route flows.
+struct ScheduleObserver: DisplacementObserver {
+    private var facts: RunFacts?
+    private var scale = 1.0
+    private var grid: [Int] = []
+    private var nextGridPoint = 0
+    private var cumulative = 0.0
+    private var displacedByDay: [Double] = []
+    private var overload: [Int] = []
+    private var arrivals: [Int] = []
+    /// `[location * grid.count + point]`, people (scaled).
+    private var onGrid: [Float] = []
+    private var inTransitOnGrid: [Float] = []
+    private var linkTraversals: [Int] = []
+
+    mutating func begin(_ facts: RunFacts) {
+        self.facts = facts
+        scale = Double(facts.peoplePerAgent)
+        grid = ScheduleRun.grid(days: facts.days)
+        displacedByDay.reserveCapacity(facts.days)
+        overload = Array(repeating: 0, count: facts.locationCount)
+        arrivals = Array(repeating: 0, count: facts.locationCount)
+        onGrid = Array(repeating: 0, count: facts.locationCount * grid.count)
+        linkTraversals = Array(repeating: 0, count: facts.linkFrom.count)
+    }
+
+    mutating func observe(_ day: DayView) {
+        cumulative += Double(day.spawned) * scale
+        displacedByDay.append(cumulative)
+        let capacities = facts!.capacities
+        for location in 0..<day.population.count {
+            let present = day.population[location]
+            let capacity = capacities[location]
+            if capacity >= 1 { overload[location] += max(0, present - capacity) }
+            arrivals[location] += day.arrivals[location]
+        }
+        if nextGridPoint < grid.count && grid[nextGridPoint] == day.day {
+            for location in 0..<day.population.count {
+                onGrid[location * grid.count + nextGridPoint] = Float(Double(day.population[location]) * scale)
+            }
+            inTransitOnGrid.append(Float(Double(day.inTransit) * scale))
+            nextGridPoint += 1
+        }
+        if day.day == facts!.days - 1 { linkTraversals = Array(day.linkCompletions) }
+    }
+
+    /// The run as the crisis runner keeps it; locations holding nobody on every grid day are left out.
+    func run(schedule: ScenarioSchedule, horizon: Int) -> ScheduleRun {
+        let facts = facts!
+        let overloadByLocation = overload.map { Double($0) * scale }
         let summary = DisplacementSummary(
             displaced: displacedByDay.last ?? 0,
-            overloadPersonDays: overload.reduce(0, +),
+            overloadPersonDays: overloadByLocation.reduce(0, +),
             conflictIntensityDays: schedule.intensityDays(horizon: horizon))
-        let grid = ScheduleRun.grid(days: r.days)
-        var present: [Int] = [], onGrid: [Float] = []
-        for l in 0..<r.locationCount {
-            let curve = grid.map { Float(Double(r.population(of: l, day: $0)) * scale) }
-            if curve.contains(where: { $0 > 0 }) { present.append(l); onGrid += curve }
+        var present: [Int] = [], presentOnGrid: [Float] = []
+        for location in 0..<facts.locationCount {
+            let curve = onGrid[(location * grid.count)..<((location + 1) * grid.count)]
+            if curve.contains(where: { $0 > 0 }) {
+                present.append(location)
+                presentOnGrid += curve
+            }
         }
-        let flows = r.routeFlows.map { ScheduleRun.RouteFlow(from: $0.from, to: $0.to, people: Double($0.people) * scale) }
-        return ScheduleRun(summary: summary, locations: r.locationNames, displacedByDay: displacedByDay,
-                           overloadByLocation: overload,
-                           arrivalsByLocation: arrivals,
-                           gridDays: grid, presentLocations: present, presentOnGrid: onGrid,
-                           inTransitOnGrid: grid.map { Float(Double(r.inTransit[$0]) * scale) },
-                           routeFlows: flows)
+        let flows = facts.routeFlows(linkTraversals).map { ScheduleRun.RouteFlow(from: $0.from, to: $0.to, people: Double($0.people) * scale) }
+        return ScheduleRun(summary: summary, locations: facts.locationNames, displacedByDay: displacedByDay,
+                           overloadByLocation: overloadByLocation, arrivalsByLocation: arrivals.map { Double($0) * scale },
+                           gridDays: grid, presentLocations: present, presentOnGrid: presentOnGrid,
+                           inTransitOnGrid: inTransitOnGrid, routeFlows: flows)
     }
 }
 
