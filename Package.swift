@@ -17,8 +17,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -45,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "Bargaining",
-            dependencies: ["BoundedInput", .product(name: "Numerics", package: "swift-numerics")]
+            dependencies: ["BoundedInput"]
         ),
         .target(
             name: "Crisis",
@@ -54,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum",
             dependencies: [
-                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 "Report", "Store", "Workbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -70,14 +68,14 @@ let package = Package(
         ),
         // Finds and runs the built `fulcrum` binary for the end-to-end tests.
         .target(name: "CLISupport", path: "Tests/CLISupport"),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement", "BoundedInput"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "CLISupport"],
                     exclude: ["Fixtures"]),
-        .target(name: "Report", dependencies: ["Crisis", "Scenario", "Bargaining"]),
+        .target(name: "Report", dependencies: ["BoundedInput", "Crisis", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
         .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),

@@ -68,12 +68,16 @@ public struct JobStatus: Sendable, Codable {
 /// happens to the browser tab that asked; each finished run is saved to the store in
 /// one transaction. Cancelling a queued run drops it; cancelling a running one stops
 /// the runner before its next Monte Carlo sample or sweep (`CrisisRunOptions.isCancelled`),
-/// frees the worker for the next run, and stores nothing. At most
-/// `limits.maxPendingJobs` runs wait or run at once.
+/// frees the worker for the next run, and stores nothing. Cancel and store are one
+/// decision under the lock: a cancel that comes once a finished run has been chosen for
+/// storing is refused (the run is stored and its page says so), never half-honoured. At
+/// most `limits.maxPendingJobs` runs wait or run at once.
 public final class JobManager: @unchecked Sendable {
     private let lock = NSLock()
     private var jobs: [Int: JobStatus] = [:]
     private var nextID = 1
+    /// Running jobs whose finished run is being stored: too late to cancel.
+    private var storing: Set<Int> = []
     private let queue = DispatchQueue(label: "fulcrum.workbench.runs", qos: .userInitiated)
     public let store: RunStore
     /// Which scenario folders may be opened.
@@ -135,7 +139,7 @@ public final class JobManager: @unchecked Sendable {
     @discardableResult
     public func cancel(_ id: Int) -> Bool {
         lock.lock(); defer { lock.unlock() }
-        guard var j = jobs[id], j.state == .queued || j.state == .running else { return false }
+        guard var j = jobs[id], j.state == .queued || j.state == .running, !storing.contains(id) else { return false }
         j.state = .cancelled
         jobs[id] = j
         return true
@@ -156,12 +160,25 @@ public final class JobManager: @unchecked Sendable {
                 self?.update(id) { if $0.state == .running { $0.done = done; $0.total = total } }
                 hook?(id, done, total)
             }
-            guard status(id)?.state == .running else { return }   // cancelled meanwhile: discard
+            // Store or discard, decided once under the lock: a cancel before this wins and
+            // nothing is stored; one after it is refused and the run is stored.
+            let keep = lock.withLock {
+                guard jobs[id]?.state == .running else { return false }
+                storing.insert(id)
+                return true
+            }
+            guard keep else { return }
             let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
                                        scenarioHash: scenario.sourceDigest, startedAt: started, finishedAt: Date())
-            update(id) { if $0.state == .running { $0.state = .done; $0.runID = runID } }
+            lock.withLock {
+                storing.remove(id)
+                jobs[id]?.state = .done; jobs[id]?.runID = runID
+            }
         } catch {
-            update(id) { if $0.state == .running { $0.state = .failed; $0.error = String(describing: error) } }
+            lock.withLock {
+                storing.remove(id)
+                if jobs[id]?.state == .running { jobs[id]?.state = .failed; jobs[id]?.error = String(describing: error) }
+            }
         }
     }
 

@@ -55,13 +55,15 @@ enum Pages {
     }
 
     static func index(source: ScenarioSource, scenario: Result<Scenario, Error>, samples: Int, seed: UInt64, recent: [RunStore.Row],
-                      folders: [String] = [], root: String? = nil) -> String {
+                      folders: [(path: String, title: String?)] = [], root: String? = nil) -> String {
         var b = "<h1>Try an assumption</h1>\n"
         b += "<form method=\"get\" action=\"/\" class=\"pick\"><label>Scenario: <input type=\"text\" name=\"scenario\" size=\"60\" value=\"\(e(source.text))\" placeholder=\"built-in or a scenario folder path\"></label> <button type=\"submit\">Load</button> <span class=\"prov\">“built-in” is the Idlib (7 September 2018) scenario; or give a scenario folder \(root.map { "inside <code>\(e($0))</code> (its name or path)" } ?? "on this machine").</span></form>\n"
         if !folders.isEmpty {
-            b += "<p class=\"prov\">Scenario folders here: <a href=\"/\">built-in</a>" + folders.map { f in
+            // A scenario is named by its title; the folder is said beside it, since two may share a title.
+            b += "<p class=\"prov\">Scenarios here: <a href=\"/\">\(e(Scenario.title(directory: Scenario.builtInDirectory) ?? "built-in")) (built-in)</a>" + folders.map { f in
                 var allowed = CharacterSet.alphanumerics; allowed.insert(charactersIn: "-._~/")
-                return " · <a href=\"/?scenario=\(f.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")\">\(e((f as NSString).lastPathComponent))</a>"
+                let folder = (f.path as NSString).lastPathComponent
+                return " · <a href=\"/?scenario=\(f.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")\">\(e(f.title ?? folder))</a> <span class=\"folder\">(\(e(folder)))</span>"
             }.joined() + "</p>\n"
         }
         switch scenario {

@@ -94,12 +94,13 @@ public struct ScenarioFolders: Sendable {
         (try? resolve(source)) != nil
     }
 
-    /// Scenario folders directly inside the root, for the start page.
-    public func listed(limit: Int = 200) -> [String] {
+    /// Scenario folders directly inside the root, for the start page: each path and its
+    /// scenario's title (nil when scenario.yaml gives none it can read).
+    public func listed(limit: Int = 200) -> [(path: String, title: String?)] {
         guard let root else { return [] }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted()
         return names.lazy.filter { !$0.hasPrefix(".") }.compactMap { try? resolve(root + "/" + $0) }
-            .prefix(limit).map(\.text)
+            .prefix(limit).map { ($0.text, Scenario.title(directory: URL(fileURLWithPath: $0.text), within: root)) }
     }
 
     static func inside(_ path: String, _ root: String) -> Bool {

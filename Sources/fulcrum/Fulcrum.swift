@@ -1,11 +1,13 @@
 import ArgumentParser
+import Crisis
 import Foundation
 
 /// The `fulcrum` command: one subcommand per job. Commands only parse and print;
 /// the work is a library call that tests can make directly.
 @main
 struct Fulcrum: ParsableCommand {
-    static let version = "0.1.0"
+    /// The one version number, the crisis runner's (results and shards record it).
+    static let version = CrisisRunner.version
 
     static let configuration = CommandConfiguration(
         commandName: "fulcrum",
@@ -18,7 +20,11 @@ struct Fulcrum: ParsableCommand {
         subcommands: [
             RunCommand.self,
             MergeCommand.self,
+            BacktestCommand.self,
+            CalibrateCommand.self,
+            NewCommand.self,
             ValidateCommand.self,
+            SchemaCommand.self,
             DescribeCommand.self,
             DisplaceCommand.self,
             ForecastCommand.self,

@@ -144,15 +144,6 @@ import Testing
         let json = try ForecastOutput.json(ForecastReport(forecast: f, monteCarlo: nil))
         let back = try JSONDecoder().decode(ForecastReport.self, from: Data(json.utf8))
         #expect(back.forecast.dimensions == f.dimensions)
-        // Atomic write leaves exactly the final file.
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-bargaining-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("f.csv").path
-        try ForecastOutput.writeAtomically("a\n", to: path)
-        try ForecastOutput.writeAtomically("b\n", to: path)
-        #expect(try String(contentsOfFile: path, encoding: .utf8) == "b\n")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["f.csv"])
     }
 }
 

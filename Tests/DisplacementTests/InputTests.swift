@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Testing
 @testable import Displacement
@@ -154,5 +155,30 @@ import Testing
         // A missing table in memory is named like one missing on disk.
         var f = try files(root); f["locations.csv"] = nil
         #expect(throws: DisplacementInputError(file: "locations.csv", "does not exist")) { try FleeInstance.load(files: f) }
+    }
+}
+
+@Suite("The displacement settings catalogue")
+struct SettingsCatalogueTests {
+    @Test("every key in the catalogue is read by the settings parser, without an unused-key warning")
+    func everyKeyIsRead() throws {
+        for info in SimulationSettings.catalogue {
+            let parts = info.key.split(separator: ".").map(String.init)
+            let value: String
+            switch info.kind {
+            case .bool: value = "true"
+            case .integer: value = "1"
+            case .number: value = "0.5"
+            case .text: value = parts.last == "spawn_mode" ? "pop_ratio" : "x"
+            case .list: value = "[1, 0.5]"
+            case .mapping: value = "{}"
+            }
+            var yaml = ""
+            for (depth, p) in parts.enumerated() {
+                yaml += String(repeating: "  ", count: depth) + p + ":" + (depth == parts.count - 1 ? " \(value)\n" : "\n")
+            }
+            let s = try SimulationSettings.parse(yaml: yaml)
+            #expect(s.warnings.isEmpty, "\(info.key): \(s.warnings)")
+        }
     }
 }

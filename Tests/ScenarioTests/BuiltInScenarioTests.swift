@@ -62,15 +62,21 @@ struct BuiltInScenarioTests {
         for l in scenario.geography.locations { #expect(!l.provenance.isEmpty, "\(l.name)") }
         for r in scenario.geography.routes { #expect(!r.provenance.isEmpty, "\(r.key)") }
         for c in scenario.geography.closures { #expect(!c.provenance.isEmpty, "\(c.key)") }
-        // Citations name the seed's paragraphs P1–P7 or the facts; assumptions give reasons.
+        // Citations name the seed's paragraphs P1–P7, the facts or another declared public source
+        // (census copies, OCHA/UNHCR/REACH reports); assumptions give reasons.
         var cited = Set<String>()
+        let declared = Set(scenario.sources.map(\.id))
+        #expect(declared.isSuperset(of: ["seed", "facts"]))
+        // Every public source beyond the two files is dated and has an address.
+        for src in scenario.sources where src.file == nil { #expect(src.date != nil && src.url != nil, "\(src.id)") }
         for (_, q) in scenario.quantities {
             for c in q.provenance.citations {
                 switch c {
                 case .source(let id, let loc):
-                    #expect(id == "seed" || id == "facts")
+                    #expect(declared.contains(id), "\(id)")
                     if id == "seed" { cited.insert(loc); #expect(["P1", "P2", "P3", "P4", "P5", "P6", "P7"].contains(loc)) }
                 case .assumption(let reason): #expect(reason.count >= 10, "\(reason)")
+                case .calibration(let summary): #expect(summary.contains("episode"), "\(summary)")
                 }
             }
         }
@@ -109,8 +115,9 @@ struct BuiltInScenarioTests {
         // 3 × 8 + 3 × 8 + (8 + 3 × 8) terminal branches.
         #expect(scenario.tree.terminals.count == 80)
         let t = try #require(scenario.tree.terminals.first { $0.id == "withhold/full/collapse/leave/fund" })
+        // negotiated_surrender is not set on this path: its declared default, false, is.
         #expect(t.situation == ["air_support": .bool(false), "offensive": .label("full"), "guarantor_in_process": .bool(false),
-                                "opposition_in_talks": .bool(false), "donors_fund": .bool(true)])
+                                "opposition_in_talks": .bool(false), "donors_fund": .bool(true), "negotiated_surrender": .bool(false)])
         #expect(t.schedule == "full_ground")
         let deal2 = try #require(scenario.tree.terminals.first { $0.id == "broker/holds/stay/stay/fund" })
         #expect(deal2.schedule == "none")
@@ -130,29 +137,53 @@ struct BuiltInScenarioTests {
         #expect(scenario.schedule("none")!.intensityDays(horizon: h) == 0)
     }
 
-    @Test("the design's mechanisms are all used")
+    @Test("the design's mechanisms are all used, each a library block, and the engine names none of its facts")
     func mechanisms() {
-        #expect(Set(scenario.mechanisms.map(\.kind)) == Set(MechanismKind.allCases))
+        #expect(scenario.mechanisms.compactMap(\.block) == ["offensive_viability", "conflict_deaths", "displacement_totals", "process_collapse",
+                                                             "opposition_exit", "donor_threshold", "credibility_loss"])
+        #expect(scenario.facts.allSatisfy { $0.declared })
+        #expect(scenario.facts.map(\.name) == ["air_support", "offensive", "negotiated_surrender", "guarantor_in_process",
+                                                "opposition_in_talks", "donors_fund"])
+    }
+
+    /// The population of the places that share out population_total (the NSAG-held zone).
+    func sharedPopulation(_ g: Geography) -> Double {
+        g.locations.filter { if case .share = $0.amount { return true }; return false }.reduce(0) { $0 + g.amount(of: $1) }
     }
 
     @Test("about three million people; border closed for good")
     func populationAndBorder() throws {
-        let total = scenario.geography.totalPopulation
-        #expect(total > 2_900_000 && total < 3_100_000, "\(total)")   // P5; facts S2: 2,987,916
-        let closure = try #require(scenario.geography.closures.first)
+        let g = scenario.geography
+        let zone = sharedPopulation(g)
+        #expect(zone > 2_900_000 && zone < 3_100_000, "\(zone)")   // P5; facts S2: 2,987,916
+        // The Turkish-held areas carry their own populations, within what facts S2 leaves for
+        // NW Syria outside the NSAG-held zone (3,868,228 − 2,987,916 = 880,312).
+        let held = ["Afrin", "Azaz", "al-Bab", "Jarablus"]
+        let heldTotal = try held.reduce(0.0) { acc, name in
+            let l = try #require(g.location(name))
+            #expect(!l.isCamp, "\(name)")
+            guard case .value = l.amount else { Issue.record("\(name) has no population of its own"); return acc }
+            return acc + g.amount(of: l)
+        }
+        #expect(heldTotal > 0 && heldTotal < 880_312, "\(heldTotal)")
+        #expect(abs(g.totalPopulation - zone - heldTotal) < 1)
+        let closure = try #require(g.closures.first)
         #expect(closure.type == .country && closure.name1 == "Syria" && closure.name2 == "Turkey")
         #expect(closure.startDay == 0 && closure.endDay == -1)
-        let turkish = scenario.geography.locations.filter { $0.country == "Turkey" }
+        let turkish = g.locations.filter { $0.country == "Turkey" }
         #expect(turkish.count >= 1 && turkish.allSatisfy(\.isCamp))
-        // Turkish-held areas and border camps are capacity-limited destinations with uncertain capacities.
-        for name in ["Afrin", "Azaz", "al-Bab", "Jarablus", "Atmeh", "Qah"] {
-            let l = try #require(scenario.geography.location(name))
+        // The border camps are capacity-limited destinations with uncertain capacities.
+        for name in ["Atmeh", "Qah"] {
+            let l = try #require(g.location(name))
             #expect(l.isCamp, "\(name)")
             #expect(scenario.uncertainInputs.contains { $0.path == "geography.capacity.\(name)" })
         }
-        // Sampling the total moves every town proportionally.
+        // Every Syrian place names its sub-district; Dana holds its camps, crossing and Sarmada.
+        #expect(g.locations.filter { $0.region == "Dana" }.map(\.name).sorted() == ["Atmeh", "Bab_al-Hawa", "Qah", "Sarmada", "al-Dana"])
+        // Sampling the total moves every place of the zone proportionally, and only those.
         let low = try scenario.setting(path: "geography.population_total", to: 2_500_000)
-        #expect(abs(low.geography.totalPopulation - 2_500_000) < 1)
+        #expect(abs(sharedPopulation(low.geography) - 2_500_000) < 1)
+        #expect(abs(low.geography.totalPopulation - 2_500_000 - heldTotal) < 1)
     }
 
     @Test("the facts' coordinate table: every place with a coordinate is here, at the facts' coordinates")

@@ -25,15 +25,17 @@ struct DocumentationTests {
         #expect(try block(after: name) == file)
     }
 
-    @Test("every mechanism, parameter, fact and output of the catalogue is documented")
+    @Test("every building block with its parameters, inputs and outputs, every function and displacement result is documented")
     func catalogue() {
-        for k in MechanismKind.allCases {
-            #expect(doc.contains("`\(k.rawValue)`"), "\(k.rawValue)")
-            let s = k.schema
-            for name in s.parameters.map(\.name) + s.facts.map(\.name) + s.outputs + s.inputs {
-                #expect(doc.contains("`\(name)`"), "\(k.rawValue).\(name)")
+        for b in Library.blocks {
+            #expect(doc.contains("`\(b.name)`"), "\(b.name)")
+            for name in b.parameters.map(\.name) + b.inputs.map(\.name) + b.outputs {
+                #expect(doc.contains("`\(name)`"), "\(b.name).\(name)")
             }
         }
+        for f in Function.allCases { #expect(doc.contains("`\(f.signature)`"), "\(f.signature)") }
+        for d in DisplacementName.plain { #expect(doc.contains("`\(d.name)`"), "\(d.name)") }
+        for d in DisplacementName.indexed { #expect(doc.contains("`\(d.form)`"), "\(d.form)") }
     }
 
     @Test("every kind of validation error is documented")

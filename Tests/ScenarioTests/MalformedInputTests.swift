@@ -53,7 +53,7 @@ let malformedCases: [MalformedCase] = [
     .init(name: "unknown source id", old: "    source: story:P1\n  patron:", new: "    source: stroy:P1\n  patron:", kind: .badProvenance,
           at: "stroy:P1", path: "actors.capital.source", suggestion: "story"),
     .init(name: "assumption without a reason", old: "source: \"assumption: toy death rates\"", new: "source: assumption", kind: .badProvenance,
-          at: "assumption", anchor: "kind: conflict_deaths", path: "mechanisms.deaths.source"),
+          at: "assumption", anchor: "formula: conflict_intensity_days", path: "mechanisms.deaths.source"),
     .init(name: "CSV row with too few cells", file: "locations.csv", old: "Rivertown,South,Valleyland,35.00,36.20,town,,20000",
           new: "Rivertown,South,Valleyland,35.00,36.20,town,20000", kind: .columnCount, at: "20000", reportedIn: "locations.csv", path: "locations.csv row 3"),
     .init(name: "route row with too many cells", file: "routes.csv", old: "Rivertown,Ford,8,0", new: "Rivertown,Ford,8,0,5", kind: .columnCount,
@@ -78,14 +78,36 @@ let malformedCases: [MalformedCase] = [
           at: "{distribution: normal", path: "geography.population_total"),
     .init(name: "unknown distribution with suggestion", old: "{distribution: uniform, min: 0.2, max: 0.8}", new: "{distribution: unifrom, min: 0.2, max: 0.8}", kind: .wrongType,
           at: "unifrom", path: "preferences.patron.talks.distribution", suggestion: "uniform"),
-    .init(name: "unknown mechanism with suggestion", old: "kind: conflict_deaths", new: "kind: conflict_death", kind: .unknownMechanism,
-          at: "conflict_death", path: "mechanisms.deaths.kind", suggestion: "conflict_deaths"),
+    .init(name: "unknown building block with suggestion", old: "use: process_collapse", new: "use: proces_collapse", kind: .unknownMechanism,
+          at: "proces_collapse", path: "mechanisms.talks.use", suggestion: "process_collapse"),
     .init(name: "unknown mechanism parameter", old: "threshold: {distribution: lognormal", new: "treshold: {distribution: lognormal", kind: .unknownKey,
           at: "treshold", path: "mechanisms.talks.treshold", suggestion: "threshold"),
     .init(name: "missing mechanism parameter", old: "      territory_full: 0.9\n", new: "", kind: .missingField,
           at: "territory_limited: 0.3", path: "mechanisms.territory.territory_full"),
-    .init(name: "mechanism input not yet computed", old: "inputs: {deaths: deaths}", new: "inputs: {deaths: talks}", kind: .unresolvedReference,
+    .init(name: "mechanism reading its own output", old: "inputs: {deaths: deaths}", new: "inputs: {deaths: talks}", kind: .cycle,
           at: "talks}", anchor: "inputs:", path: "mechanisms.talks.inputs.deaths"),
+    .init(name: "unknown name in a formula, at its column", old: "conflict_intensity_days * deaths_per_intensity_day", new: "conflict_intensity_days * deaths_per_intensty_day",
+          kind: .unresolvedReference, at: "deaths_per_intensty_day", path: "mechanisms.deaths.formula", suggestion: "deaths_per_intensity_day"),
+    .init(name: "formula syntax error, at its column", old: "conflict_intensity_days * deaths_per_intensity_day", new: "conflict_intensity_days ** deaths_per_intensity_day",
+          kind: .syntax, at: "* deaths", path: "mechanisms.deaths.formula"),
+    .init(name: "formula adding values in different units", old: "conflict_intensity_days * deaths_per_intensity_day", new: "conflict_intensity_days + deaths_per_intensity_day",
+          kind: .unitMismatch, at: "conflict_intensity_days +", path: "mechanisms.deaths.formula"),
+    .init(name: "formula multiplying by true/false", old: "conflict_intensity_days * deaths_per_intensity_day", new: "deaths_per_intensity_day * air_support",
+          kind: .typeMismatch, at: "air_support", anchor: "formula:", path: "mechanisms.deaths.formula"),
+    .init(name: "formula giving true/false for a consequence", old: "conflict_intensity_days * deaths_per_intensity_day", new: "deaths_per_intensity_day > 0",
+          kind: .typeMismatch, at: "deaths_per_intensity_day > 0", path: "mechanisms.deaths.formula"),
+    .init(name: "formula in another unit than its consequence", old: "conflict_intensity_days * deaths_per_intensity_day", new: "conflict_intensity_days * deaths_per_intensity_day * overload",
+          kind: .unitMismatch, at: "conflict_intensity_days * deaths_per_intensity_day * overload", path: "mechanisms.deaths.formula"),
+    .init(name: "formula parameter the formula does not use", old: "unit: people per intensity-day}", new: "unit: people per intensity-day}\n      spare: 3",
+          kind: .unused, at: "spare", path: "mechanisms.deaths.spare"),
+    .init(name: "two mechanisms writing one consequence", old: "outputs: {displaced: displaced, overload: overload}", new: "outputs: {displaced: deaths, overload: overload}",
+          kind: .inconsistent, at: "deaths, overload", path: "mechanisms.displacement.outputs"),
+    .init(name: "fact default outside its type", old: "    default: false\n    description: the patron", new: "    default: maybe\n    description: the patron",
+          kind: .wrongType, at: "maybe", path: "facts.air_support.default"),
+    .init(name: "unknown fact type with suggestion", old: "    type: bool\n    default: false\n    description: the patron", new: "    type: boolean\n    default: false\n    description: the patron",
+          kind: .wrongType, at: "boolean", path: "facts.air_support.type", suggestion: "bool"),
+    .init(name: "direct consequence of an unknown consequence", old: "set: {air_support: true}", new: "set: {air_support: true}\n          consequences: {talk: 1}",
+          kind: .unresolvedReference, at: "talk: 1", path: "tree.nodes.patron.air.consequences.talk", suggestion: "talks"),
     .init(name: "schedule location not in the table", old: "location: Hilltown, from_day: 0, intensity: 1}", new: "location: Hiltown, from_day: 0, intensity: 1}", kind: .unresolvedReference,
           at: "Hiltown", path: "conflict_schedules.assault_with_air.zones[0].location", suggestion: "Hilltown"),
     .init(name: "terminal with no matching schedule", old: "    when: {offensive: none}\n", new: "", kind: .scheduleMatch,
@@ -125,7 +147,7 @@ let malformedCases: [MalformedCase] = [
     .init(name: "schedule matching on an impossible value", old: "when: {offensive: full, air_support: true}", new: "when: {offensive: fulll, air_support: true}", kind: .outOfRange,
           at: "fulll", path: "conflict_schedules.assault_with_air.when.offensive", suggestion: "full"),
     .init(name: "negative population weight", old: "Rivertown: {population_weight: 1}", new: "Rivertown: {population_weight: -1}", kind: .negativeValue,
-          at: "-1", path: "geography.population_weight.Rivertown"),
+          at: "-1", anchor: "places:", path: "geography.population_weight.Rivertown"),
 ]
 
 @Suite("Malformed scenarios")
@@ -231,7 +253,9 @@ struct MalformedInputTests {
     func onePass() throws {
         let f = try Fixture([
             ("scenario.yaml", "capability: 60", "capabilty: 60"),
-            ("scenario.yaml", "kind: conflict_deaths", "kind: conflict_death"),
+            ("scenario.yaml", "use: process_collapse", "use: proces_collapse"),
+            ("scenario.yaml", "    kind: state\n    capability: 40\n", "    capability: 40\n"),
+            ("scenario.yaml", "* deaths_per_intensity_day", "* air_support"),
             ("scenario.yaml", "next: neighbour", "next: neighbor"),
             ("scenario.yaml", "sd: 5000", "sd: -5000"),
             ("locations.csv", "36.20,town", "36.20,city"),
@@ -239,7 +263,8 @@ struct MalformedInputTests {
         ])
         defer { f.cleanup() }
         let kinds = Set(f.validate().diagnostics.map(\.kind))
-        for k in [Diagnostic.Kind.unknownKey, .missingField, .unknownMechanism, .unresolvedReference, .impossibleBounds, .unknownLocationType] {
+        for k in [Diagnostic.Kind.unknownKey, .missingField, .unknownMechanism, .unresolvedReference, .impossibleBounds, .unknownLocationType,
+                  .typeMismatch] {
             #expect(kinds.contains(k), "missing \(k)")
         }
     }

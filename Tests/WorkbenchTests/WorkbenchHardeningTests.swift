@@ -72,7 +72,9 @@ struct WorkbenchFolderPolicyTests {
         for text in ["/etc", "/etc/passwd", f.root.appendingPathComponent("empty").path, good + "\u{0}"] {
             #expect(throws: WorkbenchError.self, "\(text.debugDescription)") { try open.resolve(text) }
         }
-        #expect(policy.listed() == ["good"].map { f.root.appendingPathComponent($0).path })
+        #expect(policy.listed().map(\.path) == ["good"].map { f.root.appendingPathComponent($0).path })
+        // Listed by the scenario's title (the folder's name is only said beside it).
+        #expect(policy.listed().map(\.title) == ["The valley standoff (toy example)"])
         #expect(throws: WorkbenchError.self) { try ScenarioFolders(root: f.root.appendingPathComponent("nope").path) }
     }
 
@@ -105,7 +107,8 @@ struct WorkbenchFolderPolicyTests {
                 let body = String(buffer: r.body)
                 #expect(body.contains("id=\"run-form\""))
                 #expect(body.contains("inside <code>\(f.root.path)</code>"))
-                #expect(body.contains(">good</a>") && !body.contains(">link</a>") && !body.contains(">table-link</a>"))
+                #expect(body.contains(">The valley standoff (toy example)</a> <span class=\"folder\">(good)</span>"))
+                #expect(!body.contains("(link)</span>") && !body.contains("(table-link)</span>"))
             }
         }
         #expect(throws: WorkbenchError.self) { try jobs.submit(RunRequest(scenario: f.outside.path, samples: 2, seed: 1, overrides: [:])) }

@@ -158,6 +158,62 @@ struct WorkbenchTests {
         #expect(jobs.status(1)?.runID == nil)
         #expect(try jobs.store.count() == 0)
     }
+
+    /// A cancel at the last moment, around when the finished run is stored: 40 times, at
+    /// moments spread from the last progress step to past the end, the store and the job's
+    /// page agree: stored exactly when the page says "stored", nothing when it says
+    /// "Cancelled; nothing was stored." (Before cancel and store were one decision, a cancel
+    /// that came while the run was being saved left it stored under a "Cancelled" page.)
+    @Test func aLastMomentCancelAndTheStoreAlwaysAgree() async throws {
+        let jobs = try ToyBench.jobs()
+        // The two-branch fixture: a run takes a tenth of the toy's, so 40 stay quick.
+        let fixture = ToyBench.root.appendingPathComponent("Tests/CrisisTests/Fixtures/two-branch")
+        let request = RunRequest(scenario: fixture.path, samples: 2, seed: 1, overrides: [:])
+        final class Moments: @unchecked Sendable {
+            let lock = NSLock()
+            var lastStep: [Int: Date] = [:]
+            var delay: [Int: TimeInterval] = [:]
+        }
+        let moments = Moments()
+        jobs.progressHook = { id, done, total in
+            guard done == total else { return }
+            let delay = moments.lock.withLock { () -> TimeInterval? in moments.lastStep[id] = Date(); return moments.delay[id] }
+            guard let delay else { return }
+            Thread { usleep(useconds_t(delay * 1e6)); jobs.cancel(id) }.start()
+        }
+        // How long a job takes from its last progress step until it is stored: the median
+        // of three, after a first (slower: the store's first write) that is left out.
+        var spans: [TimeInterval] = []
+        for _ in 0..<4 {
+            let id = try jobs.submit(request)
+            while jobs.status(id)?.state != .done { usleep(100) }
+            spans.append(Date().timeIntervalSince(moments.lock.withLock { moments.lastStep[id]! }))
+        }
+        let span = max(0.0005, spans.dropFirst().sorted()[1])
+        var outcomes: [JobStatus.State: Int] = [:]
+        for i in 0..<40 {
+            let before = try jobs.store.count()
+            let id = try jobs.submit(request)
+            moments.lock.withLock { moments.delay[id] = span * 1.5 * Double(i) / 40 }
+            _ = await jobs.wait(id)
+            await Task.detached { jobs.drain() }.value   // the worker is done with it, saving included
+            let status = jobs.status(id)!, stored = try jobs.store.count() - before
+            let page = Pages.job(status)
+            outcomes[status.state, default: 0] += 1
+            switch status.state {
+            case .done:
+                let record = try status.runID.flatMap { try jobs.store.run($0) }
+                #expect(stored == 1 && record != nil, "job \(id)")
+                #expect(page.contains("Finished and stored as"), "job \(id)")
+            case .cancelled:
+                #expect(stored == 0 && status.runID == nil, "job \(id): cancelled, yet \(stored) run stored")
+                #expect(page.contains("Cancelled; nothing was stored."), "job \(id)")
+            default:
+                Issue.record("job \(id) ended \(status.state)")
+            }
+        }
+        #expect(outcomes.values.reduce(0, +) == 40)
+    }
 }
 
 func escapeXMLForTest(_ s: String) -> String {

@@ -1,7 +1,7 @@
+import BoundedInput
 import Foundation
 
-/// JSON and CSV renderings of forecasts, and an atomic file writer (temp file, then rename,
-/// so a failure never leaves a partial file).
+/// JSON and CSV renderings of forecasts (written through `BoundedInput`'s `OutputFile`).
 public enum ForecastOutput {
     public static func json<T: Encodable>(_ value: T) throws -> String {
         let e = JSONEncoder()
@@ -10,17 +10,13 @@ public enum ForecastOutput {
         return String(decoding: try e.encode(value), as: UTF8.self)
     }
 
-    static func csvCell(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
     static func num(_ x: Double) -> String { String(format: "%.6f", x) }
 
     /// One row per dimension: the forecast and its baselines.
     public static func summaryCSV(_ f: Forecast) -> String {
         var out = "dimension,model,forecast,most_probable_position,weighted_mean,weighted_median,initial_min,initial_max,converged,rounds\n"
         for d in f.dimensions {
-            out += [csvCell(d.dimension), f.options.model.rawValue, num(d.forecast), d.mostProbablePosition.map(num) ?? "",
+            out += [csvField(d.dimension), f.options.model.rawValue, num(d.forecast), d.mostProbablePosition.map(num) ?? "",
                     num(d.weightedMean), num(d.weightedMedian), num(d.initialMin), num(d.initialMax),
                     f.converged ? "true" : "false", String(f.rounds)].joined(separator: ",") + "\n"
         }
@@ -41,9 +37,9 @@ public enum ForecastOutput {
                         why = "bargain \(r.actors[bg.initiator])->\(r.actors[bg.receiver])"
                     }
                     for (k, d) in r.dimensions.enumerated() {
-                        out += ["smp", String(t), csvCell(a), csvCell(d), num(r.positions[t][i][k]), num(r.ideals[t][i][k]),
+                        out += ["smp", String(t), csvField(a), csvField(d), num(r.positions[t][i][k]), num(r.ideals[t][i][k]),
                                 r.winProbabilities.count == r.stateCount ? num(r.winProbabilities[t][i]) : "",
-                                num(r.riskAttitudes[t][i]), csvCell(why)].joined(separator: ",") + "\n"
+                                num(r.riskAttitudes[t][i]), csvField(why)].joined(separator: ",") + "\n"
                     }
                 }
             }
@@ -51,49 +47,18 @@ public enum ForecastOutput {
         if let runs = f.bdm {
             for run in runs {
                 for (i, a) in run.actors.enumerated() {
-                    out += ["bdm", "0", csvCell(a), csvCell(run.dimension), num(run.initialPositions[i]), "", "", "", ""].joined(separator: ",") + "\n"
+                    out += ["bdm", "0", csvField(a), csvField(run.dimension), num(run.initialPositions[i]), "", "", "", ""].joined(separator: ",") + "\n"
                 }
                 for (t, rd) in run.rounds.enumerated() {
                     for (i, a) in run.actors.enumerated() {
                         let m = rd.moves.first { $0.receiver == i }
                         let why = m.map { "\($0.kind.rawValue) with \(run.actors[$0.sender])" } ?? ""
-                        out += ["bdm", String(t + 1), csvCell(a), csvCell(run.dimension), num(rd.positions[i]), "", "",
-                                num(rd.riskExponents[i]), csvCell(why)].joined(separator: ",") + "\n"
+                        out += ["bdm", String(t + 1), csvField(a), csvField(run.dimension), num(rd.positions[i]), "", "",
+                                num(rd.riskExponents[i]), csvField(why)].joined(separator: ",") + "\n"
                     }
                 }
             }
         }
         return out
-    }
-
-    /// Writes `text` to `path` through a temporary file in the same folder and a rename.
-    public static func writeAtomically(_ text: String, to path: String) throws {
-        try writeAtomically([(path, text)])
-    }
-
-    /// Writes several files as a set: every file goes to a temporary file first, and only
-    /// when all of them are written are they renamed into place; on failure the temporary
-    /// files are removed and no target file is touched.
-    public static func writeAtomically(_ files: [(path: String, text: String)]) throws {
-        var temps: [(URL, URL)] = []
-        func cleanUp() { for (t, _) in temps { try? FileManager.default.removeItem(at: t) } }
-        for (path, text) in files {
-            let url = URL(fileURLWithPath: path)
-            let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-            do {
-                try Data(text.utf8).write(to: tmp)
-            } catch {
-                cleanUp()
-                throw BargainingError.input(file: path, line: nil, field: "output", message: "cannot be written (\(error.localizedDescription))")
-            }
-            temps.append((tmp, url))
-        }
-        for (tmp, url) in temps {
-            guard rename(tmp.path, url.path) == 0 else {
-                let why = String(cString: strerror(errno))
-                cleanUp()
-                throw BargainingError.input(file: url.path, line: nil, field: "output", message: "cannot be written (\(why))")
-            }
-        }
     }
 }

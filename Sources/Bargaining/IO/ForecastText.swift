@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// A forecast with its optional Monte Carlo study: the JSON document `fulcrum forecast` prints.
@@ -19,14 +20,14 @@ extension ForecastOutput {
     public static func monteCarloCSV(_ mc: MonteCarloResult) -> String {
         var out = "dimension,samples,failed_draws,median,mean,p5,p10,p90,p95,threshold,p_at_least_threshold,weighted_mean_median,weighted_median_median,most_influential_input\n"
         for d in mc.dimensions {
-            out += [csvCell(d.dimension), String(mc.samples), String(mc.failedDraws), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
+            out += [csvField(d.dimension), String(mc.samples), String(mc.failedDraws), num(d.median), num(d.mean), num(d.p5), num(d.p10), num(d.p90), num(d.p95),
                     num(d.threshold), num(d.probabilityAtLeastThreshold), num(d.weightedMeanMedian), num(d.weightedMedianMedian),
-                    csvCell(d.mostInfluentialInput ?? "")].joined(separator: ",") + "\n"
+                    csvField(d.mostInfluentialInput ?? "")].joined(separator: ",") + "\n"
         }
         out += "\ndimension,input,swing,correlation\n"
         for d in mc.dimensions {
             for s in d.sensitivity {
-                out += [csvCell(d.dimension), csvCell(s.input), num(s.swing), num(s.correlation)].joined(separator: ",") + "\n"
+                out += [csvField(d.dimension), csvField(s.input), num(s.swing), num(s.correlation)].joined(separator: ",") + "\n"
             }
         }
         return out

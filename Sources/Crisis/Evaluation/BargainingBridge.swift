@@ -47,16 +47,38 @@ public enum BargainingBridge {
     /// every issue, and its distribution when every uncertain input of the scenario is drawn
     /// `samples` times (sample `i` uses counter stream `2i` of `seed`, as `fulcrum run` does,
     /// so the two commands draw the same worlds). Bit-identical whatever `threads`.
+    /// With `spread`, the draws also spread every fixed position (`spreadingPositions`);
+    /// the nominal forecast and baselines stay those of the scenario as written.
     public static func forecast(_ scenario: Scenario, samples: Int, seed: UInt64, threads: Int? = nil,
-                                options: ForecastOptions = ForecastOptions()) throws -> [IssueForecast] {
+                                options: ForecastOptions = ForecastOptions(), spread: Double? = nil) throws -> [IssueForecast] {
         let nominal = try forecasts(scenario.nominal, options: options)
-        let draws = InputDraws(scenario, seed: seed)
+        let drawn = spread.map { spreadingPositions(scenario, by: $0) } ?? scenario
+        let draws = InputDraws(drawn, seed: seed)
         let values = try deterministicMap(count: max(samples, 1), threads: threads ?? defaultThreadCount) { i in
             Result { () throws -> [Double] in
                 guard samples > 0 else { return nominal.map { $0.dimensions.first?.forecast ?? .nan } }
-                return try forecasts(draws.draw(scenario, sample: i).scenario, options: options).map { $0.dimensions.first?.forecast ?? .nan }
+                return try forecasts(draws.draw(drawn, sample: i).scenario, options: options).map { $0.dimensions.first?.forecast ?? .nan }
             }
         }.map { try $0.get() }
         return summaries(scenario, nominal: nominal, samples: values, model: options.model)
     }
+
+    /// The scenario with every fixed position of every issue made triangular(x − spread,
+    /// x, x + spread), held within 0–100 (so one-sided at the ends of the scale) for
+    /// `fulcrum forecast DIR --spread S`; uncertain positions keep their own distributions.
+    static func spreadingPositions(_ scenario: Scenario, by spread: Double) -> Scenario {
+        var s = scenario
+        for i in s.issues.indices {
+            for j in s.issues[i].stances.indices where !s.issues[i].stances[j].position.isUncertain {
+                var q = s.issues[i].stances[j].position
+                let x = q.nominal
+                q.distribution = .triangular(min: max(0, x - spread), mode: x, max: min(100, x + spread))
+                q.provenance = Provenance(q.provenance.citations + [.assumption(reason: "fulcrum forecast --spread \(fmtSpread(spread))")])
+                s.issues[i].stances[j].position = q
+            }
+        }
+        return s
+    }
 }
+
+private func fmtSpread(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }

@@ -33,8 +33,11 @@ extension BranchEvaluation {
             }
         }
         let ids = scenario.consequences.map(\.id)
-        consequences = scenario.tree.terminals.map { t in
-            let values = scenario.consequences(of: t, displacement: runs[t.schedule]!.summary)
+        consequences = try scenario.tree.terminals.map { t in
+            let values: [String: Double]
+            do { values = try scenario.consequences(of: t, displacement: runs[t.schedule]!.summary) } catch let e as MechanismError {
+                throw CrisisError.invalidScenario(e.description)
+            }
             return ids.map { values[$0] ?? 0 }
         }
         utilities = Crisis.utilities(of: scenario, consequences: consequences, players: players)

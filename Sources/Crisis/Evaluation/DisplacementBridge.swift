@@ -199,6 +199,9 @@ struct ScheduleObserver: DisplacementObserver {
     private var onGrid: [Float] = []
     private var inTransitOnGrid: [Float] = []
     private var linkTraversals: [Int] = []
+    /// People present at each location and in transit on the last day (people, scaled).
+    private var presentAtEnd: [Double] = []
+    private var inTransitAtEnd = 0.0
 
     mutating func begin(_ facts: RunFacts) {
         self.facts = facts
@@ -228,17 +231,32 @@ struct ScheduleObserver: DisplacementObserver {
             inTransitOnGrid.append(Float(Double(day.inTransit) * scale))
             nextGridPoint += 1
         }
-        if day.day == facts!.days - 1 { linkTraversals = Array(day.linkCompletions) }
+        if day.day == facts!.days - 1 {
+            linkTraversals = Array(day.linkCompletions)
+            presentAtEnd = day.population.map { Double($0) * scale }
+            inTransitAtEnd = Double(day.inTransit) * scale
+        }
     }
 
     /// The run as the crisis runner keeps it; locations holding nobody on every grid day are left out.
     func run(schedule: ScenarioSchedule, horizon: Int) -> ScheduleRun {
         let facts = facts!
         let overloadByLocation = overload.map { Double($0) * scale }
+        // What the mechanisms' formulas read at the horizon.
+        var presentByPlace: [String: Double] = [:]
+        var stillAway = 0.0
+        if facts.days > 0 {
+            for (location, people) in presentAtEnd.enumerated() where people > 0 {
+                presentByPlace[facts.locationNames[location]] = people
+                stillAway += people
+            }
+            stillAway += inTransitAtEnd
+        }
         let summary = DisplacementSummary(
             displaced: displacedByDay.last ?? 0,
             overloadPersonDays: overloadByLocation.reduce(0, +),
-            conflictIntensityDays: schedule.intensityDays(horizon: horizon))
+            conflictIntensityDays: schedule.intensityDays(horizon: horizon),
+            currentlyDisplaced: stillAway, presentByPlace: presentByPlace)
         var present: [Int] = [], presentOnGrid: [Float] = []
         for location in 0..<facts.locationCount {
             let curve = onGrid[(location * grid.count)..<((location + 1) * grid.count)]

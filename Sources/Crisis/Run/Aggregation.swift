@@ -67,7 +67,7 @@ struct Aggregation {
             scenario: .init(id: scenario.metadata.id, title: scenario.metadata.title, asOf: scenario.metadata.asOf,
                             horizonDays: model.horizon),
             run: .init(samples: samples.count, seed: options.seed, version: CrisisRunner.version,
-                       overrides: options.overrides),
+                       overrides: options.overrides, calibration: scenario.posterior?.summary),
             players: model.players,
             consequences: scenario.consequences.map { .init(id: $0.id, unit: $0.unit, description: $0.description) },
             nominal: .init(path: nominal.solution.path, key: nominal.solution.key,
@@ -80,7 +80,15 @@ struct Aggregation {
             }),
             branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
             gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText(),
-            warnings: model.bridge.warnings.isEmpty ? nil : model.bridge.warnings)
+            warnings: model.bridge.warnings.isEmpty ? nil : model.bridge.warnings,
+            backtest: try backtest())
+    }
+
+    /// The episodes, scored with the run's seed, what-ifs and at most 200 samples.
+    func backtest() throws -> BacktestResult? {
+        guard !scenario.episodes.isEmpty else { return nil }
+        return try Backtest.run(scenario, options: BacktestOptions(samples: min(options.samples, 200), seed: options.seed,
+                                                                   threads: options.threads, isCancelled: options.isCancelled))
     }
 
     /// 5%, 50% and 95% at each point of same-length series, one per sample.

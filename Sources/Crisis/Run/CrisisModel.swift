@@ -93,7 +93,7 @@ struct CrisisModel: Sendable {
     }
 
     func sample(_ i: Int) throws -> SampleOutcome {
-        let (concrete, u) = try draws.draw(scenario, sample: i)
+        let (concrete, values) = try draws.draw(scenario, sample: i)
         let world = try evaluate(concrete, displacementSeed: draws.displacementSeed(i))
         let game = CrisisGame(concrete)
         let forced = try forcings.map { f -> SampleOutcome.Forced in
@@ -101,7 +101,7 @@ struct CrisisModel: Sendable {
             return .init(key: s.key, expected: expectation(s, world.evaluation))
         }
         let bargaining = try BargainingBridge.forecasts(concrete).map { $0.dimensions.first?.forecast ?? .nan }
-        return SampleOutcome(inputs: gameInputIndex.map { inputs[$0].distribution.quantile(u[$0]) },
+        return SampleOutcome(inputs: gameInputIndex.map { values[$0] },
                              world: world, forced: forced, bargaining: bargaining)
     }
 

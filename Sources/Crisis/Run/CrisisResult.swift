@@ -13,6 +13,9 @@ public struct CrisisResult: Codable, Sendable {
         public var version: String
         /// The `--set` overrides applied before the run, by path.
         public var overrides: [String: Double]
+        /// The calibration the run used ("fitted to episode … by …"), nil when the inputs
+        /// kept the scenario's own distributions. Optional so earlier results still load.
+        public var calibration: String?
     }
     public struct ConsequenceInfo: Codable, Sendable {
         public var id: String
@@ -109,6 +112,9 @@ public struct CrisisResult: Codable, Sendable {
     /// scenario.yaml line it is on). Absent when there is nothing to say, and in results
     /// stored before it existed.
     public var warnings: [String]? = nil
+    /// The scenario's episodes scored with the same inputs (calibration included): the
+    /// forecast's fit to the record before its date. Nil when it has no episodes.
+    public var backtest: BacktestResult?
 }
 
 /// Which inputs, choices and actors decide the outcome.

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// One dated series (day offsets from the start date, values already divided by `hasten`).

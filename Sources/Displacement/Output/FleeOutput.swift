@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Flee's out.csv (reference §15.1) and the averaged relative difference (§15.2).
@@ -68,23 +69,10 @@ public struct FleeOutput: Sendable {
         return s
     }
 
+    /// The table as CSV, every field quoted where RFC 4180 needs it (a camp named `Ford, the crossing`).
     public var csv: String {
-        var out = header.joined(separator: ",") + "\n"
-        for r in rows { out += r.joined(separator: ",") + "\n" }
+        var out = header.map(csvField).joined(separator: ",") + "\n"
+        for r in rows { out += r.map(csvField).joined(separator: ",") + "\n" }
         return out
-    }
-
-    /// Writes `csv` atomically (temporary file, then rename).
-    public func write(to path: String) throws {
-        try Self.atomicWrite(csv, to: path)
-    }
-
-    static func atomicWrite(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        try text.write(to: tmp, atomically: false, encoding: .utf8)
-        if FileManager.default.fileExists(atPath: path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: tmp) } else {
-            try FileManager.default.moveItem(at: tmp, to: url)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import BoundedInput
 import Crisis
 import Foundation
 import Scenario
@@ -15,23 +16,11 @@ public enum HTMLReport {
         return b.build()
     }
 
-    /// Writes the report to `url` atomically (a temporary file beside it, then renamed).
-    public static func write(_ result: CrisisResult, scenario: Scenario, to url: URL) throws {
-        try write(html: render(result, scenario: scenario), to: url)
-    }
-
-    /// Writes already-rendered report HTML to `url` atomically.
-    public static func write(html: String, to url: URL) throws {
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(html.utf8).write(to: tmp)
-        // rename(2) replaces the target atomically: readers see the old file or the new, never half.
-        if rename(tmp.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: tmp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                             NSLocalizedDescriptionKey: "cannot write \(url.path): \(String(cString: strerror(code)))"])
-        }
+    /// Writes the report to `url` through `OutputFile`: a regular file is replaced
+    /// atomically, a device or pipe written as it is.
+    public static func write(_ result: CrisisResult, scenario: Scenario, to url: URL) throws(OutputError) {
+        let file = try OutputFile(url.path)
+        try file.write(Data(render(result, scenario: scenario).utf8))
     }
 }
 
@@ -55,6 +44,7 @@ struct ReportBuilder {
         tree()
         maps()
         displacement()
+        backtest()
         pivot()
         bargaining()
         provenance()
@@ -79,9 +69,12 @@ struct ReportBuilder {
                 "<code>\(e($0)) = \(e(NumberFormat.value(result.run.overrides[$0]!)))</code>"
             }.joined(separator: ", ") + "</p>\n"
         }
-        html += "<nav>" + [("summary", "Summary"), ("actors", "Actors"), ("tree", "Decision tree"), ("map", "Map"),
-                           ("displacement", "Displacement"), ("pivot", "Pivots"), ("bargaining", "Bargaining"),
-                           ("provenance", "Provenance")].map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n"
+        html += "<p class=\"meta\">" + (result.run.calibration.map { "Calibrated inputs: \(e($0))." }
+            ?? "No calibration: every input is at the scenario's own distribution.") + "</p>\n"
+        var sections = [("summary", "Summary"), ("actors", "Actors"), ("tree", "Decision tree"), ("map", "Map"), ("displacement", "Displacement")]
+        if result.backtest != nil { sections.append(("backtest", "Backtest")) }
+        sections += [("pivot", "Pivots"), ("bargaining", "Bargaining"), ("provenance", "Provenance")]
+        html += "<nav>" + sections.map { "<a href=\"#\($0.0)\">\($0.1)</a>" }.joined(separator: " · ") + "</nav>\n"
         html += "</header>\n"
     }
 

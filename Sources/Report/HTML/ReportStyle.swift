@@ -23,6 +23,8 @@ enum ReportStyle {
     svg text { fill: var(--ink); } .tick { fill: var(--muted); font-size: 11px; } .axis-label { font-size: 12px; fill: var(--muted); }
     .axis { stroke: #8a93a0; stroke-width: 1; } .grid { stroke: #eceef2; stroke-width: 1; }
     .line { fill: none; stroke-width: 2.2; } .line.dashed { stroke-dasharray: 5 4; stroke-width: 1.5; }
+    .observed { fill: #fff; stroke: #000; stroke-width: 2; } tr.miss td { background: #fdecea; }
+    svg.pair .model { fill: #3b6fb6; } svg.pair .record { fill: #333; }
     .band { stroke: none; opacity: 0.18; } .reference { stroke: #333; stroke-dasharray: 6 4; stroke-width: 1.3; }
     .ref-label, .note { font-size: 11.5px; fill: var(--muted); }
     .series-0 { stroke:#d55e00; fill:#d55e00; } .series-1 { stroke:#0072b2; fill:#0072b2; } .series-2 { stroke:#009e73; fill:#009e73; }

@@ -253,6 +253,58 @@ extension ReportBuilder {
         case .normal(let mu, let sd, let a, let b): return "normal(\(v(mu)), sd \(v(sd)))" + (a.isFinite || b.isFinite ? " in [\(v(a)), \(v(b))]" : "")
         case .beta(let al, let be, let a, let b): return "beta(\(v(al)), \(v(be))) on [\(v(a)), \(v(b))]"
         case .lognormal(let mu, let s): return "lognormal(μ \(v(mu)), σ \(v(s)))"
+        case .empirical(let w): return "calibrated: \(w.values.count) posterior draws, 90% \(v(w.quantile(0.05)))–\(v(w.quantile(0.95)))"
         }
+    }
+}
+
+extension ReportBuilder {
+    /// The scenario's episodes against what was observed: bands of people displaced with
+    /// the observed counts on them, each count's interval and scores, and destination
+    /// shares side by side.
+    mutating func backtest() {
+        guard let b = result.backtest else { return }
+        html += "<section id=\"backtest\"><h2>The model against the record</h2>\n"
+        html += "<p>Each episode is a past event before \(e(result.scenario.asOf)), re-run \(b.samples) times over the scenario's uncertainty "
+        html += b.calibrated ? "with its calibrated inputs (\(e(b.calibration ?? "posterior.json"))). " : "with every input at its own distribution (no calibration). "
+        html += "Points are what was counted; the line and band are the model's median and 90% interval. Scores: docs/calibration.md.</p>\n"
+        for (k, ep) in b.episodes.enumerated() {
+            html += "<h3>\(e(ep.title)) <span class=\"sub\">from \(e(ep.start)), \(ep.days) days</span></h3>\n"
+            var chart = LineChart(title: "People displaced by day: \(ep.title)", series: [
+                LineChart.Series(name: "model", x: ep.displacedByDay.indices.map(Double.init), y: ep.displacedByDay.map(\.median),
+                                 band: (ep.displacedByDay.map(\.p05), ep.displacedByDay.map(\.p95)), colour: 0),
+            ], xLabel: "day of the episode", yLabel: "people displaced (cumulative)")
+            chart.points = ep.observations.filter { $0.measure == "displaced" }.map {
+                LineChart.Point(x: Double($0.day), y: $0.observed, label: "observed \($0.date): \(NumberFormat.count($0.observed))")
+            }
+            chart.width = 700; chart.height = 280
+            html += chart.render(id: "backtest-\(k)") + "\n"
+            html += "<div class=\"scroll\"><table class=\"backtest\"><tr><th>Date</th><th>Counted</th><th>Observed</th><th>Model median</th><th>50% interval</th><th>90% interval</th><th>CRPS</th><th>Median ÷ observed</th><th>Source</th></tr>\n"
+            for (j, o) in ep.observations.enumerated() {
+                let key = "backtest.episodes.\(k).observations.\(j)"
+                html += "<tr\(o.inside90 ? "" : " class=\"miss\"")><td>\(e(o.date))</td><td>\(e(o.measure))</td>"
+                html += "<td class=\"num\">\(figure("\(key).observed", o.observed, NumberFormat.count(o.observed)))</td>"
+                html += "<td class=\"num\">\(figure("\(key).median", o.median, NumberFormat.count(o.median)))</td>"
+                html += "<td class=\"num\">\(NumberFormat.count(o.p25)) – \(NumberFormat.count(o.p75))</td>"
+                html += "<td class=\"num\">\(NumberFormat.count(o.p05)) – \(NumberFormat.count(o.p95))</td>"
+                html += "<td class=\"num\">\(NumberFormat.count(o.crps))</td><td class=\"num\">\(o.bias.map { NumberFormat.value($0) } ?? "—")</td>"
+                html += "<td class=\"sub\">\(e(o.source))</td></tr>\n"
+            }
+            html += "</table></div>\n"
+            var scores = ["relative CRPS \(NumberFormat.value(ep.relativeCRPS))",
+                          "\(NumberFormat.percent(ep.coverage50)) of counts inside the 50% interval, \(NumberFormat.percent(ep.coverage90)) inside the 90%"]
+            if let a = ep.ard { scores.insert("ARD \(NumberFormat.value(a))", at: 0) }
+            html += "<p>Scores: " + scores.map(e).joined(separator: " · ") + ".</p>\n"
+            if let d = ep.destinations {
+                html += "<table class=\"shares\"><caption>Where the displaced were on \(e(d.date)): share of the people displaced by then (total variation \(NumberFormat.value(d.totalVariation)))</caption>"
+                html += "<tr><th>Place or area</th><th>Model</th><th>Observed</th><th></th></tr>\n"
+                for s in d.shares {
+                    html += "<tr><td>\(e(s.destination))</td><td class=\"num\">\(NumberFormat.percent(s.predicted))</td><td class=\"num\">\(NumberFormat.percent(s.observed))</td>"
+                    html += "<td><svg class=\"pair\" width=\"160\" height=\"14\"><rect class=\"model\" x=\"0\" y=\"0\" width=\"\(px(160 * min(1, s.predicted)))\" height=\"6\"/><rect class=\"record\" x=\"0\" y=\"8\" width=\"\(px(160 * min(1, s.observed)))\" height=\"6\"/></svg></td></tr>\n"
+                }
+                html += "</table>\n"
+            }
+        }
+        html += "</section>\n"
     }
 }

@@ -15,6 +15,14 @@ public struct LineChart {
             self.name = name; self.x = x; self.y = y; self.band = band; self.colour = colour; self.dashed = dashed
         }
     }
+    /// A marked point (e.g. an observed count), drawn over the lines.
+    public struct Point {
+        public var x: Double
+        public var y: Double
+        public var label: String
+        public init(x: Double, y: Double, label: String) { self.x = x; self.y = y; self.label = label }
+    }
+    public var points: [Point] = []
     /// A horizontal reference line (e.g. a forecast) with a label.
     public struct Reference { public var y: Double; public var label: String; public init(y: Double, label: String) { self.y = y; self.label = label } }
 
@@ -43,7 +51,7 @@ public struct LineChart {
 
     public var yScale: LinearScale {
         if let d = yDomain { return LinearScale(domain: d, range: (height - margin.bottom, margin.top)) }
-        let ys = series.flatMap { $0.y + ($0.band?.high ?? []) } + references.map(\.y)
+        let ys = series.flatMap { $0.y + ($0.band?.high ?? []) } + references.map(\.y) + points.map(\.y)
         let hi = ys.filter(\.isFinite).max() ?? 1
         return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (height - margin.bottom, margin.top)).niced(5)
     }
@@ -84,6 +92,9 @@ public struct LineChart {
             _ = k
             c.path(points, cls: "line series-\(s.colour % 8)" + (s.dashed ? " dashed" : ""), hover: s.name,
                    extra: [("data-series", s.name)])
+        }
+        for p in points {
+            c.circle(x(p.x), y(p.y), 4.5, cls: "observed", hover: p.label, extra: [("data-value", "\(p.y)")])
         }
         // End-of-line labels (and reference and note labels) at the right, nudged apart so
         // none overprints another; each stays as close as it can to its line's end.

@@ -27,9 +27,15 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         case impossibleBounds     // a distribution whose bounds cannot hold
         case outOfRange           // a value outside its allowed range (e.g. a probability above 1)
         case inconsistent         // two statements of one value disagree
-        case unknownMechanism     // a mechanism kind outside the catalogue
+        case unknownMechanism     // a `use:` or `kind:` outside the library of building blocks
         case scheduleMatch        // a terminal branch matches no conflict schedule, or several
+        case typeMismatch         // a formula combines values of different types (a number and true/false …)
+        case unitMismatch         // a formula adds, compares or outputs values in different units
+        case unused               // a formula parameter, fact or consequence that changes nothing
     }
+
+    /// An error makes the scenario invalid; a warning is said and the scenario still loads.
+    public enum Severity: String, Sendable, Codable { case error, warning }
 
     public var file: String
     /// 1-based; 0 when the problem concerns a whole file.
@@ -43,9 +49,10 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
     public var expected: String?
     /// A "did you mean" for misspelt keys and ids.
     public var suggestion: String?
+    public var severity: Severity = .error
 
     public init(file: String, line: Int, column: Int, path: String, kind: Kind,
-                message: String, expected: String? = nil, suggestion: String? = nil) {
+                message: String, expected: String? = nil, suggestion: String? = nil, severity: Severity = .error) {
         self.file = file
         self.line = line
         self.column = column
@@ -54,11 +61,12 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         self.message = message
         self.expected = expected
         self.suggestion = suggestion
+        self.severity = severity
     }
 
     /// `file:line:column: error [kind] path: message (expected …; did you mean …?)`
     public var description: String {
-        var s = "\(file):\(line):\(column): error [\(kind.rawValue)] \(path): \(message)"
+        var s = "\(file):\(line):\(column): \(severity.rawValue) [\(kind.rawValue)] \(path): \(message)"
         if let expected { s += "; expected \(expected)" }
         if let suggestion { s += "; did you mean '\(suggestion)'?" }
         return s
@@ -76,7 +84,7 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be
 /// a plausible misspelling (at most about a third of the word's length, minimum 2).
-func closestMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
+public func closestMatch(_ word: String, in candidates: some Sequence<String>) -> String? {
     var best: (String, Int)?
     let limit = max(2, (word.count + 2) / 3)
     for c in candidates {

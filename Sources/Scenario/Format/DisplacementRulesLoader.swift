@@ -5,7 +5,7 @@ extension ScenarioParser {
     /// simsetting.yml shape whose leaves are numbers (with provenance, possibly
     /// uncertain), booleans or strings.
     func parseDisplacementRules(_ node: Node) -> DisplacementRules {
-        guard let f = y.fields(node, "displacement", allowed: ["source", "settings"], required: ["settings"]) else {
+        guard let f = y.fields(node, "displacement", Format.displacement) else {
             return DisplacementRules()
         }
         let prov = y.provenance(f["source"], "displacement.source", inherited: .none)

@@ -10,6 +10,15 @@ extension ScenarioParser {
                                          message: message, expected: expected, suggestion: suggestion))
     }
 
+    /// A table cell the sidecar determines that holds something else, or nothing: reported
+    /// (`expected` is the value alone) and recorded for `fulcrum validate --fix`.
+    func determinedCell(_ file: String, line: Int, column: Int, cell: Int, path: String, holds old: String, should new: String, by why: String) {
+        let message = (old.isEmpty ? "the cell is empty" : "the table says \(old)") + " but \(why) gives \(new)"
+        csvDiagnostics.append(Diagnostic(file: file, line: line, column: column, path: path, kind: .inconsistent,
+                                         message: message + ", which the table must hold (fulcrum validate --fix writes it)", expected: new))
+        fixes.append(TableFix(file: file, line: line, cell: cell, old: old, new: new, path: path))
+    }
+
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
     func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
@@ -59,9 +68,7 @@ extension ScenarioParser {
     }
 
     func parseGeography(_ node: Node) -> Geography? {
-        let keys = ["locations_file", "routes_file", "closures_file", "source", "population_total", "road_factor",
-                    "places", "links", "closures"]
-        guard let f = y.fields(node, "geography", allowed: keys) else { return nil }
+        guard let f = y.fields(node, "geography", Format.geography) else { return nil }
         let gprov = y.provenance(f["source"], "geography.source", inherited: .none)
         let locFile = f["locations_file"].flatMap { y.string($0, "geography.locations_file") } ?? "locations.csv"
         let routeFile = f["routes_file"].flatMap { y.string($0, "geography.routes_file") } ?? "routes.csv"
@@ -74,7 +81,7 @@ extension ScenarioParser {
         var places: [String: PlaceInfo] = [:]
         for (name, kn, v) in y.entries(f["places"], "geography.places", what: "places by location name") {
             let p = "geography.places.\(name)"
-            guard let pf = y.fields(v, p, allowed: ["source", "population", "capacity", "population_weight", "description"]) else { continue }
+            guard let pf = y.fields(v, p, Format.place) else { continue }
             let prov = y.provenance(pf["source"], "\(p).source", inherited: gprov)
             var info = PlaceInfo(prov: prov, node: v, keyNode: kn)
             info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: 0...Double.infinity, what: "population") }
@@ -93,7 +100,7 @@ extension ScenarioParser {
         var links: [String: LinkInfo] = [:]
         for (key, kn, v) in y.entries(f["links"], "geography.links", what: "routes by 'from--to'") {
             let p = "geography.links.\(key)"
-            guard let lf = y.fields(v, p, allowed: ["source", "distance", "great_circle", "description"]) else { continue }
+            guard let lf = y.fields(v, p, Format.link) else { continue }
             let prov = y.provenance(lf["source"], "\(p).source", inherited: gprov)
             let gc = lf["great_circle"].flatMap { y.bool($0, "\(p).great_circle") } ?? false
             if gc && roadFactor == nil {
@@ -105,13 +112,15 @@ extension ScenarioParser {
         }
         var closureProv: [String: (Provenance, Node)] = [:]
         for (key, kn, v) in y.entries(f["closures"], "geography.closures", what: "closures by 'name1--name2'") {
-            guard let cf = y.fields(v, "geography.closures.\(key)", allowed: ["source", "description"], required: ["source"]) else { continue }
+            guard let cf = y.fields(v, "geography.closures.\(key)", Format.closure) else { continue }
             closureProv[key] = (y.provenance(cf["source"], "geography.closures.\(key).source", inherited: gprov), kn)
         }
 
         // locations.csv
         var locations: [Location] = []
         var tableAmounts: [String: Double] = [:]   // the population/capacity cells, for consistency checks
+        var writtenCells = Set<String>()             // non-empty cells, valid or not (an invalid one is reported once)
+        var amountCells: [String: (line: Int, text: String)] = [:]
         var amountColumns: [String: Int] = [:]
         var locHeader = ["#name", "region", "country", "latitude", "longitude", "location_type", "conflict_date", "population"]
         if let table = readTable(locFile, required: true, maxRows: limits.maxLocations) {
@@ -175,7 +184,9 @@ extension ScenarioParser {
                     }
                 }
                 if let v = cellValue { tableAmounts[name] = v }
+                if !r.cells[7].isEmpty { writtenCells.insert(name) }
                 amountColumns[name] = r.columns[7]
+                amountCells[name] = (r.line, r.cells[7])
                 let info = places[name]
                 let rowProv = info?.prov ?? gprov
                 if rowProv.isEmpty {
@@ -191,10 +202,9 @@ extension ScenarioParser {
                     amount = .value(q)
                     // The table holds the nominal value (the median), so Flee run on
                     // the tables and Fulcrum's nominal run see the same numbers.
-                    if let v = cellValue, abs(v - q.nominal.rounded()) > 1 {
-                        csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .inconsistent,
-                                  "\(popField) \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
-                                  expected: fmt(q.nominal.rounded()))
+                    if (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
+                        determinedCell(locFile, line: r.line, column: r.columns[7], cell: 7, path: "\(lp).\(popField)", holds: r.cells[7],
+                                       should: fmt(q.nominal.rounded()), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the \(popField)")
                     }
                 } else if let wrong = isCamp ? info?.population : info?.capacity {
                     y.report(.inconsistent, info!.node, "geography.places.\(name)", "'\(name)' is a \(isCamp ? "camp: give its capacity" : "non-camp: give its population")")
@@ -221,16 +231,12 @@ extension ScenarioParser {
         for l in locations {
             guard case .share = l.amount else { continue }
             let derived = geo.amount(of: l).rounded()
-            guard let cell = tableAmounts[l.name] else {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                 message: "the population cell is empty but scenario.yaml gives a population weight",
-                                                 expected: "\(fmt(derived)) in the table"))
-                continue
-            }
-            if abs(derived - cell) > 1 {
-                csvDiagnostics.append(Diagnostic(file: locFile, line: l.line, column: amountColumns[l.name] ?? 0, path: "\(locFile):\(l.name).population", kind: .inconsistent,
-                                                 message: "the table says \(fmt(cell)) but population_total × weight share gives \(fmt(derived))",
-                                                 expected: "\(fmt(derived)) in the table"))
+            // An invalid cell was reported where it was read; only an empty or disagreeing one is here.
+            let cell = tableAmounts[l.name]
+            let wrong = cell.map { abs(derived - $0) > 1 } ?? !writtenCells.contains(l.name)
+            if wrong {
+                determinedCell(locFile, line: l.line, column: amountColumns[l.name] ?? 0, cell: 7, path: "\(locFile):\(l.name).population",
+                               holds: amountCells[l.name]?.text ?? "", should: fmt(derived), by: "population_total × the weight's share")
             }
         }
         let names = Set(locations.map(\.name))
@@ -258,13 +264,18 @@ extension ScenarioParser {
                 let key = "\(from)--\(to)", rev = "\(to)--\(from)"
                 let info = links[key] ?? links[rev]
                 if links[key] != nil { usedLinks.insert(key) } else if links[rev] != nil { usedLinks.insert(rev) }
-                let prov = info?.prov ?? gprov
-                if prov.isEmpty {
+                // A distance given in the sidecar carries its own source (the row's only number).
+                var prov = info?.prov ?? gprov
+                if prov.isEmpty, let own = info?.distance?.provenance { prov = own }
+                if prov.isEmpty, info?.distance == nil {   // a sidecar distance without one is reported where it is written
                     csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .missingProvenance, "the distance \(from)–\(to) has no provenance",
                               expected: "geography.links.\(key).source in scenario.yaml, or a table-wide geography.source")
                 }
                 var cell: Double?
-                if let v = Double(r.cells[2]) {
+                let determined = info?.greatCircle == true || info?.distance != nil
+                if r.cells[2].isEmpty && determined {
+                    // Filled in below, once the distance is known.
+                } else if let v = Double(r.cells[2]) {
                     if !v.isFinite { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .nonFinite, "distance is \(r.cells[2])", expected: "a finite distance in km") }
                     else if v < 0 { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .negativeValue, "distance \(r.cells[2]) is negative", expected: "a distance ≥ 0 km") }
                     else { cell = v }
@@ -279,10 +290,9 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
-                    if let v = cell, abs(v - q.nominal) > 0.051 {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "distance \(fmt(v)) in the table is not the nominal value (median) of scenario.yaml's \(q.distribution.name) for it",
-                                  expected: String(format: "%.1f", q.nominal))
+                    if (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                        determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
+                                       should: String(format: "%.1f", q.nominal), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the distance")
                     }
                 } else if let v = cell {
                     distance = .value(Quantity(.fixed(v), provenance: prov, origin: SourceLocation(file: routeFile, line: r.line, column: r.columns[2])))
@@ -291,12 +301,11 @@ extension ScenarioParser {
                 if r.cells.count > 4, let h = table.header, h.count > 4 { for i in 4..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }   // a header shorter than 4 trapped (fuzzer find)
                 guard let distance else { continue }
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
-                if case .greatCircle = distance, let v = cell, names.contains(from), names.contains(to) {
+                if case .greatCircle = distance, names.contains(from), names.contains(to) {
                     let derived = geo.distance(of: route)
-                    if abs(derived - v) > 0.051 {
-                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .inconsistent,
-                                  "the table says \(fmt(v)) km but great-circle × road_factor gives \(String(format: "%.1f", derived)) km",
-                                  expected: String(format: "%.1f", derived))
+                    if (cell.map { abs(derived - $0) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                        determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
+                                       should: String(format: "%.1f", derived), by: "great-circle km × road_factor")
                     }
                 }
                 geo.routes.append(route)

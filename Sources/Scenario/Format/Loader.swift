@@ -8,6 +8,10 @@ extension Scenario {
     public struct LoadResult: Sendable {
         public var scenario: Scenario?
         public var diagnostics: [Diagnostic]
+        /// Said but not fatal (a `scale` that changes nothing, a consequence nothing weighs).
+        public var warnings: [Diagnostic] = []
+        /// Table cells the sidecar determines that hold another value (`fulcrum validate --fix`).
+        public var fixes: [TableFix] = []
     }
 
     /// Reads and validates `scenario.yaml` and its geography tables in `directory`.
@@ -17,19 +21,22 @@ extension Scenario {
     /// expansion and nesting, table rows); exceeding one is a diagnostic.
     /// With `root` (a resolved folder, the workbench's `--scenarios`), every file must lie
     /// inside it: one that turns out, when opened, to be a link leading out is refused.
-    public static func validate(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> LoadResult {
-        validate(source: .directory(directory, within: root), limits: limits)
+    /// `posterior.json` beside scenario.yaml, if present, calibrates the inputs it names
+    /// (`Posterior`); with `prior: true` it is not read.
+    public static func validate(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard,
+                                prior: Bool = false) -> LoadResult {
+        validate(source: .directory(directory, within: root), limits: limits, prior: prior)
     }
 
     /// Validates a scenario folder held in memory: file name (`scenario.yaml`,
     /// `locations.csv`, …) → bytes. The same reader as `validate(directory:)`,
     /// with the same limits, so it answers exactly as the folder on disk would;
     /// diagnostics name the files by these names.
-    public static func validate(files: [String: Data], limits: ScenarioLimits = .standard) -> LoadResult {
-        validate(source: .memory(files), limits: limits)
+    public static func validate(files: [String: Data], limits: ScenarioLimits = .standard, prior: Bool = false) -> LoadResult {
+        validate(source: .memory(files), limits: limits, prior: prior)
     }
 
-    static func validate(source: FileSource, limits: ScenarioLimits) -> LoadResult {
+    static func validate(source: FileSource, limits: ScenarioLimits, prior: Bool) -> LoadResult {
         let yamlFile = source.path("scenario.yaml")
         let parser = ScenarioParser(source: source, limits: limits)
         let text: String
@@ -41,7 +48,8 @@ extension Scenario {
                 message: missing ? "cannot read scenario.yaml" : "scenario.yaml \(error)",
                 expected: missing ? "a scenario folder containing scenario.yaml" : "a UTF-8 scenario.yaml within the size limit")])
         }
-        let s = parser.parse(text)
+        var s = parser.parse(text)
+        if !prior, let parsed = s, parser.allDiagnostics.isEmpty { s = parser.applyPosterior(to: parsed) }
         var diags = parser.allDiagnostics
         // A hostile table can yield a diagnostic per row; a million lines of
         // errors help nobody, so keep the first ones and say how many more.
@@ -51,12 +59,24 @@ extension Scenario {
             diags.append(Diagnostic(file: yamlFile, line: 0, column: 0, path: "", kind: diags.last?.kind ?? .syntax,
                                     message: "… and \(more + 1) more problem(s) not listed"))
         }
-        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags)
+        return LoadResult(scenario: diags.isEmpty ? s : nil, diagnostics: diags,
+                          warnings: Array(parser.y.warnings.prefix(limits.maxDiagnostics)), fixes: parser.fixes)
+    }
+
+    /// The `metadata.title` of the scenario.yaml in `directory`, read under the same limits
+    /// as a full load (and the same `root` confinement), without reading its tables; nil when
+    /// it cannot be read or has no title. For lists of scenarios.
+    public static func title(directory: URL, within root: String? = nil, limits: ScenarioLimits = .standard) -> String? {
+        let source = FileSource.directory(directory, within: root)
+        guard let data = try? source.data("scenario.yaml", limit: limits.maxYAMLBytes), let text = try? BoundedFile.utf8(data),
+              YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) == nil,
+              let root = try? Yams.compose(yaml: text), case .scalar(let t)? = root["metadata"]?["title"] else { return nil }
+        return t.string
     }
 
     /// Loads a valid scenario or throws `ScenarioError` with every diagnostic.
-    public static func load(directory: URL, limits: ScenarioLimits = .standard) throws -> Scenario {
-        let r = validate(directory: directory, limits: limits)
+    public static func load(directory: URL, limits: ScenarioLimits = .standard, prior: Bool = false) throws -> Scenario {
+        let r = validate(directory: directory, limits: limits, prior: prior)
         if let s = r.scenario { return s }
         throw ScenarioError(r.diagnostics)
     }
@@ -79,8 +99,23 @@ extension Scenario {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
     }
 
+    /// The scenarios `fulcrum new --template NAME` starts from: a commented minimal one,
+    /// the documented toy (docs/examples/toy-valley, copied into the bundle; a test keeps the
+    /// two equal) and the built-in Idlib scenario.
+    public static let templates = ["minimal", "toy", "idlib"]
+
+    /// The folder of a template named in `templates`, in the bundle.
+    public static func templateDirectory(_ name: String) -> URL? {
+        switch name {
+        case "minimal": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/minimal")
+        case "toy": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/toy-valley")
+        case "idlib": return builtInDirectory
+        default: return nil
+        }
+    }
+
     /// The built-in Idlib (7 September 2018) scenario.
-    public static func builtIn() throws -> Scenario { try load(directory: builtInDirectory) }
+    public static func builtIn(prior: Bool = false) throws -> Scenario { try load(directory: builtInDirectory, prior: prior) }
 }
 
 /// Reads one scenario folder. Sections are read in dependency order (sources
@@ -91,11 +126,13 @@ final class ScenarioParser {
     let source: FileSource
     let y: YAMLReader
     var csvDiagnostics: [Diagnostic] = []
+    /// Table cells to set to what the sidecar determines.
+    var fixes: [TableFix] = []
     var allDiagnostics: [Diagnostic] { y.diagnostics + csvDiagnostics }
 
     let limits: ScenarioLimits
     /// Every file read so far, by name: what the scenario's `sourceDigest` covers.
-    private(set) var filesRead: [String: Data] = [:]
+    var filesRead: [String: Data] = [:]
 
     func readText(_ name: String, limit: Int) throws(InputFileError) -> String {
         let data = try source.data(name, limit: limit)
@@ -109,10 +146,10 @@ final class ScenarioParser {
         self.y = YAMLReader(file: "scenario.yaml")
     }
 
-    static let topKeys = ["format", "metadata", "sources", "parameters", "actors", "consequences", "preferences",
-                          "issues", "tree", "conflict_schedules", "mechanisms", "geography", "displacement"]
+    static let topKeys = Format.scenario.allowed
 
     func parse(_ text: String) -> Scenario? {
+        y.locator = FormulaLocator(text: text)
         let root: Node
         // Bound nesting and alias expansion before Yams builds (and hashes) the tree.
         if let p = YAMLBounds.problem(in: text, maxDepth: limits.maxDepth, maxExpandedNodes: limits.maxExpandedNodes) {
@@ -130,8 +167,12 @@ final class ScenarioParser {
         } catch let e as YamlError {
             switch e {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: "",
-                                                kind: .syntax, message: "YAML syntax: \(problem)"))
+                // The commonest cause by far: a value with ': ' in it, e.g. an unquoted
+                // `source: assumption: reason`.
+                let colon = problem.contains("mapping values are not allowed")
+                y.diagnostics.append(Diagnostic(file: y.file, line: mark.line, column: mark.column, path: Self.keyPath(atLine: mark.line, in: text),
+                                                kind: .syntax, message: "YAML syntax: \(problem)" + (colon ? " (a value containing ': ' must be quoted)" : ""),
+                                                expected: colon ? "the value in quotes, e.g. source: \"assumption: reason\"" : nil))
             case .duplicatedKeysInMapping(let dups, let ctx):
                 y.diagnostics.append(Diagnostic(file: y.file, line: ctx.mark.line, column: ctx.mark.column, path: "",
                                                 kind: .duplicateId, message: "duplicate key(s) \(dups.joined(separator: ", ")) in one mapping",
@@ -144,9 +185,7 @@ final class ScenarioParser {
             y.report(.syntax, nil, "", "YAML: \(error)")
             return nil
         }
-        guard let top = y.fields(root, "", allowed: Self.topKeys,
-                                 required: ["metadata", "sources", "actors", "consequences", "preferences", "tree",
-                                            "conflict_schedules", "mechanisms", "geography"]) else { return nil }
+        guard let top = y.fields(root, "", Format.scenario) else { return nil }
         if let f = top["format"], let s = y.string(f, "format"), s != "fulcrum-scenario/1" {
             y.report(.outOfRange, f, "format", "unknown format '\(s)'", expected: "fulcrum-scenario/1")
         }
@@ -168,61 +207,88 @@ final class ScenarioParser {
         let schedules = top["conflict_schedules"].map {
             parseSchedules($0, locations: geography == nil ? nil : locationNames, horizon: horizon)
         } ?? []
-        let mechanisms = top["mechanisms"].map { parseMechanisms($0, consequences: consequenceIDs) } ?? []
+        let survey = surveyBranches(top["tree"])
+        let drafts = top["mechanisms"].map { draftMechanisms($0, consequences: consequenceIDs) } ?? []
+        let facts = top["facts"].map(parseFacts) ?? inferFacts(drafts: drafts, survey: survey, schedules: schedules)
+        let places = geography?.placeTable ?? .empty
+        let mechanisms = compileMechanisms(drafts, consequences: consequences, facts: facts, parameters: parameters,
+                                           carried: survey.carried, places: places)
         let parsedIDs = Set(actors.map(\.id))
-        // A consequence no mechanism writes would silently be 0 in every branch.
-        if case .mapping(let cm)? = top["consequences"], !mechanisms.isEmpty || top["mechanisms"] != nil {
-            let written = Set(mechanisms.flatMap { $0.outputs.values })
+        // A consequence nothing computes would silently be 0 in every branch.
+        if case .mapping(let cm)? = top["consequences"], !drafts.isEmpty || top["mechanisms"] != nil {
+            let written = Set(drafts.flatMap { $0.outputs.map(\.consequence) }).union(survey.carried)
             let mechanismIDs = Set(rawKeys(top["mechanisms"]))
-            let allParsed = mechanismIDs.count == mechanisms.count
+            let allParsed = mechanismIDs.count == drafts.count
             for (k, _) in cm { if let id = k.string, allParsed, !written.contains(id) {
-                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)'",
-                         expected: "a mechanism whose 'outputs' map one of its outputs to '\(id)'")
+                y.report(.unresolvedReference, k, "consequences.\(id)", "no mechanism computes '\(id)' and no action carries it",
+                         expected: "a mechanism whose output is '\(id)', or 'consequences: {\(id): …}' on an action")
             } }
         }
         let players = Set(actors.filter(\.isPlayer).map(\.id)).union(actorIDs.subtracting(parsedIDs))
+        var required: [(fact: String, mechanism: String)] = []
+        for m in mechanisms { for f in m.factsRead.sorted() where facts.first(where: { $0.name == f })?.defaultValue == nil { required.append((f, m.id)) } }
+        let readFacts = Set(mechanisms.flatMap(\.factsRead)).union(schedules.flatMap(\.when.keys))
         let tree = top["tree"].flatMap {
-            parseTree($0, players: players, allActors: actorIDs, parameters: parameters,
-                      schedules: schedules, mechanisms: mechanisms)
+            parseTree($0, players: players, allActors: actorIDs, parameters: parameters, schedules: schedules,
+                      facts: facts, requiredFacts: required, readFacts: readFacts, consequences: consequenceIDs)
         }
-        checkScheduleFacts(top["conflict_schedules"], tree: top["tree"], mechanisms: mechanisms)
+        checkScheduleFacts(top["conflict_schedules"], facts: facts)
+        if top["facts"] != nil { warnUnusedFacts(top["facts"], readFacts: readFacts, survey: survey) }
+        if y.diagnostics.isEmpty {
+            warnUnusedConsequences(top["consequences"], consequences: consequences, preferences: preferences, mechanisms: mechanisms)
+        }
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
+        let episodes = top["episodes"].map {
+            parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
+                          areas: geography.map { Set($0.locations.map(\.region)) })
+        } ?? []
         guard let metadata, let geography, let tree else { return nil }
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,
                         consequences: consequences, preferences: preferences, issues: issues, tree: tree,
                         schedules: schedules, mechanisms: mechanisms, geography: geography)
+        scenario.facts = facts
+        scenario.places = places
         scenario.displacement = displacement
+        scenario.episodes = episodes
+        checkEpisodeSettings(scenario, top["episodes"])
         scenario.sourceDigest = contentDigest(files: filesRead)
         return scenario
     }
 
-    /// A schedule's `when:` may only name facts that a mechanism reads or a branch
-    /// sets, with values a mechanism accepts; otherwise a typo would silently match nothing.
-    func checkScheduleFacts(_ schedulesNode: Node?, tree: Node?, mechanisms: [Mechanism]) {
-        var specs: [String: MechanismSchema.FactSpec] = [:]
-        for m in mechanisms { for f in m.kind.schema.facts { specs[f.name] = f } }
-        var known = Set(specs.keys)
-        if case .mapping(let nodes)? = tree?["nodes"] {
-            for (_, n) in nodes {
-                for key in ["actions", "outcomes"] {
-                    guard case .mapping(let bs)? = n[key] else { continue }
-                    for (_, b) in bs { if case .mapping(let set)? = b["set"] { known.formUnion(set.compactMap { $0.key.string }) } }
-                }
-            }
-        }
+    /// A schedule's `when:` may only name known facts, with values they take; otherwise
+    /// a typo would silently match nothing.
+    func checkScheduleFacts(_ schedulesNode: Node?, facts: [FactDeclaration]) {
+        let table = Dictionary(facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         guard case .mapping(let schedules)? = schedulesNode else { return }
         for (k, v) in schedules {
             guard let id = k.string, case .mapping(let when)? = v["when"] else { continue }
             for (fk, fv) in when {
                 guard let fact = fk.string else { continue }
                 let p = "conflict_schedules.\(id).when.\(fact)"
-                if !known.contains(fact) {
-                    y.report(.unknownKey, fk, p, "no mechanism reads and no branch sets the fact '\(fact)'",
-                             expected: "one of: \(known.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: known))
-                } else if let labels = specs[fact]?.labels, fv.tagName == Tag.Name.str.rawValue, let value = fv.string, !labels.contains(value) {
-                    y.report(.outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
-                             expected: labels.joined(separator: ", "), suggestion: closestMatch(value, in: labels))
+                guard let decl = table[fact] else {
+                    y.report(.unknownKey, fk, p, "no fact '\(fact)'",
+                             expected: "one of: \(table.keys.sorted().joined(separator: ", "))", suggestion: closestMatch(fact, in: table.keys))
+                    continue
                 }
+                guard let value = situationValue(fv, p) else { continue }
+                if !decl.accepts(value) {
+                    var labels: [String] = []
+                    if case .labels(let l) = decl.kind { labels = l }
+                    y.report(labels.isEmpty ? .wrongType : .outOfRange, fv, p, "'\(value)' is not a value of '\(fact)'",
+                             expected: decl.typeText, suggestion: closestMatch(value.description, in: labels))
+                }
+            }
+        }
+    }
+
+    /// Declared facts nothing reads and no branch sets change nothing.
+    func warnUnusedFacts(_ node: Node?, readFacts: Set<String>, survey: BranchSurvey) {
+        guard case .mapping(let m)? = node else { return }
+        for (k, _) in m {
+            guard let name = k.string else { continue }
+            if !readFacts.contains(name) {
+                y.warn(.unused, k, "facts.\(name)", survey.sets[name] == nil ? "no branch sets '\(name)' and nothing reads it"
+                                                                           : "no mechanism or schedule reads '\(name)': setting it changes nothing")
             }
         }
     }
@@ -235,8 +301,7 @@ final class ScenarioParser {
     // MARK: metadata and sources
 
     func parseMetadata(_ node: Node) -> Metadata? {
-        guard let f = y.fields(node, "metadata", allowed: ["id", "title", "as_of", "horizon_days", "description", "source"],
-                               required: ["id", "title", "as_of", "horizon_days"]) else { return nil }
+        guard let f = y.fields(node, "metadata", Format.metadata) else { return nil }
         let prov = y.provenance(f["source"], "metadata.source", inherited: .none)
         let id = y.string(f["id"], "metadata.id"), title = y.string(f["title"], "metadata.title")
         var asOf = y.string(f["as_of"], "metadata.as_of")
@@ -260,17 +325,43 @@ final class ScenarioParser {
         return Metadata(id: id, title: title, asOf: asOf, horizonDays: horizon, description: description, provenance: prov)
     }
 
+    /// The dotted path of the key on `line` (1-based) of a block-style YAML text, from the
+    /// keys of the less indented lines above it (`actors.capital.source`): where a syntax
+    /// error is, when YAML cannot say.
+    static func keyPath(atLine line: Int, in text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return "" }
+        func key(_ l: Substring) -> (indent: Int, key: String)? {
+            let indent = l.prefix { $0 == " " }.count
+            var body = l.dropFirst(indent)
+            if body.hasPrefix("- ") { body = body.dropFirst(2) }
+            guard !body.hasPrefix("#"), let colon = body.firstIndex(of: ":") else { return nil }
+            let k = body[..<colon].trimmingCharacters(in: .whitespaces)
+            guard !k.isEmpty, !k.contains(" "), !k.contains("{") else { return nil }
+            return (indent, k.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+        }
+        guard let here = key(lines[line - 1]) else { return "" }
+        var indent = here.indent
+        var path = [here.key]
+        var i = line - 2
+        while i >= 0, indent > 0 {
+            if let (ind, kk) = key(lines[i]), ind < indent { path.insert(kk, at: 0); indent = ind }
+            i -= 1
+        }
+        return path.joined(separator: ".")
+    }
+
+    /// A real calendar date written `YYYY-MM-DD` (so not `2020-02-30`).
     static func isISODate(_ s: String) -> Bool {
-        let parts = s.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil else { return false }
-        return (1...12).contains(m) && (1...31).contains(d)
+        guard s.count == 10, let d = CivilDate(iso: s) else { return false }
+        return d.description == s
     }
 
     func parseSources(_ node: Node) -> [Source] {
         var out: [Source] = []
         for (id, _, v) in y.entries(node, "sources", what: "sources") {
             let p = "sources.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "date", "url", "file", "paragraphs", "description"], required: ["title"]) else { continue }
+            guard let f = y.fields(v, p, Format.sourceEntry) else { continue }
             if f["url"] == nil && f["file"] == nil {
                 y.report(.missingField, v, "\(p).url", "a source needs 'url' or 'file' so a reader can find it")
             }
@@ -303,8 +394,7 @@ final class ScenarioParser {
         var out: [Actor] = []
         for (id, _, v) in y.entries(node, "actors", what: "actors") {
             let p = "actors.\(id)"
-            guard let f = y.fields(v, p, allowed: ["name", "kind", "capability", "description", "player", "source"],
-                                   required: ["name", "kind", "capability", "source"]) else { continue }
+            guard let f = y.fields(v, p, Format.actor) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             let kindText = y.string(f["kind"], "\(p).kind")
             var kind: ActorKind?
@@ -330,11 +420,14 @@ final class ScenarioParser {
         var out: [ConsequenceVariable] = []
         for (id, _, v) in y.entries(node, "consequences", what: "consequence variables") {
             let p = "consequences.\(id)"
-            guard let f = y.fields(v, p, allowed: ["unit", "description", "scale", "source"], required: ["unit", "scale"]) else { continue }
+            guard let f = y.fields(v, p, Format.consequence) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let unit = y.string(f["unit"], "\(p).unit"),
-                  let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
-            else { continue }
+            let scale = f["scale"].flatMap({ y.quantity($0, "\(p).scale", inherited: prov, range: 0...Double.infinity, positive: true, what: "scale") })
+            if let sn = f["scale"] {
+                y.warn(.unused, sn, "\(p).scale", "'scale' does not change utilities: they are swing-weighted across the branches (docs/crisis-runner.md §2)",
+                       expected: "no 'scale' (weights are swing weights; see docs/scenario-format.md, preferences)")
+            }
+            guard let unit = y.string(f["unit"], "\(p).unit") else { continue }
             out.append(ConsequenceVariable(id: id, unit: unit, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
                                            scale: scale, provenance: prov))
         }
@@ -354,7 +447,7 @@ final class ScenarioParser {
         for (actor, keyNode, v) in y.entries(node, "preferences", what: "actors' preferences") {
             let p = "preferences.\(actor)"
             _ = resolve(actor, keyNode, p, among: actors, what: "actor")
-            guard let f = y.fields(v, p, allowed: ["weights", "source", "description"], required: ["weights"]) else { continue }
+            guard let f = y.fields(v, p, Format.preferences) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var terms: [PreferenceTerm] = []
             for (c, cKey, tv) in y.entries(f["weights"], "\(p).weights", what: "weights by consequence") {
@@ -364,11 +457,10 @@ final class ScenarioParser {
                 var condition: PreferenceCondition?
                 var tprov = prov
                 if case .mapping = tv, tv["distribution"] == nil, tv["value"] == nil {
-                    guard let tf = y.fields(tv, tp, allowed: ["weight", "only_if", "source", "description"], required: ["weight"]) else { continue }
+                    guard let tf = y.fields(tv, tp, Format.weightTerm) else { continue }
                     tprov = y.provenance(tf["source"], "\(tp).source", inherited: prov)
                     weight = tf["weight"].flatMap { y.quantity($0, tp, inherited: tprov, what: "weight") }
-                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", allowed: ["consequence", "at_least", "at_most", "source"],
-                                                                  required: ["consequence"]) {
+                    if let cn = tf["only_if"], let cf = y.fields(cn, "\(tp).only_if", Format.onlyIf) {
                         let cprov = y.provenance(cf["source"], "\(tp).only_if.source", inherited: tprov)
                         let cid = resolve(y.string(cf["consequence"], "\(tp).only_if.consequence"), cf["consequence"],
                                           "\(tp).only_if.consequence", among: consequences, what: "consequence")
@@ -393,8 +485,7 @@ final class ScenarioParser {
         var out: [Issue] = []
         for (id, _, v) in y.entries(node, "issues", what: "issues") {
             let p = "issues.\(id)"
-            guard let f = y.fields(v, p, allowed: ["title", "description", "anchors", "positions", "source"],
-                                   required: ["title", "anchors", "positions"]) else { continue }
+            guard let f = y.fields(v, p, Format.issue) else { continue }
             let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
             var anchors: [Issue.Anchor] = []
             if let an = f["anchors"] {
@@ -415,7 +506,7 @@ final class ScenarioParser {
             for (actor, an, sv) in y.entries(f["positions"], "\(p).positions", what: "positions by actor") {
                 let sp = "\(p).\(actor)"
                 guard resolve(actor, an, sp, among: actors, what: "actor") != nil,
-                      let sf = y.fields(sv, sp, allowed: ["position", "salience", "source"], required: ["position", "salience"]) else { continue }
+                      let sf = y.fields(sv, sp, Format.stance) else { continue }
                 let sprov = y.provenance(sf["source"], "\(sp).source", inherited: prov)
                 let pos = sf["position"].flatMap { y.quantity($0, "\(sp).position", inherited: sprov, range: 0...100, what: "position") }
                 let sal = sf["salience"].flatMap { y.quantity($0, "\(sp).salience", inherited: sprov, range: 0...1, what: "salience") }
@@ -432,10 +523,7 @@ final class ScenarioParser {
 
     func parseSituation(_ node: Node, _ path: String) -> Situation {
         var out: Situation = [:]
-        for (k, _, v) in y.entries(node, path, what: "facts") {
-            if let b = v.bool, v.tagName == Tag.Name.bool.rawValue { out[k] = .bool(b) }
-            else if let s = y.string(v, "\(path).\(k)") { out[k] = .label(s) }
-        }
+        for (k, _, v) in y.entries(node, path, what: "facts") { if let value = situationValue(v, "\(path).\(k)") { out[k] = value } }
         return out
     }
 
@@ -443,107 +531,51 @@ final class ScenarioParser {
         var out: [ConflictSchedule] = []
         for (id, _, v) in y.entries(node, "conflict_schedules", what: "conflict schedules") {
             let p = "conflict_schedules.\(id)"
-            guard let f = y.fields(v, p, allowed: ["description", "when", "zones", "source"], required: ["zones", "source"]) else { continue }
-            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            let when = f["when"].map { parseSituation($0, "\(p).when") } ?? [:]
-            var zones: [ConflictSchedule.Zone] = []
-            for (i, z) in (f["zones"].flatMap { y.list($0, "\(p).zones", what: "conflict zones") } ?? []).enumerated() {
-                let zp = "\(p).zones[\(i)]"
-                guard let zf = y.fields(z, zp, allowed: ["location", "from_day", "until_day", "intensity", "source"],
-                                        required: ["location", "from_day", "intensity"]) else { continue }
-                let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
-                let loc = y.string(zf["location"], "\(zp).location")
-                if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
-                let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
-                let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
-                let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
-                let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
-                if let from, let until, until.distribution.support.upperBound < from.distribution.support.lowerBound {
-                    y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", "the zone ends before it starts", expected: "until_day ≥ from_day")
-                }
-                if let loc, let from, let intensity {
-                    zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
-                }
-            }
-            out.append(ConflictSchedule(id: id, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
-                                        when: when, zones: zones, provenance: prov))
+            guard let f = y.fields(v, p, Format.schedule) else { continue }
+            if let s = parseSchedule(f, id: id, path: p, locations: locations, horizon: horizon) { out.append(s) }
         }
         return out
     }
 
-    func parseMechanisms(_ node: Node, consequences: [String]) -> [Mechanism] {
-        var out: [Mechanism] = []
-        var written = Set<String>()
-        let catalogue = MechanismKind.allCases.map(\.rawValue)
-        for (id, _, v) in y.entries(node, "mechanisms", what: "mechanisms") {
-            let p = "mechanisms.\(id)"
-            guard let f = y.fields(v, p, allowed: ["kind", "description", "parameters", "inputs", "outputs", "source"],
-                                   required: ["kind", "outputs", "source"]) else { continue }
-            let prov = y.provenance(f["source"], "\(p).source", inherited: .none)
-            guard let kindText = y.string(f["kind"], "\(p).kind") else { continue }
-            guard let kind = MechanismKind(rawValue: kindText) else {
-                y.report(.unknownMechanism, f["kind"], "\(p).kind", "no mechanism '\(kindText)' in the catalogue",
-                         expected: catalogue.joined(separator: ", "), suggestion: closestMatch(kindText, in: catalogue))
-                continue
+    /// One schedule's fields (`zones`, `bombardment`, `description`, `when`, `source`),
+    /// for a named schedule or an episode's.
+    func parseSchedule(_ f: [String: Node], id: String, path p: String, locations: Set<String>?, horizon: Int,
+                       inherited: Provenance = .none) -> ConflictSchedule? {
+        let prov = y.provenance(f["source"], "\(p).source", inherited: inherited)
+        let when = f["when"].map { parseSituation($0, "\(p).when") } ?? [:]
+        let zones = f["zones"].map { parseZones($0, path: "\(p).zones", prov: prov, locations: locations, horizon: horizon) } ?? []
+        let bombardment = f["bombardment"].map {
+            parseZones($0, path: "\(p).bombardment", prov: prov, locations: locations, horizon: horizon)
+        } ?? []
+        return ConflictSchedule(id: id, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? "",
+                                when: when, zones: zones, bombardment: bombardment, provenance: prov)
+    }
+
+    func parseZones(_ node: Node, path p: String, prov: Provenance, locations: Set<String>?, horizon: Int) -> [ConflictSchedule.Zone] {
+        var zones: [ConflictSchedule.Zone] = []
+        for (i, z) in (y.list(node, p, what: "conflict zones") ?? []).enumerated() {
+            let zp = "\(p)[\(i)]"
+            guard let zf = y.fields(z, zp, Format.zone) else { continue }
+            let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
+            let loc = y.string(zf["location"], "\(zp).location")
+            if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
+            let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
+            let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
+            let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
+            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
+            // Checked over the whole supports: a zone that ends before it starts in some
+            // samples would silently be no zone at all there.
+            if let from, let until, until.distribution.support.lowerBound < from.distribution.support.upperBound {
+                let certain = until.distribution.support.upperBound < from.distribution.support.lowerBound
+                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day",
+                         certain ? "the zone ends (day \(fmt(until.nominal))) before it starts (day \(fmt(from.nominal)))"
+                                 : "the zone can end before it starts: until_day can be as low as \(fmt(until.distribution.support.lowerBound)) while from_day can be as high as \(fmt(from.distribution.support.upperBound))",
+                         expected: "until_day ≥ from_day in every sample (the lowest until_day at or above the highest from_day)")
             }
-            let schema = kind.schema
-            var params: [String: Quantity] = [:]
-            let pnode = f["parameters"]
-            let given = y.entries(pnode, "\(p).parameters", what: "parameters")
-            for (name, kn, qv) in given {
-                guard let spec = schema.parameters.first(where: { $0.name == name }) else {
-                    y.report(.unknownKey, kn, "\(p).\(name)", "\(kind.rawValue) has no parameter '\(name)'",
-                             expected: schema.parameters.map(\.name).joined(separator: ", "),
-                             suggestion: closestMatch(name, in: schema.parameters.map(\.name)))
-                    continue
-                }
-                if let q = y.quantity(qv, "\(p).\(name)", inherited: prov, range: spec.range, positive: spec.positive, what: name) {
-                    params[name] = q
-                }
+            if let loc, let from, let intensity {
+                zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))
             }
-            for spec in schema.parameters where spec.defaultValue == nil && !given.contains(where: { $0.key == spec.name }) {
-                y.report(.missingField, pnode ?? v, "\(p).\(spec.name)", "\(kind.rawValue) needs parameter '\(spec.name)' (\(spec.description))")
-            }
-            var inputs: [String: String] = [:]
-            let inode = f["inputs"]
-            var givenInputs = Set<String>()
-            for (slot, kn, cv) in y.entries(inode, "\(p).inputs", what: "consequences by input") {
-                givenInputs.insert(slot)
-                guard schema.inputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).inputs.\(slot)", "\(kind.rawValue) reads no input '\(slot)'",
-                             expected: schema.inputs.isEmpty ? "no inputs" : schema.inputs.joined(separator: ", "),
-                             suggestion: closestMatch(slot, in: schema.inputs))
-                    continue
-                }
-                guard let c = resolve(y.string(cv, "\(p).inputs.\(slot)"), cv, "\(p).inputs.\(slot)", among: consequences, what: "consequence") else { continue }
-                if !written.contains(c) {
-                    y.report(.unresolvedReference, cv, "\(p).inputs.\(slot)", "'\(c)' is not written by any earlier mechanism",
-                             expected: "a consequence an earlier mechanism outputs (mechanisms run in file order)")
-                }
-                inputs[slot] = c
-            }
-            for slot in schema.inputs where inputs[slot] == nil && !givenInputs.contains(slot) {
-                y.report(.missingField, inode ?? v, "\(p).inputs.\(slot)", "\(kind.rawValue) needs input '\(slot)' mapped to a consequence")
-            }
-            var outputs: [String: String] = [:]
-            for (slot, kn, cv) in y.entries(f["outputs"], "\(p).outputs", what: "consequences by output") {
-                guard schema.outputs.contains(slot) else {
-                    y.report(.unknownKey, kn, "\(p).outputs.\(slot)", "\(kind.rawValue) has no output '\(slot)'",
-                             expected: schema.outputs.joined(separator: ", "), suggestion: closestMatch(slot, in: schema.outputs))
-                    continue
-                }
-                if let c = resolve(y.string(cv, "\(p).outputs.\(slot)"), cv, "\(p).outputs.\(slot)", among: consequences, what: "consequence") {
-                    outputs[slot] = c
-                    written.insert(c)
-                }
-            }
-            if outputs.isEmpty, let on = f["outputs"] {
-                y.report(.missingField, on, "\(p).outputs", "a mechanism must write at least one consequence",
-                         expected: schema.outputs.joined(separator: ", "))
-            }
-            out.append(Mechanism(id: id, kind: kind, description: f["description"].flatMap { y.string($0, "\(p).description") } ?? schema.summary,
-                                 parameters: params, inputs: inputs, outputs: outputs, provenance: prov))
         }
-        return out
+        return zones
     }
 }

@@ -9,6 +9,7 @@ private struct NodeDef {
         var next: String?
         var nextNode: Node?
         var set: Situation
+        var consequences: [(String, Quantity)]
         var schedule: String?
         var probability: Probability?
         var provenance: Provenance
@@ -25,18 +26,22 @@ private struct NodeDef {
 extension ScenarioParser {
     static let maxTreeNodes = 200_000
 
+    /// `requiredFacts`: facts a mechanism reads that have no default, so every terminal
+    /// branch must set them; `readFacts`: every fact a mechanism or schedule reads.
     func parseTree(_ node: Node, players: Set<String>, allActors: Set<String>, parameters: [Parameter],
-                   schedules: [ConflictSchedule], mechanisms: [Mechanism]) -> DecisionTree? {
-        guard let f = y.fields(node, "tree", allowed: ["root", "nodes", "source", "logit_lambda"], required: ["root", "nodes"]) else { return nil }
+                   schedules: [ConflictSchedule], facts: [FactDeclaration], requiredFacts: [(fact: String, mechanism: String)],
+                   readFacts: Set<String>, consequences: [String]) -> DecisionTree? {
+        guard let f = y.fields(node, "tree", Format.tree) else { return nil }
         let treeProv = y.provenance(f["source"], "tree.source", inherited: .none)
         let lambda = f["logit_lambda"].flatMap {
             y.quantity($0, "tree.logit_lambda", inherited: treeProv, range: 0...Double.infinity, positive: true)
         }
-        // Facts a branch may set: those the mechanisms read and the schedules match on.
-        var factSpecs: [String: MechanismSchema.FactSpec] = [:]
-        for m in mechanisms { for fs in m.kind.schema.facts { factSpecs[fs.name] = fs } }
-        var knownFacts = Set(factSpecs.keys)
-        for s in schedules { knownFacts.formUnion(s.when.keys) }
+        // Facts a branch may set: the declared ones; in a file that declares none, those
+        // a mechanism or schedule reads (a fact nothing reads is a typo or a dead end).
+        let factTable = Dictionary(facts.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let declared = facts.contains { $0.declared }
+        let knownFacts = declared ? Set(factTable.keys) : readFacts
+        var branchConsequences: [BranchConsequence] = []
         let scheduleIDs = schedules.map(\.id)
         let paramByID = Dictionary(parameters.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
@@ -52,7 +57,7 @@ extension ScenarioParser {
         var order: [String] = []
         for (name, _, v) in y.entries(f["nodes"], "tree.nodes", what: "tree nodes") {
             let p = "tree.nodes.\(name)"
-            guard let nf = y.fields(v, p, allowed: ["player", "chance", "infoset", "description", "actions", "outcomes", "source"]) else { continue }
+            guard let nf = y.fields(v, p, Format.node) else { continue }
             let prov = y.provenance(nf["source"], "\(p).source", inherited: treeProv)
             var kind: NodeDef.Kind?
             let isChance = nf["chance"].flatMap { y.bool($0, "\(p).chance") } ?? false
@@ -80,9 +85,7 @@ extension ScenarioParser {
             let bnode = nf[branchKey]
             for (bid, _, bv) in y.entries(bnode, "\(p).\(branchKey)", what: branchKey) {
                 let bp = "\(p).\(bid)"
-                var allowed = ["label", "next", "set", "schedule", "source", "description"]
-                if isChance { allowed.append("probability") }
-                guard let bf = y.fields(bv, bp, allowed: allowed, required: isChance ? ["label", "probability"] : ["label"]) else { continue }
+                guard let bf = y.fields(bv, bp, isChance ? Format.outcome : Format.action) else { continue }
                 let bprov = y.provenance(bf["source"], "\(bp).source", inherited: prov)
                 y.requireProvenance(bprov, bv, bp, what: "branch '\(bid)'")
                 var set: Situation = [:]
@@ -92,13 +95,26 @@ extension ScenarioParser {
                         for (k, val) in m {
                             guard let key = k.string else { continue }
                             if !knownFacts.contains(key) {
-                                y.report(.unknownKey, k, "\(bp).set.\(key)", "no mechanism or schedule reads the fact '\(key)'",
+                                y.report(.unknownKey, k, "\(bp).set.\(key)",
+                                         declared ? "no fact '\(key)' is declared under 'facts:'" : "no mechanism or schedule reads the fact '\(key)'",
                                          expected: "one of: \(knownFacts.sorted().joined(separator: ", "))",
                                          suggestion: closestMatch(key, in: knownFacts))
-                            } else if let spec = factSpecs[key], let value = set[key] {
-                                checkFact(value, spec: spec, node: val, path: "\(bp).set.\(key)")
+                            } else if let decl = factTable[key], let value = set[key], !decl.accepts(value) {
+                                var labels: [String] = []
+                                if case .labels(let l) = decl.kind { labels = l }
+                                y.report(labels.isEmpty ? .wrongType : .outOfRange, val, "\(bp).set.\(key)", "'\(value)' is not a value of '\(key)'",
+                                         expected: decl.typeText, suggestion: closestMatch(value.description, in: labels))
                             }
                         }
+                    }
+                }
+                var carried: [(String, Quantity)] = []
+                for (c, cKey, qv) in y.entries(bf["consequences"], "\(bp).consequences", what: "numbers by consequence") {
+                    let cp = "tree.nodes.\(name).\(bid).consequences.\(c)"
+                    guard resolve(c, cKey, cp, among: consequences, what: "consequence") != nil else { continue }
+                    if let q = y.quantity(qv, cp, inherited: bprov, what: "consequence") {
+                        carried.append((c, q))
+                        branchConsequences.append(BranchConsequence(node: name, branch: bid, consequence: c, value: q))
                     }
                 }
                 var schedule: String?
@@ -125,7 +141,8 @@ extension ScenarioParser {
                 }
                 let next = bf["next"].flatMap { y.string($0, "\(bp).next") }
                 branches.append(.init(id: bid, label: y.string(bf["label"], "\(bp).label") ?? bid, next: next, nextNode: bf["next"],
-                                      set: set, schedule: schedule, probability: probability, provenance: bprov, node: bv))
+                                      set: set, consequences: carried, schedule: schedule, probability: probability,
+                                      provenance: bprov, node: bv))
             }
             if branches.isEmpty && bnode == nil {
                 y.report(.childlessNode, v, "\(p).\(branchKey)", "node '\(name)' has no \(branchKey)", expected: "at least one of its \(branchKey)")
@@ -210,7 +227,7 @@ extension ScenarioParser {
         var count = 0
         var tooBig = false
         func expand(_ name: String, path: [String], labels: [String], situation: Situation,
-                    schedule: String?, provs: [Provenance]) -> TreeNode {
+                    schedule: String?, provs: [Provenance], steps: [BranchStep]) -> TreeNode {
             let d = defs[name]!
             count += 1
             var branches: [Branch] = []
@@ -221,11 +238,12 @@ extension ScenarioParser {
                     sit.merge(b.set) { _, new in new }
                     let sched = b.schedule ?? schedule
                     let p2 = path + [b.id], l2 = labels + [b.label], pr2 = provs + [b.provenance]
+                    let s2 = steps + [BranchStep(node: name, branch: b.id)]
                     let child: TreeNode
                     if let next = b.next, defs[next] != nil {
-                        child = expand(next, path: p2, labels: l2, situation: sit, schedule: sched, provs: pr2)
+                        child = expand(next, path: p2, labels: l2, situation: sit, schedule: sched, provs: pr2, steps: s2)
                     } else {
-                        child = makeTerminal(path: p2, labels: l2, situation: sit, schedule: sched, provs: pr2, branch: b)
+                        child = makeTerminal(path: p2, labels: l2, situation: sit, schedule: sched, provs: pr2, branch: b, steps: s2)
                     }
                     branches.append(Branch(id: b.id, label: b.label, probability: b.probability, provenance: b.provenance, child: child))
                 }
@@ -239,15 +257,16 @@ extension ScenarioParser {
                             branches: branches, terminal: nil, provenance: d.provenance)
         }
         func makeTerminal(path: [String], labels: [String], situation: Situation, schedule: String?,
-                          provs: [Provenance], branch: NodeDef.BranchDef) -> TreeNode {
+                          provs: [Provenance], branch: NodeDef.BranchDef, steps: [BranchStep]) -> TreeNode {
             count += 1
+            // A declared fact's default is the value of a branch that does not set it.
+            var situation = situation
+            for f in facts where f.declared && situation[f.name] == nil { if let d = f.defaultValue { situation[f.name] = d } }
             let id = path.joined(separator: "/")
             let bp = "tree.terminal \(id)"
-            for m in mechanisms {
-                for spec in m.kind.schema.facts where spec.defaultValue == nil && situation[spec.name] == nil {
-                    y.report(.missingField, branch.node, bp, "the branch ending here does not set '\(spec.name)', which mechanism '\(m.id)' reads",
-                             expected: "'set: {\(spec.name): …}' on this action or one above it")
-                }
+            for r in requiredFacts where situation[r.fact] == nil {
+                y.report(.missingField, branch.node, bp, "the branch ending here does not set '\(r.fact)', which mechanism '\(r.mechanism)' reads",
+                         expected: "'set: {\(r.fact): …}' on this action or one above it, or a 'default:' for the fact")
             }
             var sched = schedule
             if sched == nil {
@@ -264,31 +283,18 @@ extension ScenarioParser {
             var seen = Set<Provenance.Citation>(), cites: [Provenance.Citation] = []
             for p in provs { for c in p.citations where !seen.contains(c) { seen.insert(c); cites.append(c) } }
             let t = TerminalBranch(id: id, actions: path, labels: labels, situation: situation,
-                                   schedule: sched ?? "", provenance: Provenance(cites))
+                                   schedule: sched ?? "", provenance: Provenance(cites), steps: steps)
             return TreeNode(path: id, name: "terminal", kind: .terminal, infoset: nil, branches: [], terminal: t,
                             provenance: Provenance(cites))
         }
-        let root = expand(rootName, path: [], labels: [], situation: [:], schedule: nil, provs: [])
+        let root = expand(rootName, path: [], labels: [], situation: [:], schedule: nil, provs: [], steps: [])
         if tooBig {
             y.report(.outOfRange, rootNode, "tree", "the expanded tree has more than \(Self.maxTreeNodes) nodes", expected: "a smaller tree")
             return nil
         }
-        return DecisionTree(root: root, logitLambda: lambda)
-    }
-
-    private func checkFact(_ value: SituationValue, spec: MechanismSchema.FactSpec, node: Node, path: String) {
-        switch (value, spec.labels) {
-        case (.bool, nil): return
-        case (.label(let s), let labels?):
-            if !labels.contains(s) {
-                y.report(.outOfRange, node, path, "'\(s)' is not a value of '\(spec.name)'",
-                         expected: labels.joined(separator: ", "), suggestion: closestMatch(s, in: labels))
-            }
-        case (.label, nil):
-            y.report(.wrongType, node, path, "'\(spec.name)' is true or false", expected: "true or false")
-        case (.bool, let labels?):
-            y.report(.wrongType, node, path, "'\(spec.name)' is a label", expected: labels.joined(separator: ", "))
-        }
+        var tree = DecisionTree(root: root, logitLambda: lambda)
+        tree.branchConsequences = branchConsequences
+        return tree
     }
 
     private func checkProbabilities(_ branches: [NodeDef.BranchDef], node: Node, path: String, parameters: [String: Parameter]) {

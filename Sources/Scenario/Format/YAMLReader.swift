@@ -7,8 +7,12 @@ import Yams
 final class YAMLReader {
     let file: String
     var diagnostics: [Diagnostic] = []
+    /// Said, but the scenario still loads.
+    var warnings: [Diagnostic] = []
     /// Declared sources, for checking citations.
     var sources: [String: Source] = [:]
+    /// Maps a formula's characters to the file's lines and columns.
+    var locator = FormulaLocator(text: "")
 
     init(file: String) { self.file = file }
 
@@ -17,6 +21,12 @@ final class YAMLReader {
         let m = node?.mark
         diagnostics.append(Diagnostic(file: file, line: m?.line ?? 0, column: m?.column ?? 0, path: path,
                                       kind: kind, message: message, expected: expected, suggestion: suggestion))
+    }
+
+    func warn(_ kind: Diagnostic.Kind, _ node: Node?, _ path: String, _ message: String, expected: String? = nil) {
+        let m = node?.mark
+        warnings.append(Diagnostic(file: file, line: m?.line ?? 0, column: m?.column ?? 0, path: path,
+                                   kind: kind, message: message, expected: expected, severity: .warning))
     }
 
     func origin(_ node: Node) -> SourceLocation? {
@@ -43,22 +53,31 @@ final class YAMLReader {
             return nil
         }
         var out: [String: Node] = [:]
+        // A misspelt required key is one mistake: its "did you mean" says what is missing.
+        var suggested = Set<String>()
         for (k, v) in m {
             guard let key = k.string, k.scalar != nil else {
                 report(.wrongType, k, path, "a key must be a plain string", expected: "one of: \(allowed.joined(separator: ", "))")
                 continue
             }
             if !allowed.contains(key) {
+                let suggestion = closestMatch(key, in: allowed)
+                if let suggestion { suggested.insert(suggestion) }
                 report(.unknownKey, k, path.isEmpty ? key : "\(path).\(key)", "unknown key '\(key)'",
-                       expected: "one of: \(allowed.joined(separator: ", "))", suggestion: closestMatch(key, in: allowed))
+                       expected: "one of: \(allowed.joined(separator: ", "))", suggestion: suggestion)
                 continue
             }
             out[key] = v
         }
-        for r in required where out[r] == nil {
+        for r in required where out[r] == nil && !suggested.contains(r) {
             report(.missingField, node, path.isEmpty ? r : "\(path).\(r)", "missing required field '\(r)'")
         }
         return out
+    }
+
+    /// `fields` with the allowed and required keys of a section of the format model.
+    func fields(_ node: Node, _ path: String, _ shape: ObjectShape) -> [String: Node]? {
+        fields(node, path, allowed: shape.allowed, required: shape.required)
     }
 
     /// A mapping whose keys are ids (actors, nodes, …): entries in file order.
@@ -174,7 +193,7 @@ final class YAMLReader {
     }
 
     static let distributionKeys = ["distribution", "value", "min", "max", "mode", "mean", "sd", "alpha", "beta",
-                                   "mu", "median", "sigma", "source", "description"]
+                                   "mu", "median", "sigma", "source", "description", "calibrate", "unit"]
 
     /// A number with provenance: plain, `{value:, source:}`, or a distribution.
     /// `range` is the set of allowed values (the whole support must lie in it);
@@ -183,6 +202,8 @@ final class YAMLReader {
                   range: ClosedRange<Double>? = nil, positive: Bool = false, what: String = "value") -> Quantity? {
         var dist: Distribution?
         var prov = inherited
+        var calibrate = false
+        var unit: String?
         switch node {
         case .scalar:
             guard let v = number(node, path) else { return nil }
@@ -207,7 +228,9 @@ final class YAMLReader {
                        suggestion: closestMatch(family, in: known.keys))
                 return nil
             }
-            let extras = ["distribution", "source", "description"]
+            let extras = ["distribution", "source", "description", "calibrate", "unit"]
+            if let u = f["unit"] { unit = string(u, "\(path).unit") }
+            if let c = f["calibrate"], let b = bool(c, "\(path).calibrate") { calibrate = b }
             for key in f.keys where !allowedParams.contains(key) && !extras.contains(key) {
                 report(.unknownKey, f[key], "\(path).\(key)", "'\(key)' is not a parameter of a \(family) distribution",
                        expected: allowedParams.joined(separator: ", "), suggestion: closestMatch(key, in: allowedParams))
@@ -271,7 +294,15 @@ final class YAMLReader {
             }
         }
         requireProvenance(prov, node, path, what: "this number")
-        return Quantity(dist, provenance: prov, origin: origin(node))
+        if calibrate && dist.isFixed {
+            report(.inconsistent, node["calibrate"], "\(path).calibrate", "a fixed number cannot be calibrated",
+                   expected: "a distribution (the prior) beside 'calibrate: true'")
+            calibrate = false
+        }
+        var q = Quantity(dist, provenance: prov, origin: origin(node))
+        q.calibrate = calibrate
+        q.unit = unit
+        return q
     }
 }
 

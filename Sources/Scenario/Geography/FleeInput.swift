@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 extension Scenario {
@@ -22,13 +23,12 @@ extension Scenario {
         ]
     }
 
-    /// Writes `fleeInput(schedule:)` into `directory` (created if needed). Each file
-    /// is written to a temporary name and renamed, so a failure leaves no partial file.
-    public func writeFleeInput(schedule id: String, to directory: URL) throws {
+    /// Writes `fleeInput(schedule:)` as the folder `directory` through `OutputFolder`:
+    /// replaced whole, all or nothing, refused if it is a folder Fulcrum did not write
+    /// unless `force`.
+    public func writeFleeInput(schedule id: String, to directory: URL, force: Bool = false) throws {
         let files = try fleeInput(schedule: id)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-            try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-        }
+        let folder = try OutputFolder(directory.path, writtenBy: "Scenario.writeFleeInput", force: force)
+        try folder.write(files.sorted(by: { $0.key < $1.key }).map { ($0.key, Data($0.value.utf8)) })
     }
 }

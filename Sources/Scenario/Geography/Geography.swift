@@ -55,27 +55,27 @@ public struct Geography: Sendable {
 
     /// locations.csv in Flee's format with current values (rounded to whole people).
     public func fleeLocationsCSV() -> String {
-        var lines = [locationsHeader.map(csvQuote).joined(separator: ",")]
+        var lines = [locationsHeader.map(csvField).joined(separator: ",")]
         let extra = Array(locationsHeader.dropFirst(8))
         for l in locations {
             var cells = [l.name, l.region, l.country, fmtCell(l.latitude), fmtCell(l.longitude), l.type,
                          l.conflictDate.map(String.init) ?? "",
                          { if case .empty = l.amount { return "" }; return String(Int64(amount(of: l).rounded())) }()]
             cells += extra.map { l.attributes[$0] ?? "" }
-            lines.append(cells.map(csvQuote).joined(separator: ","))
+            lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// routes.csv in Flee's format with current distances (km, one decimal).
     public func fleeRoutesCSV() -> String {
-        var lines = [routesHeader.map(csvQuote).joined(separator: ",")]
+        var lines = [routesHeader.map(csvField).joined(separator: ",")]
         let extra = Array(routesHeader.dropFirst(4))
         for r in routes {
             var cells = [r.from, r.to, fmtCell((distance(of: r) * 10).rounded() / 10)]
             if routesHeader.count >= 4 { cells.append(r.forcedRedirection) }
             cells += extra.map { r.attributes[$0] ?? "" }
-            lines.append(cells.map(csvQuote).joined(separator: ","))
+            lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -83,7 +83,7 @@ public struct Geography: Sendable {
     public func fleeClosuresCSV() -> String {
         var lines = ["#closure_type,name1,name2,closure_start,closure_end"]
         for c in closures {
-            lines.append([c.type.rawValue, c.name1, c.name2, String(c.startDay), String(c.endDay)].map(csvQuote).joined(separator: ","))
+            lines.append([c.type.rawValue, c.name1, c.name2, String(c.startDay), String(c.endDay)].map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -167,13 +167,6 @@ public struct Closure: Sendable, Hashable {
     public var key: String { "\(name1)--\(name2)" }
 }
 
-func csvQuote(_ s: String) -> String {
-    if s.contains(",") || s.contains("\"") || s.contains("\n") {
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return s
-}
-
 /// One CSV row with its 1-based line number.
 struct CSVRow {
     var line: Int
@@ -218,4 +211,14 @@ func parseCSV(_ text: String) -> [CSVRow] {
         rows.append(CSVRow(line: line, cells: cells, columns: columns))
     }
     return rows
+}
+
+extension Geography {
+    /// The places and areas formulas see: every location's name, region (its area),
+    /// country and type, and the countries where somebody lives at the start.
+    public var placeTable: PlaceTable {
+        let home = Set(locations.filter { !$0.isCamp && amount(of: $0) > 0 }.map(\.country))
+        return PlaceTable(names: locations.map(\.name), regions: locations.map(\.region), countries: locations.map(\.country),
+                          types: locations.map(\.type), homeCountries: home)
+    }
 }

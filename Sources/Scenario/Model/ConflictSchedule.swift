@@ -13,17 +13,35 @@ public struct ConflictSchedule: Sendable, Hashable {
         /// Flee's conflict intensity (> 0; 1 is a full conflict zone).
         public var intensity: Quantity
         public var provenance: Provenance
+
+        public init(location: String, fromDay: Quantity, untilDay: Quantity? = nil, intensity: Quantity, provenance: Provenance) {
+            self.location = location; self.fromDay = fromDay; self.untilDay = untilDay
+            self.intensity = intensity; self.provenance = provenance
+        }
     }
     public var id: String
     public var description: String
     /// The situation facts a terminal must have for this schedule to apply.
     public var when: Situation
+    /// Ground fronts: the places fought over.
     public var zones: [Zone]
+    /// Places bombed without being fought over: their people flee (and nobody seeks
+    /// refuge there), but they are not front lines.
+    public var bombardment: [Zone] = []
     public var provenance: Provenance
+
+    public init(id: String, description: String, when: Situation, zones: [Zone], bombardment: [Zone] = [], provenance: Provenance) {
+        self.id = id; self.description = description; self.when = when; self.zones = zones
+        self.bombardment = bombardment; self.provenance = provenance
+    }
 
     /// Conflict intensity at a location on a day (0 if none), at current values.
     /// Where zones overlap the larger intensity wins.
     public func intensity(at location: String, day: Int) -> Double {
+        Self.intensity(of: zones, at: location, day: day)
+    }
+
+    static func intensity(of zones: [Zone], at location: String, day: Int) -> Double {
         var best = 0.0
         for z in zones where z.location == location {
             let from = Int(z.fromDay.nominal.rounded())
@@ -33,15 +51,17 @@ public struct ConflictSchedule: Sendable, Hashable {
         return best
     }
 
-    /// Σ over locations and days of intensity: a schedule's total violence, for
-    /// mechanisms that scale with days of conflict.
+    /// Σ over locations and days of intensity, fronts and bombardment alike: a
+    /// schedule's total violence, for mechanisms that scale with days of conflict.
     public func intensityDays(horizon: Int) -> Double {
-        let names = Set(zones.map(\.location))
-        var total = 0.0
-        for name in names.sorted() {
-            for d in 0..<horizon { total += intensity(at: name, day: d) }
+        func total(_ zones: [Zone]) -> Double {
+            var sum = 0.0
+            for name in Set(zones.map(\.location)).sorted() {
+                for d in 0..<horizon { sum += Self.intensity(of: zones, at: name, day: d) }
+            }
+            return sum
         }
-        return total
+        return total(zones) + total(bombardment)
     }
 
     /// The schedule as Flee's conflicts.csv: a `#Day` column then one column per

@@ -12,6 +12,9 @@ public struct DecisionTree: Sendable {
     /// quantal-response precision λ (0 plays uniformly at random; large λ approaches a
     /// Nash equilibrium). Nil means the limit λ → ∞. Unused for perfect-information trees.
     public var logitLambda: Quantity?
+    /// Consequences carried directly by actions and outcomes (a sanction's cost), by
+    /// definition: a branch reached along several paths carries the same value on each.
+    public var branchConsequences: [BranchConsequence] = []
 
     /// Every terminal branch, left to right.
     public var terminals: [TerminalBranch] {
@@ -67,6 +70,22 @@ public struct Branch: Sendable {
     public var child: TreeNode
 }
 
+/// A consequence an action or outcome carries directly (`consequences: {sanctions_cost: 2.5}`),
+/// added to that consequence on every terminal branch whose path takes it.
+public struct BranchConsequence: Sendable, Hashable {
+    /// The node definition's name and the branch's id in it.
+    public var node: String
+    public var branch: String
+    public var consequence: String
+    public var value: Quantity
+}
+
+/// One branch on a path, by definition: the node's name and the branch's id.
+public struct BranchStep: Sendable, Hashable {
+    public var node: String
+    public var branch: String
+}
+
 /// A chance branch's probability.
 public enum Probability: Sendable, Hashable {
     case value(Quantity)
@@ -88,6 +107,8 @@ public struct TerminalBranch: Sendable, Hashable {
     public var schedule: String
     /// The provenance of every action on the path, root first, deduplicated.
     public var provenance: Provenance
+    /// The branch definitions on the path, root first.
+    public var steps: [BranchStep] = []
 }
 
 extension Scenario {

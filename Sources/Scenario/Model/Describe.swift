@@ -21,10 +21,14 @@ public struct ScenarioDescription: Codable, Sendable {
     public struct NodeRow: Codable, Sendable { public var depth: Int; public var path, kind: String; public var player: String?; public var branches: [String] }
     public struct TerminalRow: Codable, Sendable { public var id, schedule: String; public var situation: [String: SituationValue] }
     public struct ScheduleRow: Codable, Sendable { public var id, description: String; public var zones: [String]; public var terminals: Int }
-    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
+    /// `kind` is the library block's name, or `formula`.
+    public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var formula: String?; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
     public struct LocationRow: Codable, Sendable { public var name, type, country, region: String; public var latitude, longitude, amount: Double; public var uncertain: Bool }
     public struct RouteRow: Codable, Sendable { public var from, to: String; public var km: Double; public var greatCircle: Bool }
     public struct ClosureRow: Codable, Sendable { public var type, name1, name2: String; public var start, end: Int }
+    public struct FactRow: Codable, Sendable { public var name, type, description, source: String; public var defaultValue: SituationValue?; public var declared: Bool }
+    /// One modelling assumption: its reason, and every value path and element that rests on it.
+    public struct AssumptionRow: Codable, Sendable { public var reason: String; public var usedBy: [String] }
 
     public var id, title, asOf: String
     public var horizonDays: Int
@@ -43,6 +47,8 @@ public struct ScenarioDescription: Codable, Sendable {
     public var closures: [ClosureRow]
     public var totalPopulation: Double
     public var uncertainInputs: [String]
+    public var facts: [FactRow]
+    public var assumptions: [AssumptionRow]
 
     /// One screen (wide) of text: every section, the tree as an outline of its
     /// distinct decision points.
@@ -55,16 +61,22 @@ public struct ScenarioDescription: Codable, Sendable {
         line()
         line("ACTORS")
         for a in actors {
-            line("  \(a.id.padding(toLength: 12, withPad: " ", startingAt: 0)) \(a.name) — \(a.kind)\(a.player ? "" : " (not a player)"), capability \(a.capability)  [\(a.source)]")
+            line("  \(pad(a.id, 12)) \(a.name) — \(a.kind)\(a.player ? "" : " (not a player)"), capability \(a.capability)  [\(a.source)]")
         }
         line()
-        line("PREFERENCES (utility = Σ weight × value / scale)")
+        line("PREFERENCES (swing weights: utility = Σ weight × (value − worst) / (best − worst), worst and best across the branches)")
         for p in preferences {
             let terms = p.terms.map { t in "\(t.weight) \(t.consequence)" + (t.condition.map { " if \($0)" } ?? "") }
-            line("  \(p.actor.padding(toLength: 12, withPad: " ", startingAt: 0)) " + terms.joined(separator: ", "))
+            line("  \(pad(p.actor, 12)) " + terms.joined(separator: ", "))
         }
         line()
         line("CONSEQUENCES  " + consequences.joined(separator: ", "))
+        line()
+        line("FACTS (set by the branches; read by mechanisms and schedules)")
+        for f in facts {
+            line("  \(pad(f.name, 12)) \(f.type)" + (f.defaultValue.map { ", default \($0)" } ?? "")
+                 + (f.description.isEmpty ? "" : " — \(f.description)") + (f.declared ? "  [\(f.source)]" : "  (inferred: the file declares no facts)"))
+        }
         line()
         line("ISSUES (0–100)")
         for i in issues {
@@ -93,7 +105,13 @@ public struct ScenarioDescription: Codable, Sendable {
         for m in mechanisms {
             let params = m.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             let outs = m.outputs.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: ", ")
-            line("  \(m.id) [\(m.kind)] → \(outs)" + (params.isEmpty ? "" : ": \(params)"))
+            if let f = m.formula {
+                line("  \(m.id) → \(outs) = \(f.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
+                     + (params.isEmpty ? "" : "; \(params)"))
+            } else {
+                let ins = m.inputs.sorted { $0.key < $1.key }.filter { $0.key != $0.value }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                line("  \(m.id) [\(m.kind)] → \(outs)" + (params.isEmpty ? "" : ": \(params)") + (ins.isEmpty ? "" : "; reads \(ins)"))
+            }
         }
         line()
         line("GEOGRAPHY: \(locations.count) locations, \(routes.count) routes, \(closures.count) closures; population \(Int(totalPopulation.rounded()))")
@@ -113,8 +131,16 @@ public struct ScenarioDescription: Codable, Sendable {
         }
         line("UNCERTAIN INPUTS: \(uncertainInputs.count) — " + bySection.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
              + " (paths: --format json, or 'uncertainInputs' in Swift)")
+        line()
+        line("ASSUMPTIONS (\(assumptions.count); each with what rests on it)")
+        for a in assumptions { line("  - \(a.reason)  ← \(a.usedBy.joined(separator: ", "))") }
         return o
     }
+}
+
+/// Pads to a width without ever cutting: an id longer than the column keeps every character.
+private func pad(_ s: String, _ width: Int) -> String {
+    s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
 }
 
 private func compact(_ x: Double) -> String {
@@ -131,6 +157,7 @@ private func show(_ q: Quantity) -> String {
     case .normal(let m, let s, let a, let b): return "N(\(fmtShort(m)), \(fmtShort(s)))[\(fmtShort(a)), \(fmtShort(b))]"
     case .beta(let al, let be, let a, let b): return "Beta(\(fmtShort(al)), \(fmtShort(be)))" + ((a, b) == (0, 1) ? "" : "[\(fmtShort(a)), \(fmtShort(b))]")
     case .lognormal(let mu, let s): return "LogN(median \(fmtShort(Foundation.exp(mu))), σ \(fmtShort(s)))"
+    case .empirical(let w): return "posterior(\(w.values.count) draws, median \(fmtShort(w.quantile(0.5))), 90% \(fmtShort(w.quantile(0.05)))–\(fmtShort(w.quantile(0.95))))"
     }
 }
 
@@ -146,6 +173,7 @@ private func value(_ q: Quantity) -> ScenarioDescription.Value {
         if b.isFinite { params["max"] = b }
     case .beta(let al, let be, let a, let b): params = ["alpha": al, "beta": be, "min": a, "max": b]
     case .lognormal(let mu, let sg): params = ["mu": mu, "sigma": sg]
+    case .empirical(let w): params = ["draws": Double(w.values.count), "p05": w.quantile(0.05), "p95": w.quantile(0.95)]
     }
     return .init(text: show(q), nominal: q.nominal, distribution: q.distribution.name, parameters: params, source: q.provenance.description)
 }
@@ -193,9 +221,10 @@ extension Scenario {
             schedules: schedules.map { s in .init(id: s.id, description: s.description,
                                                   zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " to \(show($0))" } ?? "") + " at \(show(z.intensity))" },
                                                   terminals: bySchedule[s.id] ?? 0) },
-            mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.kind.rawValue, summary: m.kind.schema.summary,
-                                                    parameters: m.parameters.mapValues(value), inputs: m.inputs, outputs: m.outputs,
-                                                    source: m.provenance.description) },
+            mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.block ?? "formula",
+                                                    summary: m.block.flatMap(Library.block(named:))?.summary ?? m.description,
+                                                    formula: m.formula, parameters: m.parameters.mapValues(value), inputs: m.inputs,
+                                                    outputs: m.outputs, source: m.provenance.description) },
             locations: geography.locations.map { l in
                 var uncertain = false
                 switch l.amount {
@@ -213,6 +242,40 @@ extension Scenario {
             },
             closures: geography.closures.map { .init(type: $0.type.rawValue, name1: $0.name1, name2: $0.name2, start: $0.startDay, end: $0.endDay) },
             totalPopulation: geography.totalPopulation,
-            uncertainInputs: uncertainInputs.map(\.path))
+            uncertainInputs: uncertainInputs.map(\.path),
+            facts: facts.map { .init(name: $0.name, type: $0.typeText, description: $0.description, source: $0.provenance.description,
+                                     defaultValue: $0.defaultValue, declared: $0.declared) },
+            assumptions: assumptionRows())
+    }
+}
+
+extension Scenario {
+    /// Every `assumption:` citation, once, with the value paths and elements citing it, in
+    /// order of first use.
+    func assumptionRows() -> [ScenarioDescription.AssumptionRow] {
+        var order: [String] = []
+        var uses: [String: [String]] = [:]
+        func note(_ p: Provenance, _ what: String) {
+            for c in p.citations {
+                guard case .assumption(let reason) = c else { continue }
+                if uses[reason] == nil { order.append(reason); uses[reason] = [] }
+                if uses[reason]!.last != what { uses[reason]!.append(what) }
+            }
+        }
+        note(metadata.provenance, "metadata")
+        for f in facts { note(f.provenance, "facts.\(f.name)") }
+        for a in actors { note(a.provenance, "actors.\(a.id)") }
+        for c in consequences { note(c.provenance, "consequences.\(c.id)") }
+        for (path, q) in quantities { note(q.provenance, path) }
+        for n in tree.nodes where n.kind != .terminal {
+            note(n.provenance, "tree.\(n.path.isEmpty ? n.name : n.path)")
+            for b in n.branches { note(b.provenance, "tree.\(b.child.path)") }
+        }
+        for s in schedules { note(s.provenance, "conflict_schedules.\(s.id)") }
+        for m in mechanisms { note(m.provenance, "mechanisms.\(m.id)") }
+        for l in geography.locations { note(l.provenance, "geography.places.\(l.name)") }
+        for r in geography.routes { note(r.provenance, "geography.links.\(r.key)") }
+        for c in geography.closures { note(c.provenance, "geography.closures.\(c.name1)--\(c.name2)") }
+        return order.map { .init(reason: $0, usedBy: uses[$0]!) }
     }
 }

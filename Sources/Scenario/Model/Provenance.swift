@@ -10,11 +10,14 @@ public struct Provenance: Sendable, Hashable, Codable, CustomStringConvertible {
         case source(id: String, locator: String)
         /// A modelling assumption and the one-line reason for it.
         case assumption(reason: String)
+        /// Fitted by `fulcrum calibrate` (never written in a scenario file).
+        case calibration(summary: String)
 
         public var description: String {
             switch self {
             case .source(let id, let locator): return "\(id):\(locator)"
             case .assumption(let reason): return "assumption: \(reason)"
+            case .calibration(let summary): return "calibration: \(summary)"
             }
         }
 

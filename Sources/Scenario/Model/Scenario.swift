@@ -12,17 +12,28 @@ public struct Scenario: Sendable {
     public var sources: [Source]
     /// Named numbers referenced elsewhere (e.g. a chance node's probability).
     public var parameters: [Parameter]
+    /// The facts branches set and mechanisms and schedules read (declared, or inferred
+    /// from an older file), in file order.
+    public var facts: [FactDeclaration] = []
     public var actors: [Actor]
     public var consequences: [ConsequenceVariable]
     public var preferences: [ActorPreferences]
     public var issues: [Issue]
     public var tree: DecisionTree
     public var schedules: [ConflictSchedule]
-    /// In evaluation order: a mechanism may read consequences written by earlier ones.
+    /// In evaluation order (dependency order, file order where free): a mechanism reads
+    /// only consequences written by mechanisms before it.
     public var mechanisms: [Mechanism]
     public var geography: Geography
+    /// The geography's places and areas as formulas see them.
+    public internal(set) var places = PlaceTable.empty
     /// The displacement model's settings (Flee's simsetting.yml keys, with provenance).
     public var displacement = DisplacementRules()
+    /// Past events to hold the model against (`fulcrum backtest`, `fulcrum calibrate`).
+    public var episodes: [Episode] = []
+    /// The calibration read from `posterior.json` beside scenario.yaml, if any and not
+    /// ignored (`--prior`). Already applied to the calibrated inputs' distributions.
+    public internal(set) var posterior: Posterior?
     /// The scenario's identity: `contentDigest(files:)` of every file it was read from
     /// (scenario.yaml and its tables), so the same files give the same digest on any
     /// machine. Run records and shards carry it; what-ifs are recorded beside it.
@@ -33,6 +44,7 @@ public struct Scenario: Sendable {
     public func schedule(_ id: String) -> ConflictSchedule? { schedules.first { $0.id == id } }
     public func parameter(_ id: String) -> Parameter? { parameters.first { $0.id == id } }
     public func mechanism(_ id: String) -> Mechanism? { mechanisms.first { $0.id == id } }
+    public func fact(_ name: String) -> FactDeclaration? { facts.first { $0.name == name } }
     public func preferences(of actor: String) -> ActorPreferences? { preferences.first { $0.actor == actor } }
 }
 
@@ -84,35 +96,23 @@ public struct Actor: Sendable, Hashable {
     public var provenance: Provenance
 }
 
-/// Something a branch produces, computed by mechanisms and the displacement model.
+/// Something a branch produces, computed by mechanisms (and carried by actions).
 public struct ConsequenceVariable: Sendable, Hashable {
     public var id: String
     public var unit: String
     public var description: String
-    /// A typical magnitude: utilities use value / scale, so weights are comparable
-    /// across units (deaths in thousands, shares in [0, 1]).
-    public var scale: Quantity
+    /// A display unit only, kept so older files load: utilities are swing-weighted
+    /// (docs/crisis-runner.md §2) and never use it; the loader warns when it is given.
+    public var scale: Quantity?
     public var provenance: Provenance
 }
 
-/// What one actor wants: a weighted sum of scaled consequences, some terms
-/// counting only when a condition holds.
+/// What one actor wants: swing weights on consequences, some terms counting only
+/// when a condition holds. The utilities themselves are the runner's (docs/crisis-runner.md §2).
 public struct ActorPreferences: Sendable, Hashable {
     public var actor: String
     public var terms: [PreferenceTerm]
     public var provenance: Provenance
-
-    /// u = Σ weight × value / scale over the terms whose condition holds.
-    /// Missing consequences count as 0. Exact; no randomness.
-    public func utility(_ values: [String: Double], scales: [String: Double]) -> Double {
-        var u = 0.0
-        for t in terms {
-            if let c = t.condition, !c.holds(values) { continue }
-            let scale = scales[t.consequence] ?? 1
-            u += t.weight.nominal * (values[t.consequence] ?? 0) / (scale == 0 ? 1 : scale)
-        }
-        return u
-    }
 }
 
 public struct PreferenceTerm: Sendable, Hashable {
@@ -163,15 +163,17 @@ public struct Issue: Sendable, Hashable {
 }
 
 /// A branch's facts, set by the actions on its path (e.g. `offensive: full`,
-/// `air_support: true`); mechanisms read them and conflict schedules match on them.
+/// `air_support: true`, `troops: 3000`); mechanisms read them and conflict schedules match on them.
 public enum SituationValue: Sendable, Hashable, CustomStringConvertible, Codable {
     case bool(Bool)
     case label(String)
+    case number(Double)
 
     public var description: String {
         switch self {
         case .bool(let b): return b ? "true" : "false"
         case .label(let s): return s
+        case .number(let v): return fmt(v)
         }
     }
 
@@ -180,12 +182,15 @@ public enum SituationValue: Sendable, Hashable, CustomStringConvertible, Codable
         switch self {
         case .bool(let b): try c.encode(b)
         case .label(let s): try c.encode(s)
+        case .number(let v): try c.encode(v)
         }
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .bool(b) } else { self = .label(try c.decode(String.self)) }
+        if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let v = try? c.decode(Double.self) { self = .number(v) }
+        else { self = .label(try c.decode(String.self)) }
     }
 }
 

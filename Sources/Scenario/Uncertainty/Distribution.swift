@@ -16,6 +16,9 @@ public enum Distribution: Sendable, Hashable {
     case beta(alpha: Double, beta: Double, min: Double, max: Double)
     /// exp(Normal(mu, sigma)); the median is exp(mu).
     case lognormal(mu: Double, sigma: Double)
+    /// Weighted draws, e.g. a calibration's posterior marginal (never written in a
+    /// scenario file; `posterior.json` supplies it).
+    case empirical(WeightedSample)
 
     public var isFixed: Bool {
         if case .fixed = self { return true }
@@ -31,6 +34,7 @@ public enum Distribution: Sendable, Hashable {
         case .normal: return "normal"
         case .beta: return "beta"
         case .lognormal: return "lognormal"
+        case .empirical: return "empirical"
         }
     }
 
@@ -43,6 +47,7 @@ public enum Distribution: Sendable, Hashable {
         case .normal(_, _, let a, let b): return a...b
         case .beta(_, _, let a, let b): return a...b
         case .lognormal: return 0...Double.infinity
+        case .empirical(let w): return w.values.first!...w.values.last!
         }
     }
 
@@ -81,6 +86,8 @@ public enum Distribution: Sendable, Hashable {
             return a + (b - a) * SpecialFunctions.betaQuantile(u, al, be)
         case .lognormal(let mu, let sigma):
             return Foundation.exp(mu + sigma * SpecialFunctions.normalQuantile(u))
+        case .empirical(let w):
+            return w.quantile(u)
         }
     }
 
@@ -112,6 +119,10 @@ public enum Distribution: Sendable, Hashable {
         case .lognormal(let mu, let sigma):
             if x <= 0 { return 0 }
             return SpecialFunctions.normalCDF((Foundation.log(x) - mu) / sigma)
+        case .empirical(let w):
+            var lo = 0, hi = w.values.count
+            while lo < hi { let mid = (lo + hi) / 2; if w.values[mid] <= x { lo = mid + 1 } else { hi = mid } }
+            return lo == 0 ? 0 : w.cumulative[lo - 1]
         }
     }
 
@@ -130,6 +141,10 @@ public enum Distribution: Sendable, Hashable {
             return m + s * (da - db) / (pb - pa)
         case .beta(let al, let be, let a, let b): return a + (b - a) * al / (al + be)
         case .lognormal(let mu, let sigma): return Foundation.exp(mu + sigma * sigma / 2)
+        case .empirical(let w):
+            var sum = 0.0, previous = 0.0
+            for (x, c) in zip(w.values, w.cumulative) { sum += x * (c - previous); previous = c }
+            return sum
         }
     }
 
@@ -160,7 +175,44 @@ public enum Distribution: Sendable, Hashable {
         case .lognormal(let mu, let sigma):
             guard finite(mu, sigma) else { return "mu and sigma must be finite" }
             return sigma > 0 ? nil : "sigma must be positive"
+        case .empirical(let w):
+            if w.values.isEmpty { return "no draws" }
+            return w.values.allSatisfy(\.isFinite) ? nil : "draws must be finite"
         }
+    }
+}
+
+/// Draws with weights, sorted by value, as a distribution: the weighted empirical CDF.
+public struct WeightedSample: Sendable, Hashable {
+    /// Ascending; equal draws merged.
+    public let values: [Double]
+    /// Cumulative normalised weights: `cumulative[i]` = P(X ≤ values[i]); the last is 1.
+    public let cumulative: [Double]
+
+    /// Nil unless there is at least one draw, every draw is finite and every weight is
+    /// finite and non-negative with a positive sum.
+    public init?(values: [Double], weights: [Double]) {
+        guard values.count == weights.count, !values.isEmpty,
+              values.allSatisfy(\.isFinite), weights.allSatisfy({ $0.isFinite && $0 >= 0 }) else { return nil }
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return nil }
+        var merged: [(Double, Double)] = []
+        for (x, w) in zip(values, weights).sorted(by: { $0.0 < $1.0 }) where w > 0 {
+            if let last = merged.last, last.0 == x { merged[merged.count - 1].1 += w } else { merged.append((x, w)) }
+        }
+        var acc = 0.0
+        var cumulative: [Double] = []
+        for (_, w) in merged { acc += w; cumulative.append(acc / total) }
+        cumulative[cumulative.count - 1] = 1
+        self.values = merged.map(\.0)
+        self.cumulative = cumulative
+    }
+
+    /// The smallest draw whose cumulative weight reaches u (type-1 quantile).
+    public func quantile(_ u: Double) -> Double {
+        var lo = 0, hi = values.count - 1
+        while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] >= u { hi = mid } else { lo = mid + 1 } }
+        return values[lo]
     }
 }
 

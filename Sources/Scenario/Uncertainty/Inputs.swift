@@ -5,6 +5,8 @@ public struct UncertainInput: Sendable, Hashable {
     public var path: String
     public var distribution: Distribution
     public var provenance: Provenance
+    /// Marked `calibrate: true` in the file.
+    public var calibrate = false
 }
 
 /// A `--set PATH=VALUE` or `fixing(_:)` that cannot be applied.
@@ -33,9 +35,21 @@ extension Scenario {
     /// Every uncertain input (a non-fixed distribution) with its path, distribution
     /// and provenance, in file order. A Monte Carlo runner draws one u per input
     /// and calls `fixing` with `distribution.quantile(u)`.
+    /// Episodes' own inputs are not among them (`uncertainInputs(ofEpisode:)`).
     public var uncertainInputs: [UncertainInput] {
-        quantities.filter { $0.quantity.isUncertain }.map {
-            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance)
+        quantities.filter { $0.quantity.isUncertain && !$0.path.hasPrefix("episodes.") }.map {
+            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance,
+                           calibrate: $0.quantity.calibrate)
+        }
+    }
+
+    /// An episode's own uncertain inputs (its `set:` values and its schedule's days and
+    /// intensities), in file order.
+    public func uncertainInputs(ofEpisode id: String) -> [UncertainInput] {
+        let prefix = "episodes.\(id)."
+        return quantities.filter { $0.quantity.isUncertain && $0.path.hasPrefix(prefix) }.map {
+            UncertainInput(path: $0.path, distribution: $0.quantity.distribution, provenance: $0.quantity.provenance,
+                           calibrate: $0.quantity.calibrate)
         }
     }
 
@@ -64,6 +78,7 @@ extension Scenario {
             throw SettingError(path: path, message: "no such value in this scenario", suggestion: closestMatch(path, in: valuePaths))
         }
         try copy.checkChanceNodes()
+        try copy.checkZones(values)
         return copy
     }
 
@@ -100,6 +115,37 @@ extension Scenario {
         }
     }
 
+    /// A what-if that makes a zone end before it starts is refused (it would silently be no zone).
+    func checkZones(_ values: [String: Double]) throws {
+        guard values.keys.contains(where: { $0.hasSuffix(".from_day") || $0.hasSuffix(".until_day") }) else { return }
+        for s in schedules {
+            for z in s.zones + s.bombardment {
+                guard let u = z.untilDay, u.distribution.support.lowerBound < z.fromDay.distribution.support.upperBound else { continue }
+                throw SettingError(path: "conflict_schedules.\(s.id).\(z.location)",
+                                   message: "the zone would end (day \(fmt(u.nominal))) before it starts (day \(fmt(z.fromDay.nominal)))")
+            }
+        }
+    }
+
+    /// Why `horizon` (a run's `--horizon`) cuts zones short: each zone that starts at or after
+    /// its last day never happens, and one that may start after it may not. Empty when none does.
+    public func zonesBeyond(horizon: Int) -> [String] {
+        var out: [String] = []
+        for s in schedules {
+            for (kind, zones) in [("zones", s.zones), ("bombardment", s.bombardment)] {
+                for z in zones {
+                    let from = z.fromDay.distribution.support
+                    if from.lowerBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) starts on day \(fmt(from.lowerBound.rounded())) or later, after the run's last day (\(horizon - 1)): it never happens in this run")
+                    } else if from.upperBound.rounded() >= Double(horizon) {
+                        out.append("conflict_schedules.\(s.id).\(kind) at \(z.location) may start as late as day \(fmt(from.upperBound.rounded())), after the run's last day (\(horizon - 1)): in those samples it never happens")
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Calls `body` on every quantity with its path and allowed range (nil when
     /// the format imposes none beyond finiteness). Paths never change with values.
     mutating func visitQuantities(_ body: (String, inout Quantity, ClosedRange<Double>?) -> Void) {
@@ -109,7 +155,9 @@ extension Scenario {
             body("parameters.\(parameters[i].id)", &parameters[i].value, range)
         }
         for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
-        for i in consequences.indices { body("consequences.\(consequences[i].id).scale", &consequences[i].scale, nonNegative) }
+        for i in consequences.indices where consequences[i].scale != nil {
+            body("consequences.\(consequences[i].id).scale", &consequences[i].scale!, nonNegative)
+        }
         for i in preferences.indices {
             for j in preferences[i].terms.indices {
                 let base = "preferences.\(preferences[i].actor).\(preferences[i].terms[j].consequence)"
@@ -136,22 +184,30 @@ extension Scenario {
             }
         }
         walk(&tree.root)
+        for i in tree.branchConsequences.indices {
+            let bc = tree.branchConsequences[i]
+            body("tree.nodes.\(bc.node).\(bc.branch).consequences.\(bc.consequence)", &tree.branchConsequences[i].value, nil)
+        }
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
-        for i in schedules.indices {
+        func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String) {
             var seen: [String: Int] = [:]
-            for j in schedules[i].zones.indices {
-                let loc = schedules[i].zones[j].location
+            for j in zones.indices {
+                let loc = zones[j].location
                 seen[loc, default: 0] += 1
-                let base = "conflict_schedules.\(schedules[i].id).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
-                body("\(base).from_day", &schedules[i].zones[j].fromDay, nonNegative)
-                if schedules[i].zones[j].untilDay != nil { body("\(base).until_day", &schedules[i].zones[j].untilDay!, nonNegative) }
-                body("\(base).intensity", &schedules[i].zones[j].intensity, 0...Double.infinity)
+                let base = "\(prefix).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
+                body("\(base).from_day", &zones[j].fromDay, nonNegative)
+                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, nonNegative) }
+                body("\(base).intensity", &zones[j].intensity, 0...Double.infinity)
             }
         }
+        for i in schedules.indices {
+            visitZones(&schedules[i].zones, "conflict_schedules.\(schedules[i].id)")
+            visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment")
+        }
         for i in mechanisms.indices {
-            let specs = mechanisms[i].kind.schema.parameters
-            for spec in specs where mechanisms[i].parameters[spec.name] != nil {
-                body("mechanisms.\(mechanisms[i].id).\(spec.name)", &mechanisms[i].parameters[spec.name]!, spec.range)
+            let specs = mechanisms[i].block.flatMap(Library.block(named:))?.parameters ?? []
+            for name in mechanisms[i].parameterOrder where mechanisms[i].parameters[name] != nil {
+                body("mechanisms.\(mechanisms[i].id).\(name)", &mechanisms[i].parameters[name]!, specs.first { $0.name == name }?.range)
             }
         }
         if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, nonNegative) }
@@ -180,6 +236,13 @@ extension Scenario {
                 displacement.settings[i].value = .number(q)
             }
         }
+        // Last, so the forecast's paths keep their order; `uncertainInputs` leaves these out.
+        for i in episodes.indices {
+            let base = "episodes.\(episodes[i].id)"
+            for j in episodes[i].settings.indices { body("\(base).set.\(episodes[i].settings[j].path)", &episodes[i].settings[j].value, nil) }
+            visitZones(&episodes[i].schedule.zones, base)
+            visitZones(&episodes[i].schedule.bombardment, "\(base).bombardment")
+        }
     }
 
     private func isProbabilityParameter(_ id: String) -> Bool {
@@ -193,8 +256,14 @@ extension Scenario {
     /// final values. Throws `SettingError` for a malformed assignment, an unknown
     /// path (with a suggestion) or a value the field cannot take.
     public func applying(assignments: [String]) throws -> Scenario {
+        try fixing(Scenario.assignments(assignments))
+    }
+
+    /// `PATH=VALUE` texts (the command line's `--set`) as values by path, in order (a
+    /// later one for the same path wins). Throws `SettingError` for a malformed one.
+    public static func assignments(_ texts: [String]) throws -> [String: Double] {
         var values: [String: Double] = [:]
-        for a in assignments {
+        for a in texts {
             guard let eq = a.lastIndex(of: "=") else {
                 throw SettingError(path: a, message: "expected PATH=VALUE, e.g. mechanisms.process_collapse.threshold=1500")
             }
@@ -203,8 +272,9 @@ extension Scenario {
             guard let v = Double(text) else {
                 throw SettingError(path: path, message: "'\(text)' is not a number")
             }
+            guard v.isFinite else { throw SettingError(path: path, message: "\(v) is not a finite number") }
             values[path] = v
         }
-        return try fixing(values)
+        return values
     }
 }

@@ -8,6 +8,10 @@ public struct Quantity: Sendable, Hashable {
     public var provenance: Provenance
     /// Where the number was written (for error messages); nil for numbers made in code.
     public var origin: SourceLocation?
+    /// Marked `calibrate: true`: `fulcrum calibrate` fits it to the scenario's episodes.
+    public var calibrate = false
+    /// The unit written beside it (`unit: people`), if any: the formula checker uses it.
+    public var unit: String?
 
     public init(_ distribution: Distribution, provenance: Provenance, origin: SourceLocation? = nil) {
         self.distribution = distribution

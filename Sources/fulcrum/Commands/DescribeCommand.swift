@@ -12,6 +12,9 @@ struct DescribeCommand: ParsableCommand {
             the scenario. With no DIR, describes the built-in Idlib (7 September 2018) scenario.
             --format json prints the same content for machines. --set PATH=VALUE fixes
             a value first (paths as in docs/scenario-format.md §7), to check a what-if.
+            --catalogue lists instead everything a scenario can name: the library's building
+            blocks, the formula functions, the kinds of fact, the displacement results a formula
+            reads and the displacement model's settings, each with its meaning, unit and default.
             """
     )
 
@@ -23,9 +26,23 @@ struct DescribeCommand: ParsableCommand {
         valueName: "PATH=VALUE"))
     var assignments: [String] = []
 
+    @Flag(help: "List the building blocks, functions, fact types, displacement results and settings instead.")
+    var catalogue = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
+        if catalogue {
+            if directory != nil || !assignments.isEmpty {
+                throw ValidationError("--catalogue describes the language and library, not a scenario: give no folder and no --set")
+            }
+            let c = Catalogue.make()
+            switch common.format {
+            case .json: print(try JSONOutput.text(c))
+            case .text: print(c.text, terminator: "")
+            }
+            return
+        }
         let url = Scenario.directory(forArgument: directory)
         let result = Scenario.validate(directory: url)
         guard let scenario = result.scenario else {
@@ -33,6 +50,7 @@ struct DescribeCommand: ParsableCommand {
             printError("\(result.diagnostics.count) error(s) in \(url.path); nothing to describe")
             throw ExitCode(1)
         }
+        for w in result.warnings { printError(w.description) }
         let changed: Scenario
         do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError {
             printError("error: \(e)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Displacement
 import Foundation
 
@@ -36,10 +37,17 @@ struct DisplaceCommand: ParsableCommand {
     @Option(name: .customLong("compat"), help: "fulcrum (default, 3.1 bugs fixed) or flee-3.1 (reproduce Flee 3.1's statistics).")
     var compatibility: Compatibility = .fulcrum
 
-    @Option(help: "Directory to write out.csv, population.csv and out.meta.json into.")
+    @Option(help: "Folder to write out.csv, population.csv and out.meta.json into (replaced whole, never half-written; see --force).")
     var out: String?
 
+    @Flag(help: ArgumentHelp(forceHelp))
+    var force = false
+
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if force && out == nil { throw ValidationError("--force has no effect without --out") }
+    }
 
     func run() throws {
         do { try execute() } catch let e as DisplacementInputError {
@@ -81,6 +89,9 @@ struct DisplaceCommand: ParsableCommand {
         if cells.overflow || cells.partialValue > Self.maxLocationDays {
             throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
         }
+        let outFolder = try out.map {
+            try outputFolder($0, writtenBy: "fulcrum displace", inputs: [inputDir, input] + [validationDir, settingsFile].compactMap { $0 }, force: force)
+        }
         let bar = common.format == .text ? ProgressLine(label: "simulating") : nil
         let started = Date()
         let result = try simulate(
@@ -106,19 +117,17 @@ struct DisplaceCommand: ParsableCommand {
                            days: n, startDate: start.description, finalPeople: result.displaced.last ?? 0, agentDays: result.agentDays,
                            peoplePerAgent: result.peoplePerAgent, ard: table?.ard, ardRescaled: table?.ardRescaled,
                            seconds: seconds, bytesPerPerson: result.bytesPerPerson, warnings: warnings)
-        if let out {
-            try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let dir = URL(fileURLWithPath: out)
+        if let outFolder {
             var files: [(name: String, text: String)] = []
             if let table { files.append(("out.csv", table.csv)) }
-            var pop = "Day,Date," + result.locationNames.joined(separator: ",") + ",in transit,total\n"
+            var pop = (["Day", "Date"] + result.locationNames + ["in transit", "total"]).map(csvField).joined(separator: ",") + "\n"
             for t in 0..<n {
                 pop += "\(t),\(start.adding(days: t))," + (0..<result.locationCount).map { String(result.population(of: $0, day: t)) }.joined(separator: ",")
                 pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
             }
             files.append(("population.csv", pop))
             files.append(("out.meta.json", try JSONOutput.text(meta) + "\n"))
-            try writeAllOrNothing(files, in: dir)
+            try writeOutput(files, to: outFolder)
         }
         switch common.format {
         case .json:
@@ -150,28 +159,6 @@ struct DisplaceCommand: ParsableCommand {
 
     static let maxDays = 36_500
     static let maxLocationDays = 500_000_000
-
-    /// Writes every file to a temporary name first and renames only once all are
-    /// written, so a failure (disk full, permissions) leaves no new half output.
-    private func writeAllOrNothing(_ files: [(name: String, text: String)], in dir: URL) throws {
-        let fm = FileManager.default
-        var staged: [(tmp: URL, final: URL)] = []
-        do {
-            for f in files {
-                let final = dir.appendingPathComponent(f.name)
-                let tmp = dir.appendingPathComponent(".\(f.name).tmp-\(getpid())")
-                staged.append((tmp, final))
-                try f.text.write(to: tmp, atomically: false, encoding: .utf8)
-            }
-        } catch {
-            for s in staged { try? fm.removeItem(at: s.tmp) }
-            throw error
-        }
-        for s in staged {
-            if fm.fileExists(atPath: s.final.path) { try fm.removeItem(at: s.final) }
-            try fm.moveItem(at: s.tmp, to: s.final)
-        }
-    }
 }
 
 private struct RunMeta: Encodable {

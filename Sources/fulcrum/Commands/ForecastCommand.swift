@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
 import Bargaining
 import Foundation
@@ -17,6 +18,9 @@ struct ForecastCommand: ParsableCommand {
             XML model parameters are used unless --params overrides them.
             With --samples N, runs N Monte Carlo draws: inputs from --uncertainty FILE.csv \
             (actor,field,dimension,distribution,p1,p2,p3), or else every position triangular ±--spread.
+            On a scenario folder, --samples N draws the scenario's own uncertain inputs (as 'fulcrum run' \
+            does); --spread S also gives every position the scenario fixes a triangular spread of ±S \
+            (within 0–100). --uncertainty, --threshold and --csv apply to the file inputs only.
             """
     )
 
@@ -53,11 +57,11 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Monte Carlo: uncertain inputs (CSV: actor,field,dimension,distribution,p1,p2,p3).")
     var uncertainty: String?
 
-    @Option(help: "Monte Carlo without --uncertainty: every position triangular(x − spread, x, x + spread).")
-    var spread: Double = 10
+    @Option(help: "Monte Carlo without --uncertainty: every position triangular(x − spread, x, x + spread) (default 10; on a scenario, only when given, for the positions it fixes).")
+    var spread: Double?
 
-    @Option(help: "Monte Carlo: report the probability that the forecast is at least this value (0–100).")
-    var threshold: Double = 50
+    @Option(help: "Monte Carlo: report the probability that the forecast is at least this value (0–100; default 50).")
+    var threshold: Double?
 
     @Option(name: .customLong("csv"), help: "Also write PREFIX-forecast.csv and PREFIX-trajectory.csv (and PREFIX-montecarlo.csv).")
     var csvPrefix: String?
@@ -78,6 +82,7 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--model must be smp or bdm, got '\(model)'")
         }
         guard samples >= 0 else { throw ValidationError("--samples must be ≥ 0") }
+        if let s = spread, !(s > 0 && s.isFinite) { throw ValidationError("--spread must be a positive number of scale points, got \(s)") }
         let problem: BargainingProblem
         if let path = ktab {
             problem = try KTABReader.read(path: path)
@@ -86,16 +91,41 @@ struct ForecastCommand: ParsableCommand {
         } else if let path = problemJSON {
             problem = try BargainingProblem.readJSON(path: path)
         } else {
-            try forecastScenario(kind)
+            // Options that only a file input uses are refused rather than silently ignored.
+            for (given, name) in [(uncertainty != nil, "--uncertainty"), (threshold != nil, "--threshold"), (csvPrefix != nil, "--csv")] where given {
+                throw ValidationError("\(name) applies to --ktab, --table and --problem inputs; a scenario's uncertainty is its own distributions (and --spread)")
+            }
+            if spread != nil && samples == 0 { throw ValidationError("--spread needs --samples N (it spreads positions over Monte Carlo draws)") }
+            try forecastScenario(kind, options: try options(kind, file: nil))
             return
         }
-        var options = ForecastOptions(model: kind)
-        options.smp = problem.fileParameters ?? SMPParameters()
+        // The --csv files are checked before the work, and written together at the end.
+        let csvFiles = try csvPrefix.map { prefix in
+            try checkOutput { () throws(OutputError) in
+                var files: [OutputFile] = []
+                for table in samples > 0 ? ["forecast", "trajectory", "montecarlo"] : ["forecast", "trajectory"] {
+                    files.append(try OutputFile("\(prefix)-\(table).csv"))
+                }
+                return files
+            }
+        }
+        var options = try options(kind, file: problem)
         var notes: [String] = []
         if problem.fileParameters != nil && kind == .smp {
             notes.append(params == nil ? "SMP parameters from the file's ModelParameters"
                                        : "--params overrides the file's ModelParameters")
         }
+        if let fs = problem.fileSeed, (kind == .smp && options.smp.stateTransitions == .stochastic) || samples > 0 {
+            notes.append("seed \(common.seed) from --seed is used, not the file's prngSeed \(fs)")
+        }
+        options.smp.seed = common.seed
+        try finish(problem, options: options, notes: notes, csvFiles: csvFiles)
+    }
+
+    /// The model options: the file's SMP parameters (if any), then --params, --smp-set, --bdm-preset and --bdm-set.
+    func options(_ kind: BargainingModelKind, file problem: BargainingProblem?) throws -> ForecastOptions {
+        var options = ForecastOptions(model: kind)
+        options.smp = problem?.fileParameters ?? SMPParameters()
         if let p = params {
             let ints = p.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard ints.allSatisfy({ $0 != nil }) else { throw ValidationError("--params must be 9 comma-separated integers") }
@@ -109,9 +139,6 @@ struct ForecastCommand: ParsableCommand {
             do { try options.smp.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--smp-set: \(e)") }
         }
         options.smp.seed = common.seed
-        if let fs = problem.fileSeed, (kind == .smp && options.smp.stateTransitions == .stochastic) || samples > 0 {
-            notes.append("seed \(common.seed) from --seed is used, not the file's prngSeed \(fs)")
-        }
         guard let preset = BDMVariants.preset(named: bdmPreset) else {
             throw ValidationError("--bdm-preset must be masad2013 or jmckibScholz")
         }
@@ -121,23 +148,25 @@ struct ForecastCommand: ParsableCommand {
             guard parts.count == 2 else { throw ValidationError("--bdm-set takes NAME=VALUE, got '\(assignment)'") }
             do { try options.bdm.set(parts[0], parts[1]) } catch let e as BargainingError { throw ValidationError("--bdm-set: \(e)") }
         }
+        return options
+    }
 
+    func finish(_ problem: BargainingProblem, options: ForecastOptions, notes: [String], csvFiles: [OutputFile]?) throws {
         let forecast = try Forecaster.forecast(problem, options: options)
         var mc: MonteCarloResult? = nil
         if samples > 0 {
             let uncertain = try uncertainty.map { try UncertaintyReader.read(path: $0, problem: problem) }
-                ?? MonteCarloSpec.positionSpread(problem, spread: spread)
+                ?? MonteCarloSpec.positionSpread(problem, spread: spread ?? 10)
             let spec = MonteCarloSpec(problem: problem, uncertain: uncertain, samples: samples, seed: common.seed,
-                                      options: options, thresholds: Array(repeating: threshold, count: problem.dimensionCount),
+                                      options: options, thresholds: Array(repeating: threshold ?? 50, count: problem.dimensionCount),
                                       threads: common.threads)
             mc = try MonteCarlo.run(spec)
         }
         // Render everything before writing anything, so a failure leaves no partial output.
-        var files: [(String, String)] = []
-        if let prefix = csvPrefix {
-            files.append(("\(prefix)-forecast.csv", ForecastOutput.summaryCSV(forecast)))
-            files.append(("\(prefix)-trajectory.csv", ForecastOutput.trajectoryCSV(forecast)))
-            if let mc { files.append(("\(prefix)-montecarlo.csv", ForecastOutput.monteCarloCSV(mc))) }
+        var files: [(file: OutputFile, data: Data)] = []
+        if let csvFiles {
+            let tables = [ForecastOutput.summaryCSV(forecast), ForecastOutput.trajectoryCSV(forecast)] + (mc.map { [ForecastOutput.monteCarloCSV($0)] } ?? [])
+            files = zip(csvFiles, tables).map { ($0, Data($1.utf8)) }
         }
         let stdout: String
         switch common.format {
@@ -146,24 +175,32 @@ struct ForecastCommand: ParsableCommand {
         case .text:
             stdout = ForecastOutput.text(forecast, problem: problem, monteCarlo: mc, notes: notes)
         }
-        try ForecastOutput.writeAtomically(files.map { (path: $0.0, text: $0.1) })
+        try checkOutput { () throws(OutputError) in try OutputFile.write(files) }
         print(stdout, terminator: "")
     }
 
     /// The scenario's issues, each forecast on its own, with their distribution over the
     /// scenario's uncertain inputs when --samples is given (the draws `fulcrum run` makes).
-    func forecastScenario(_ kind: BargainingModelKind) throws {
+    func forecastScenario(_ kind: BargainingModelKind, options: ForecastOptions) throws {
         let scenario = try loadScenario(directory)
-        var options = ForecastOptions(model: kind)
+        var options = options
         options.smp.seed = common.seed
         let forecasts = try BargainingBridge.forecast(scenario, samples: samples, seed: common.seed,
-                                                       threads: common.threads, options: options)
+                                                       threads: common.threads, options: options, spread: spread)
         switch common.format {
         case .json:
             print(try JSONOutput.text(forecasts))
         case .text:
             print("\(scenario.metadata.title): bargaining forecast (\(kind == .smp ? "KTAB SMP" : "BDM"), 0–100)")
             print(RunSummary.bargainingLines(forecasts, samples: samples).joined(separator: "\n"))
+            // An interval of zero width is no claim of certainty: nothing about that issue was drawn.
+            let still = scenario.issues.filter { i in
+                !i.stances.contains { $0.position.isUncertain || $0.salience.isUncertain || scenario.actor($0.actor)?.capability.isUncertain == true }
+            }
+            if samples > 0 && spread == nil && !still.isEmpty {
+                print("note: nothing about \(still.map(\.id).joined(separator: ", ")) is uncertain in the scenario, so its interval has no width; "
+                      + "--spread S gives the positions it fixes a triangular spread of ±S")
+            }
         }
     }
 }

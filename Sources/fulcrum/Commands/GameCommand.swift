@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Foundation
 import Games
 
@@ -61,6 +62,8 @@ struct GameCommand: ParsableCommand {
         func run() throws {
             let target = to ?? (output.hasSuffix(".efg") ? "efg" : output.hasSuffix(".nfg") ? "nfg" : "")
             guard target == "efg" || target == "nfg" else { fail("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg") }
+            let file: OutputFile?
+            do { file = output == "-" ? nil : try OutputFile(output) } catch { fail("\(error)") }
             do {
                 let text: String
                 switch (try AnyGame.read(path: input), target) {
@@ -69,11 +72,8 @@ struct GameCommand: ParsableCommand {
                 case (.normal(let g), "nfg"): text = g.nfgText(layout: layout)
                 case (.normal(let g), _): text = try ExtensiveGame(normalForm: g).efgText()
                 }
-                if output == "-" { print(text, terminator: ""); return }
-                // Write to a temporary file beside the target, then rename: no partial output.
-                let tmp = output + ".tmp-\(getpid())"
-                try text.write(toFile: tmp, atomically: false, encoding: .utf8)
-                if rename(tmp, output) != 0 { unlink(tmp); fail("cannot write \(output)") }
+                guard let file else { print(text, terminator: ""); return }
+                do { try file.write(Data(text.utf8)) } catch { fail("\(error)") }
             } catch let e as GameFileError {
                 fail("\(e)")
             } catch let e as GameError {

@@ -25,8 +25,11 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "The scenario folder the shards were computed from.")
     var scenario: String?
 
-    @Option(help: "Write results.json and CSV tables into this folder, as 'fulcrum run --out' does.")
+    @Option(help: "Write results.json and CSV tables into this folder, as 'fulcrum run --out' does (see --force).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(forceHelp))
+    var force = false
 
     @OptionGroup var store: StoreOptions
 
@@ -34,6 +37,10 @@ struct MergeCommand: ParsableCommand {
     var noStore = false
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if force && out == nil { throw ValidationError("--force has no effect without --out") }
+    }
 
     func run() throws {
         let startedAt = Date()
@@ -56,10 +63,11 @@ struct MergeCommand: ParsableCommand {
         }
         let folder = self.scenario ?? parts[0].scenarioDirectory
         let scenario = try loadScenario(folder)
+        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum merge", inputs: shards + [Scenario.directory(forArgument: folder).path], force: force) }
         let result: CrisisResult
         do { result = try CrisisRunner.merge(scenario, shards: parts) }
         catch let e as CrisisError { throw failure(e.description) }
-        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out)) }
+        if let outFolder { try RunOutput.write(result, to: outFolder) }
         if !noStore { recordMerge(result, scenario: scenario, folder: folder, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
 import Foundation
 import Report
@@ -32,8 +33,11 @@ struct RunCommand: ParsableCommand {
             help: ArgumentHelp("Override a scenario value: PATH=VALUE (repeatable).", valueName: "PATH=VALUE"))
     var overrides: [String] = []
 
-    @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written).")
+    @Option(help: "Write results.json and CSV tables into this folder (replaced whole, never half-written; see --force).")
     var out: String?
+
+    @Flag(help: ArgumentHelp(forceHelp))
+    var force = false
 
     @Option(help: ArgumentHelp("Compute only shard K of M (1-based) and write it into --out as shard-K-of-M.json; combine the shards with 'fulcrum merge', which records the merged run in the run store (shards are not recorded).", valueName: "K/M"))
     var shard: String?
@@ -59,10 +63,15 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
         }
         if let t = common.threads, t > 4096 { throw ValidationError("--threads \(t) is more than 4096") }
+        if force && (out == nil || shard != nil) {
+            throw ValidationError(shard == nil ? "--force has no effect without --out" : "--force has no effect with --shard: shards are added to the --out folder, which is never replaced")
+        }
     }
 
     func run() throws {
         let scenario = try loadScenario(directory)
+        // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
+        if let h = horizon, h < scenario.metadata.horizonDays { for w in scenario.zonesBeyond(horizon: h) { printError("warning: \(w)") } }
         var values: [String: Double] = [:]
         for o in overrides {
             let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
@@ -79,16 +88,20 @@ struct RunCommand: ParsableCommand {
         if let shard {
             let (k, m) = try parseShard(shard)
             guard let out else { throw ValidationError("--shard needs --out DIR, the folder that collects the shards") }
+            let file = try RunOutput.shardFile(k, of: m, in: out)
             let part = try withSettingErrors {
                 defer { bar?.finish() }
                 return try CrisisRunner.shard(scenario, options: options, index: k, of: m,
                                               directory: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                               progress: progress)
             }
-            let file = try RunOutput.write(part, into: URL(fileURLWithPath: out))
+            try RunOutput.write(part, to: file)
             print("wrote \(file.path)")
             return
         }
+        // Every output path is checked (and --out locked) before the work, not after it.
+        let outFolder = try out.map { try outputFolder($0, writtenBy: "fulcrum run", inputs: [Scenario.directory(forArgument: directory).path], force: force) }
+        let reportFile = try report.map { path in try checkOutput { () throws(OutputError) in try OutputFile(path) } }
         let startedAt = Date()
         let result = try withSettingErrors {
             defer { bar?.finish() }
@@ -96,8 +109,8 @@ struct RunCommand: ParsableCommand {
         }
         for warning in result.warnings ?? [] { printError("warning: \(warning)") }
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
-        if let out { try RunOutput.write(result, to: URL(fileURLWithPath: out), report: reportHTML) }
-        if let report { try HTMLReport.write(html: reportHTML!, to: URL(fileURLWithPath: report)) }
+        if let outFolder { try RunOutput.write(result, to: outFolder, report: reportHTML) }
+        if let reportFile { try checkOutput { () throws(OutputError) in try reportFile.write(Data(reportHTML!.utf8)) } }
         if !noStore { recordRun(result, scenario: scenario, startedAt: startedAt) }
         switch common.format {
         case .json: print(try RunOutput.json(result))
@@ -120,16 +133,20 @@ extension RunCommand {
     }
 }
 
+/// --force's help, the same for every command with --out.
+let forceHelp = "With --out: replace a non-empty folder that is not an earlier Fulcrum output (its content is deleted). Never needed for an earlier output; never replaces a file, a device, an input, the current folder or a home folder."
+
 /// Loads and validates a scenario folder (or the built-in one), printing every
 /// diagnostic and exiting 1 when it is not valid.
-func loadScenario(_ directory: String?) throws -> Scenario {
-    let url = directory.map { URL(fileURLWithPath: $0) } ?? Scenario.builtInDirectory
-    let result = Scenario.validate(directory: url)
+func loadScenario(_ directory: String?, prior: Bool = false) throws -> Scenario {
+    let url = Scenario.directory(forArgument: directory)
+    let result = Scenario.validate(directory: url, prior: prior)
     guard let scenario = result.scenario else {
         for d in result.diagnostics { printError(d.description) }
         printError("\(result.diagnostics.count) error(s) in \(url.path)")
         throw ExitCode(1)
     }
+    for w in result.warnings { printError(w.description) }
     return scenario
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Foundation
 import Report
 import Scenario
@@ -98,12 +99,14 @@ extension RunsCommand {
         @Option(help: "The HTML file to write.") var out: String
 
         func run() throws {
+            let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
             guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
             let scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
             if scenario.sourceDigest != r.scenarioHash {
                 printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
             }
-            try HTMLReport.write(r.result(), scenario: scenario, to: URL(fileURLWithPath: out))
+            let html = HTMLReport.render(try r.result(), scenario: scenario)
+            try checkOutput { () throws(OutputError) in try file.write(Data(html.utf8)) }
         }
     }
 }

@@ -18,37 +18,62 @@ struct ValidateCommand: ParsableCommand {
             settings it refuses are errors.
             Exit status: 0 when the scenario is valid, 1 when there are errors.
             With no DIR, validates the built-in Idlib (7 September 2018) scenario.
+            --fix writes into the CSV tables every value scenario.yaml determines (populations
+            shared out by weight, great-circle distances × road factor, the nominal value of an
+            uncertain population, capacity or distance), each table rewritten atomically, says
+            what it changed, then validates again.
             """
     )
 
     @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
     var directory: String?
 
+    @Flag(help: "Write the table values scenario.yaml determines into the CSV tables (atomically), then validate again.")
+    var fix = false
+
     @OptionGroup var common: CommonOptions
 
     func run() throws {
         let url = Scenario.directory(forArgument: directory)
-        let result = Scenario.validate(directory: url)
-        let diagnostics = result.diagnostics.map { d -> Diagnostic in
+        var result = Scenario.validate(directory: url)
+        var fixed: [TableFix] = []
+        if fix {
+            if directory == nil {
+                throw ValidationError("--fix needs a scenario folder: the built-in one is read-only (copy it with 'fulcrum new DIR --template idlib')")
+            }
+            if !result.fixes.isEmpty {
+                do { fixed = try Scenario.apply(result.fixes, in: url) } catch let e as TableFixError {
+                    printError("error: --fix wrote nothing: \(e)")
+                    throw ExitCode(1)
+                }
+                result = Scenario.validate(directory: url)
+            }
+        }
+        func located(_ d: Diagnostic) -> Diagnostic {
             var d = d
             if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
             return d
         }
-        // The displacement engine reads the settings only once the scenario loads.
-        var warnings: [Warning] = []
-        var engineError: String? = nil
+        var diagnostics = result.diagnostics.map(located)
+        var warnings = result.warnings.map(located)
+        // The displacement engine reads the settings only once the scenario loads; what it
+        // says is reported like the loader's findings.
         if let scenario = result.scenario {
             do {
                 let check = try DisplacementCheck(scenario)
-                warnings = check.settingWarnings.map { w in
-                    Warning(file: w.file.hasPrefix("/") ? w.file : url.appendingPathComponent(w.file).path, line: w.line,
-                            field: w.field, message: w.message)
-                } + check.otherWarnings.map { Warning(file: nil, line: nil, field: nil, message: $0) }
+                warnings += check.settingWarnings.map { w in
+                    located(Diagnostic(file: w.file, line: w.line ?? 0, column: 0, path: w.field, kind: .unknownKey,
+                                       message: w.message, severity: .warning))
+                }
+                warnings += check.otherWarnings.map {
+                    located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement.settings", kind: .unused,
+                                       message: $0, severity: .warning))
+                }
             } catch {
-                engineError = "\(error)"
+                diagnostics.append(located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement",
+                                                      kind: .inconsistent, message: "the displacement model refuses it: \(error)")))
             }
         }
-        let valid = diagnostics.isEmpty && engineError == nil
         switch common.format {
         case .json:
             struct Report: Encodable {
@@ -56,16 +81,21 @@ struct ValidateCommand: ParsableCommand {
                 var valid: Bool
                 var errorCount: Int
                 var errors: [Diagnostic]
-                var engineError: String?
-                var warnings: [Warning]
+                var warnings: [Diagnostic]
+                var fixed: [TableFix]?
             }
-            print(try JSONOutput.text(Report(scenario: url.path, valid: valid, errorCount: diagnostics.count + (engineError == nil ? 0 : 1),
-                                             errors: diagnostics, engineError: engineError, warnings: warnings)))
+            print(try JSONOutput.text(Report(scenario: url.path, valid: diagnostics.isEmpty,
+                                             errorCount: diagnostics.count, errors: diagnostics, warnings: warnings,
+                                             fixed: fix ? fixed : nil)))
         case .text:
-            for d in diagnostics { print(d.description) }
-            if let engineError { print("\(url.appendingPathComponent("scenario.yaml").path): error: \(engineError)") }
-            for w in warnings { print(w.description) }
-            if valid {
+            if fix {
+                for f in fixed {
+                    print("fixed \(url.appendingPathComponent(f.file).path):\(f.line): \(f.path) \(f.old.isEmpty ? "(empty)" : f.old) → \(f.new)")
+                }
+                print(fixed.isEmpty ? "--fix: no table value to change" : "--fix: \(fixed.count) cell\(fixed.count == 1 ? "" : "s") changed")
+            }
+            for d in diagnostics + warnings { print(d.description) }
+            if diagnostics.isEmpty {
                 let s = result.scenario!
                 print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
                       + "\(s.tree.terminals.count) terminal branches, \(s.schedules.count) conflict schedules, "
@@ -73,23 +103,9 @@ struct ValidateCommand: ParsableCommand {
                       + "\(s.uncertainInputs.count) uncertain inputs"
                       + (warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
             } else {
-                let count = diagnostics.count + (engineError == nil ? 0 : 1)
-                print("\(count) error\(count == 1 ? "" : "s") in \(url.path)")
+                print("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(url.path)")
             }
         }
-        if !valid { throw ExitCode(1) }
-    }
-}
-
-/// A warning `validate` reports: from the displacement engine, with where the setting was
-/// written when it is about one.
-private struct Warning: Encodable, CustomStringConvertible {
-    var file: String?
-    var line: Int?
-    var field: String?
-    var message: String
-    var description: String {
-        guard let file, let field else { return "warning: \(message)" }
-        return "\(file):\(line ?? 0): warning: \(field) \(message)"
+        if !diagnostics.isEmpty { throw ExitCode(1) }
     }
 }

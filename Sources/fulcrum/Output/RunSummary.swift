@@ -1,5 +1,6 @@
 import Crisis
 import Foundation
+import Report
 
 /// The one-screen text summary of a run.
 enum RunSummary {
@@ -51,6 +52,14 @@ enum RunSummary {
             out.append("")
             out.append("Bargaining forecast (KTAB SMP, 0–100):")
             out += bargainingLines(r.bargaining, samples: r.run.samples)
+        }
+        if let b = r.backtest {
+            out.append("")
+            out.append("The model against the record before \(r.scenario.asOf) (fulcrum backtest for more):")
+            out += BacktestSummary.brief(b)
+        } else if let c = r.run.calibration {
+            out.append("")
+            out.append("Calibrated: \(c)")
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Crisis
+import Foundation
+import Report
+import Scenario
+
+/// `fulcrum backtest [DIR]`: the model against what happened before the scenario's date.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Score the model on the scenario's past episodes (observed displacement before its as_of date).",
+        discussion: """
+            Runs every episode of the scenario (its 'episodes:' section) over the scenario's uncertainty and
+            compares the simulations with what was observed: the median and 50%/90% intervals of each observed
+            count, the CRPS, coverage, bias (median ÷ observed), Flee's averaged relative difference (ARD) and
+            the destination shares. Uses the scenario's calibration (posterior.json) unless --prior.
+            Method: docs/calibration.md.
+            """
+    )
+
+    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
+    var directory: String?
+
+    @Option(help: "Monte Carlo samples per episode.")
+    var samples: Int = 200
+
+    @Option(name: .customLong("episode"), help: "Score only this episode (repeatable).")
+    var episodes: [String] = []
+
+    @Option(name: .customLong("set"), parsing: .singleValue,
+            help: ArgumentHelp("Override a scenario value: PATH=VALUE (repeatable).", valueName: "PATH=VALUE"))
+    var overrides: [String] = []
+
+    @Flag(help: "Ignore the scenario's calibration (posterior.json) and use its prior distributions.")
+    var prior = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if samples < 1 || samples > ScenarioLimits.maxSamples { throw ValidationError("--samples must be 1 to \(ScenarioLimits.maxSamples)") }
+        if let t = common.threads, !(1...4096).contains(t) { throw ValidationError("--threads must be 1 to 4096") }
+    }
+
+    func run() throws {
+        let scenario = try loadScenario(directory, prior: prior)
+        let values = try withSettingErrors { try Scenario.assignments(overrides) }
+        let bar = ProgressLine(label: "backtest")
+        var progress: (@Sendable (Int, Int) -> Void)? = nil
+        if let bar { progress = { done, total in bar.update(done, total) } }
+        let options = BacktestOptions(samples: samples, seed: common.seed, threads: common.threads, overrides: values, episodes: episodes)
+        let result = try withSettingErrors {
+            defer { bar?.finish() }
+            return try Backtest.run(scenario, options: options, progress: progress)
+        }
+        switch common.format {
+        case .json: print(try JSONOutput.text(result))
+        case .text: print(BacktestSummary.text(result), terminator: "")
+        }
+    }
+}
