@@ -16,6 +16,32 @@ public struct ConflictDrivenSpawning: Sendable, Equatable {
     }
 }
 
+/// Residents flee places under threat (Fulcrum's rule, not Flee's; docs/displacement.md,
+/// "Flight and return rules"): a front-loaded onset wave, a sustained daily share, and
+/// anticipatory flight near a threat. Replaces `conflict_driven_spawning`.
+public struct FlightRules: Sendable, Equatable {
+    /// Share of residents who flee in the onset wave of a threat of intensity 1.
+    public var onsetShare = 0.3
+    /// E-folding time of the onset wave, days (> 0).
+    public var onsetDays = 2.0
+    /// Daily share fleeing a place under a threat of intensity 1.
+    public var dailyShare = 0.004
+    /// Daily share fleeing a place next to (distance 0) a threat of intensity 1.
+    public var anticipationShare = 0.002
+    /// Radius of anticipatory flight, great-circle km; the rate tapers linearly to 0 there. 0: off.
+    public var anticipationKm = 20.0
+    public init() {}
+}
+
+/// Displaced people go back to a home that has been safe for a while (Fulcrum's rule).
+public struct ReturnRules: Sendable, Equatable {
+    /// Whole days a home must be safe before its displaced people start going back.
+    public var delayDays = 7
+    /// Daily share of the people displaced from a safe home who go back.
+    public var dailyShare = 0.05
+    public init() {}
+}
+
 /// One setting as written, whatever the format it was written in: a dotted key as in
 /// simsetting.yml (`move_rules.max_move_speed`), a typed value, and where it was written.
 /// `SimulationSettings(entries:)` is the one place that knows the keys; simsetting.yml and
@@ -87,6 +113,9 @@ public struct SimulationSettings: Sendable, Equatable {
     public var readFromAgentsCSVFile = false
     public var conflictSpawnDecay: [Double]? = nil
     public var conflictDrivenSpawning: ConflictDrivenSpawning? = nil
+    // Fulcrum's sections (absent: off)
+    public var flightRules: FlightRules? = nil
+    public var returnRules: ReturnRules? = nil
     // move_rules
     public var maxMoveSpeed = 360.0
     public var maxWalkSpeed = 35.0
@@ -244,11 +273,15 @@ struct SettingsBuilder {
     var spawningSection = false
     var spawningMode = ConflictDrivenSpawning.Mode.constant
     var spawningRate: Double? = nil
+    var flightSection = false
+    var flight = FlightRules()
+    var returnSection = false
+    var returning = ReturnRules()
     private var warnedPrefixes: Set<String> = []
 
     /// Sections: a key under one of them is looked up in `keys`.
     static let sections: Set<String> = ["log_levels", "spawn_rules", "move_rules", "optimisations",
-                                        "spawn_rules.conflict_driven_spawning"]
+                                        "spawn_rules.conflict_driven_spawning", "flight_rules", "return_rules"]
 
     /// Sections Fulcrum refuses, and why.
     static let refused: [String: String] = [
@@ -317,6 +350,14 @@ struct SettingsBuilder {
         "move_rules.MatchTownEthnicity": { $0.settings.matchTownEthnicity = try $1.bool() },
         "move_rules.MatchConflictEthnicity": { $0.settings.matchConflictEthnicity = try $1.bool() },
         "move_rules.capacity_scaling": { b, v in b.warn(v.entry, "is ignored (Flee 3.1 does not read it)") },
+        "flight_rules.onset_share": { $0.flight.onsetShare = try $1.number() },
+        "flight_rules.onset_days": { $0.flight.onsetDays = try $1.number() },
+        "flight_rules.daily_share": { $0.flight.dailyShare = try $1.number() },
+        "flight_rules.anticipation_share": { $0.flight.anticipationShare = try $1.number() },
+        "flight_rules.anticipation_km": { $0.flight.anticipationKm = try $1.number() },
+        // Whole days; an uncertain value drawn between them is rounded.
+        "return_rules.delay_days": { $0.returning.delayDays = Int(try $1.number().rounded()) },
+        "return_rules.daily_share": { $0.returning.dailyShare = try $1.number() },
         "optimisations.hasten": { b, v in
             b.settings.hasten = try v.int()
             if b.settings.hasten < 1 { throw v.error("must be at least 1") }
@@ -338,6 +379,8 @@ struct SettingsBuilder {
                 throw DisplacementInputError(file: entry.origin.file, line: entry.origin.line, field: entry.field(prefix), why)
             }
             if prefix == "spawn_rules.conflict_driven_spawning" { spawningSection = true }
+            if prefix == "flight_rules" { flightSection = true }
+            if prefix == "return_rules" { returnSection = true }
             let last = i == parts.count - 1
             if let set = Self.keys[prefix] {
                 guard last else { throw value.error("expected a single value").named(entry.field(prefix)) }
@@ -375,6 +418,20 @@ struct SettingsBuilder {
         try check("move_rules.max_move_speed", s.maxMoveSpeed > 0, "must be positive, got \(s.maxMoveSpeed)")
         try check("move_rules.max_walk_speed", s.maxWalkSpeed > 0, "must be positive, got \(s.maxWalkSpeed)")
         try check("move_rules.capacity_buffer", (0..<1).contains(s.capacityBuffer), "must be in [0, 1), got \(s.capacityBuffer)")
+        if flightSection {
+            let f = flight
+            try check("flight_rules.onset_share", (0..<1).contains(f.onsetShare), "must be in [0, 1), got \(f.onsetShare)")
+            try check("flight_rules.onset_days", f.onsetDays > 0 && f.onsetDays.isFinite, "must be positive, got \(f.onsetDays)")
+            try check("flight_rules.daily_share", (0..<1).contains(f.dailyShare), "must be in [0, 1), got \(f.dailyShare)")
+            try check("flight_rules.anticipation_share", (0..<1).contains(f.anticipationShare), "must be in [0, 1), got \(f.anticipationShare)")
+            try check("flight_rules.anticipation_km", f.anticipationKm >= 0 && f.anticipationKm.isFinite, "must be ≥ 0, got \(f.anticipationKm)")
+            s.flightRules = f
+        }
+        if returnSection {
+            try check("return_rules.delay_days", returning.delayDays >= 0, "must be ≥ 0, got \(returning.delayDays)")
+            try check("return_rules.daily_share", (0...1).contains(returning.dailyShare), "must be in [0, 1], got \(returning.dailyShare)")
+            s.returnRules = returning
+        }
         s.settingWarnings = warnings
         return s
     }

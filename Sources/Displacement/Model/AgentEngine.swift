@@ -110,6 +110,12 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         alive += count
     }
 
+    func placeFled(_ location: Int, count: Int, day: Int) {
+        guard count > 0 else { return }
+        place(location, count: count, day: day)
+        for person in (position.count - count)..<position.count { flags[person] |= AgentFlag.fled }
+    }
+
     func placePreset(_ preset: PresetPerson) {
         place(preset.location, count: 1, day: 0)
         let person = position.count - 1
@@ -250,6 +256,21 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
         inTransit = alive - atLocations
     }
 
+    // MARK: returns
+
+    func returnHome(day: Int, mayReturn: (Int) -> Bool, share: Double, returned: inout [Int]) {
+        for person in 0..<position.count where flags[person] & AgentFlag.deactivated == 0 && position[person] >= 0 {
+            let home = Int(self.home[person])
+            guard mayReturn(home) else { continue }
+            var stream = CounterStream(seed: seed, purpose: .returnHome, day: day, entity: person)
+            guard stream.uniform() < share else { continue }
+            flags[person] |= AgentFlag.deactivated | AgentFlag.returned
+            state.count[Int(position[person])] -= 1
+            alive -= 1
+            returned[home] += 1
+        }
+    }
+
     // MARK: sinks
 
     func sinks(day: Int) -> Int {
@@ -289,6 +310,10 @@ enum AgentFlag {
     /// Has completed a link (arrived somewhere) at least once.
     static let arrived: UInt8 = 2
     static let male: UInt8 = 4
+    /// Left home under `flight_rules`: moves on whatever the move chance until it first arrives.
+    static let fled: UInt8 = 8
+    /// Went back home under `return_rules` (also `deactivated`: no longer in the simulation).
+    static let returned: UInt8 = 16
 }
 
 /// Raw views of the agent columns and the day's tables, shared read-only by the worker
@@ -366,7 +391,8 @@ struct AgentKernel: @unchecked Sendable {
     func decide(_ person: Int, at origin: Int, stream: inout CounterStream, force: Bool, noCandidate: UnsafeMutablePointer<Bool>) -> Int32 {
         let u = stream.uniform()
         let pending = path[person]
-        let chance = (pending >= 0 || force) ? 1.0 : tables.moveChance[origin]
+        let onTheRoad = flags[person] & (AgentFlag.fled | AgentFlag.arrived) == AgentFlag.fled
+        let chance = (pending >= 0 || force || onTheRoad) ? 1.0 : tables.moveChance[origin]
         if !(u < chance) { return -1 }
         let full = { (camp: Int) in tables.isCamp[camp] && tables.capacityFactor[camp] < 0.5 }
         if pending >= 0 {

@@ -9,19 +9,22 @@ import Foundation
 ///
 /// A group is (location, has-arrived-before) for people without a pending route;
 /// (location, route, hop) for people with one; (link, km travelled, route, hop,
-/// has-arrived-before) on links, merged at the end of each day. Draws come from
+/// has-arrived-before) on links, merged at the end of each day. With `return_rules` every
+/// group also carries its people's home (otherwise every group's home is one class, so
+/// groups, merges and streams are those of a run without homes). People who fled under
+/// `flight_rules` and have not left their home yet are a group of their own per place. Draws come from
 /// counter-based streams keyed by (seed, purpose, day, group), so a run is reproducible.
 /// Not supported here (use agent mode): `avoid_short_stints` and default-mode
 /// `stay_close_to_home`, which depend on each person's own travel history or home.
 /// The daily loop allocates nothing once its buffers have grown to the run's size.
 final class CohortEngine: PopulationEngine {
     /// People on a link, `km` along it; `fresh`: not yet arrived anywhere.
-    struct OnLink: Equatable { var link: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var km: Float; var count: Int }
+    struct OnLink: Equatable { var link: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var km: Float; var count: Int; var home: Int32 }
     /// People at a location with a pending route.
-    struct Pending { var location: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var count: Int }
+    struct Pending { var location: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var count: Int; var home: Int32 }
     /// People who arrived somewhere today with distance to spare, waiting for their
     /// same-day continuation decision; `movedClass` is `movedClass(location, moved)`.
-    struct Continuation { var location: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int; var movedClass: Int64 }
+    struct Continuation { var location: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int; var movedClass: Int64; var home: Int32 }
 
     let network: Network
     let state: DayState
@@ -29,8 +32,12 @@ final class CohortEngine: PopulationEngine {
     let tables: ChoiceTables
     let seed: UInt64
     let locationCount: Int
-    /// People without a pending route: `[2 * location + (fresh ? 1 : 0)]`.
+    /// People without a pending route: `[slot(home, location, fresh)]`.
     private let idle: Column<Int>
+    /// Home classes: the locations with `return_rules`, else one.
+    private let homeClasses: Int
+    /// People who fled (flight_rules) and have not departed yet, at their home.
+    private let fled: Column<Int>
     /// People at each location (mirrors `state.count` during a phase).
     private let present: Column<Int>
     private let pending = Column<Pending>()
@@ -67,7 +74,9 @@ final class CohortEngine: PopulationEngine {
         self.seed = seed
         let n = network.locationCount
         locationCount = n
-        idle = Column(repeating: 0, count: 2 * n)
+        homeClasses = state.settings.returnRules == nil ? 1 : n
+        idle = Column(repeating: 0, count: 2 * n * homeClasses)
+        fled = Column(repeating: 0, count: n)
         present = Column(repeating: 0, count: n)
         arrivalsToday = Column(repeating: 0, count: n)
         linkDone = Column(repeating: 0, count: network.linkCount)
@@ -131,9 +140,17 @@ final class CohortEngine: PopulationEngine {
         return nil
     }
 
+    /// Index into `idle`; with one home class, `2 * location + fresh` as without homes.
+    @inline(__always) private func slot(_ home: Int32, _ location: Int, _ fresh: Bool) -> Int {
+        2 * (Int(home) * locationCount + location) + (fresh ? 1 : 0)
+    }
+
+    /// The home class of people created at `location`.
+    @inline(__always) private func homeClass(_ location: Int) -> Int32 { homeClasses > 1 ? Int32(location) : 0 }
+
     func place(_ location: Int, count: Int, day: Int) {
         guard count > 0 else { return }
-        idle[2 * location + 1] += count
+        idle[slot(homeClass(location), location, true)] += count
         state.count[location] += count
         alive += count
     }
@@ -162,11 +179,18 @@ final class CohortEngine: PopulationEngine {
         return landed
     }
 
-    @inline(__always) private func stay(_ location: Int, path: Int32, hop: Int32, fresh: Bool, count: Int) {
+    func placeFled(_ location: Int, count: Int, day: Int) {
+        guard count > 0 else { return }
+        fled[location] += count
+        state.count[location] += count
+        alive += count
+    }
+
+    @inline(__always) private func stay(_ location: Int, path: Int32, hop: Int32, fresh: Bool, count: Int, home: Int32) {
         if path >= 0 {
-            pendingNext.append(Pending(location: Int32(location), path: path, hop: hop, fresh: fresh, count: count))
+            pendingNext.append(Pending(location: Int32(location), path: path, hop: hop, fresh: fresh, count: count, home: home))
         } else {
-            idle[2 * location + (fresh ? 1 : 0)] += count
+            idle[slot(home, location, fresh)] += count
         }
         present[location] += count
     }
@@ -227,29 +251,23 @@ final class CohortEngine: PopulationEngine {
     /// Every group draws against the counts after spawning.
     private func decisionPhase(_ day: Int) {
         let key = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: day)
-        for origin in 0..<locationCount {
-            let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
-            for fresh in 0...1 {
-                let people = idle[2 * origin + fresh]
-                if people == 0 { continue }
-                var stream = CounterStream(phaseKey: key, entity: 2 * origin + fresh)
-                let movers = stream.binomial(people, choice.moveChance[origin])
-                if movers == 0 { continue }
-                if lo == hi {
-                    state.noteNoCandidate(origin)
-                    continue
-                }
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
-                    split(movers, at: origin, stream: &stream, into: byCandidate)
-                    for k in lo..<hi where byCandidate[k - lo] > 0 {
-                        let group = byCandidate[k - lo]
-                        guard let hop = step(from: origin, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) else { continue }
-                        idle[2 * origin + fresh] -= group
-                        present[origin] -= group
-                        onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh == 1, km: 0, count: group))
-                    }
+        for home in 0..<Int32(homeClasses) {
+            for origin in 0..<locationCount {
+                for fresh in [false, true] {
+                    let at = slot(home, origin, fresh)
+                    let people = idle[at]
+                    if people == 0 { continue }
+                    var stream = CounterStream(phaseKey: key, entity: at)
+                    let movers = stream.binomial(people, choice.moveChance[origin])
+                    depart(movers, from: origin, idleSlot: at, fresh: fresh, home: home, stream: &stream)
                 }
             }
+        }
+        // People who fled today or earlier and are still at home leave whatever the move chance.
+        let fledEntity = 2 * locationCount * homeClasses
+        for origin in 0..<locationCount where fled[origin] > 0 {
+            var stream = CounterStream(phaseKey: key, entity: fledEntity + origin)
+            depart(fled[origin], from: origin, idleSlot: -1, fresh: true, home: homeClass(origin), stream: &stream)
         }
         pendingNext.count = 0
         for j in 0..<pending.count {
@@ -257,9 +275,31 @@ final class CohortEngine: PopulationEngine {
             let origin = Int(group.location)
             present[origin] -= group.count
             if let hop = step(from: origin, path: group.path, hop: group.hop, firstLink: -1) {
-                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: group.fresh, km: 0, count: group.count))
+                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: group.fresh, km: 0, count: group.count, home: group.home))
             } else {
-                stay(origin, path: -1, hop: 0, fresh: group.fresh, count: group.count)
+                stay(origin, path: -1, hop: 0, fresh: group.fresh, count: group.count, home: group.home)
+            }
+        }
+    }
+
+    /// Splits `movers` at `origin` over its candidates and puts them on their first links;
+    /// they come out of `idle[idleSlot]` (-1: the fled group) as they depart.
+    @inline(__always)
+    private func depart(_ movers: Int, from origin: Int, idleSlot: Int, fresh: Bool, home: Int32, stream: inout CounterStream) {
+        if movers == 0 { return }
+        let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
+        if lo == hi {
+            state.noteNoCandidate(origin)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
+            split(movers, at: origin, stream: &stream, into: byCandidate)
+            for k in lo..<hi where byCandidate[k - lo] > 0 {
+                let group = byCandidate[k - lo]
+                guard let hop = step(from: origin, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) else { continue }
+                if idleSlot >= 0 { idle[idleSlot] -= group } else { fled[origin] -= group }
+                present[origin] -= group
+                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh, km: 0, count: group, home: home))
             }
         }
     }
@@ -287,7 +327,7 @@ final class CohortEngine: PopulationEngine {
                 var stream = CounterStream(phaseKey: hopKey, entity: g)
                 let group = wave[g]
                 if hop > 64 {
-                    stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count)
+                    stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
                     continue
                 }
                 continueFrom(group, stream: &stream)
@@ -315,7 +355,8 @@ final class CohortEngine: PopulationEngine {
         for j in 0..<m {
             let group = onLinksNext[j]
             var hash = UInt64(UInt32(bitPattern: group.link)) | (UInt64(group.km.bitPattern) << 32)
-            hash = mix64(hash ^ (UInt64(UInt32(bitPattern: group.path)) &* 0x9E37_79B9) ^ (UInt64(group.hop) << 20) ^ (group.fresh ? 0x5555 : 0))
+            hash = mix64(hash ^ (UInt64(UInt32(bitPattern: group.path)) &* 0x9E37_79B9) ^ (UInt64(group.hop) << 20) ^ (group.fresh ? 0x5555 : 0)
+                         ^ (UInt64(UInt32(bitPattern: group.home)) &* 0xD6E8_FEB8_6659_FD93))
             var slot = Int(hash & UInt64(mask))
             while true {
                 let e = mergeTable[slot]
@@ -325,7 +366,8 @@ final class CohortEngine: PopulationEngine {
                     break
                 }
                 let other = onLinks[Int(e)]
-                if other.link == group.link && other.km == group.km && other.path == group.path && other.hop == group.hop && other.fresh == group.fresh {
+                if other.link == group.link && other.km == group.km && other.path == group.path && other.hop == group.hop && other.fresh == group.fresh
+                    && other.home == group.home {
                     onLinks[Int(e)].count += group.count
                     break
                 }
@@ -368,18 +410,18 @@ final class CohortEngine: PopulationEngine {
         }
         moved -= group.km - length
         if route.linkClosed[link] {
-            stay(Int(links.from[link]), path: group.path, hop: group.hop, fresh: false, count: group.count)
+            stay(Int(links.from[link]), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
             return
         }
         let end = Int(links.to[link])
         arrivalsToday[end] += group.count
         linkDone[link] += group.count
         guard moved < speed else {
-            stay(end, path: group.path, hop: group.hop, fresh: false, count: group.count)
+            stay(end, path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
             return
         }
         waveNext.append(Continuation(location: Int32(end), path: group.path, hop: group.hop, moved: moved, count: group.count,
-                                     movedClass: movedClass(end, moved)))
+                                     movedClass: movedClass(end, moved), home: group.home))
     }
 
     /// Merges the entries of `wave` that share location, route state and moved-km class;
@@ -400,7 +442,8 @@ final class CohortEngine: PopulationEngine {
             let entry = wave[j]
             let cls = entry.movedClass
             let hash = mix64(UInt64(UInt32(bitPattern: entry.location)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15)
-                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20))
+                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20)
+                             ^ (UInt64(UInt32(bitPattern: entry.home)) &* 0xD6E8_FEB8_6659_FD93))
             var slot = Int(hash & UInt64(mask))
             while true {
                 let k = mergeTable[slot]
@@ -410,7 +453,8 @@ final class CohortEngine: PopulationEngine {
                     break
                 }
                 let other = waveNext[Int(k)]
-                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == cls {
+                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == cls
+                    && other.home == entry.home {
                     waveNext[Int(k)].count += entry.count
                     break
                 }
@@ -426,19 +470,20 @@ final class CohortEngine: PopulationEngine {
         let at = Int(group.location)
         if group.path >= 0 {
             if let hop = step(from: at, path: group.path, hop: group.hop, firstLink: -1) {
-                travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: group.count), moved: group.moved, stream: &stream)
+                travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: group.count, home: group.home),
+                       moved: group.moved, stream: &stream)
             } else {
-                stay(at, path: -1, hop: 0, fresh: false, count: group.count)
+                stay(at, path: -1, hop: 0, fresh: false, count: group.count, home: group.home)
             }
             return
         }
         let movers = stream.binomial(group.count, choice.moveChance[at])
-        if group.count > movers { stay(at, path: -1, hop: 0, fresh: false, count: group.count - movers) }
+        if group.count > movers { stay(at, path: -1, hop: 0, fresh: false, count: group.count - movers, home: group.home) }
         if movers == 0 { return }
         let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
         if lo == hi {
             state.noteNoCandidate(at)
-            stay(at, path: -1, hop: 0, fresh: false, count: movers)
+            stay(at, path: -1, hop: 0, fresh: false, count: movers, home: group.home)
             return
         }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
@@ -446,9 +491,10 @@ final class CohortEngine: PopulationEngine {
             for k in lo..<hi where byCandidate[k - lo] > 0 {
                 let here = byCandidate[k - lo]
                 if let hop = step(from: at, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) {
-                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: here), moved: group.moved, stream: &stream)
+                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: here, home: group.home),
+                           moved: group.moved, stream: &stream)
                 } else {
-                    stay(at, path: -1, hop: 0, fresh: false, count: here)
+                    stay(at, path: -1, hop: 0, fresh: false, count: here, home: group.home)
                 }
             }
         }
@@ -460,9 +506,19 @@ final class CohortEngine: PopulationEngine {
         for location in 0..<locationCount where state.isCamp[location] && network.deactivation[location] > 0 {
             let probability = network.deactivation[location]
             var stream = CounterStream(seed: seed, purpose: .cohortSink, day: day, entity: location)
-            for fresh in 0...1 {
-                let gone = stream.binomial(idle[2 * location + fresh], probability)
-                idle[2 * location + fresh] -= gone
+            for home in 0..<Int32(homeClasses) {
+                for fresh in [false, true] {
+                    let at = slot(home, location, fresh)
+                    if homeClasses > 1 && idle[at] == 0 { continue }
+                    let gone = stream.binomial(idle[at], probability)
+                    idle[at] -= gone
+                    state.count[location] -= gone
+                    removed += gone
+                }
+            }
+            if fled[location] > 0 {
+                let gone = stream.binomial(fled[location], probability)
+                fled[location] -= gone
                 state.count[location] -= gone
                 removed += gone
             }
@@ -475,5 +531,42 @@ final class CohortEngine: PopulationEngine {
         }
         alive -= removed
         return removed
+    }
+
+    func returnHome(day: Int, mayReturn: (Int) -> Bool, share: Double, returned: inout [Int]) {
+        guard homeClasses > 1 else { return }
+        let n = locationCount
+        var total = 0
+        for home in 0..<n where mayReturn(home) {
+            for location in 0..<n {
+                for fresh in [false, true] {
+                    let at = slot(Int32(home), location, fresh)
+                    if idle[at] == 0 { continue }
+                    var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: at)
+                    let goers = stream.binomial(idle[at], share)
+                    idle[at] -= goers
+                    state.count[location] -= goers
+                    returned[home] += goers
+                    total += goers
+                }
+            }
+            if fled[home] > 0 {
+                var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: 2 * n * n + home)
+                let goers = stream.binomial(fled[home], share)
+                fled[home] -= goers
+                state.count[home] -= goers
+                returned[home] += goers
+                total += goers
+            }
+        }
+        for j in 0..<pending.count where pending[j].count > 0 && mayReturn(Int(pending[j].home)) {
+            var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: 2 * n * n + n + j)
+            let goers = stream.binomial(pending[j].count, share)
+            pending[j].count -= goers
+            state.count[Int(pending[j].location)] -= goers
+            returned[Int(pending[j].home)] += goers
+            total += goers
+        }
+        alive -= total
     }
 }

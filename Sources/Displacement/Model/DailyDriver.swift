@@ -17,7 +17,18 @@ struct DailyDriver {
     let conflicts: ConflictSchedule
     /// The location of each of the schedule's columns.
     let conflictLocations: [Int]
+    let hasBombardment: Bool
     var warnings: [String] = []
+
+    /// Flight and return rules' state (inert when both are off).
+    private var response: ThreatResponse
+    /// Today's threat intensity and flight hazard per location.
+    private var threat: [Double]
+    private var hazard: [Double]
+    /// Residents of each location who left home today (every way people are created) and
+    /// people who went back home to each location today.
+    private var left: [Int]
+    private var returned: [Int]
 
     // Running totals of data-driven spawning (reference §8.1).
     private var debt = 0
@@ -45,8 +56,14 @@ struct DailyDriver {
         self.seed = seed
         self.options = options
         self.conflicts = conflicts
+        hasBombardment = conflicts.hasBombardment
         network = Network(geography: geography, settings: settings, compat: compat)
         state = DayState(network: network, geography: geography, settings: settings, compat: compat)
+        response = ThreatResponse(settings: settings, network: network)
+        threat = Array(repeating: 0, count: network.locationCount)
+        hazard = Array(repeating: 0, count: network.locationCount)
+        left = Array(repeating: 0, count: network.locationCount)
+        returned = Array(repeating: 0, count: network.locationCount)
         let routes = RouteTable(network: network)
         switch options.mode {
         case .agent:
@@ -79,6 +96,20 @@ struct DailyDriver {
         if !compat && (settings.matchCampEthnicity || settings.matchTownEthnicity || settings.matchConflictEthnicity) {
             throw DisplacementRunError("Match*Ethnicity: Flee 3.1 implements these as a stub (×10 per class of endpoint); Fulcrum has no ethnicity data model. Use --compat flee-3.1 to reproduce 3.1")
         }
+        let fulcrumRules = [settings.flightRules.map { _ in "flight_rules" }, settings.returnRules.map { _ in "return_rules" }].compactMap { $0 }
+        if !fulcrumRules.isEmpty {
+            let named = fulcrumRules.joined(separator: " and ")
+            if compat { throw DisplacementRunError("\(named): Fulcrum's rules, which Flee 3.1 does not have; remove them or drop --compat flee-3.1") }
+            if !settings.takeFromPopulation {
+                throw DisplacementRunError("\(named) need spawn_rules.take_from_population: true (people who flee leave their home's residents\(settings.returnRules == nil ? "" : ", and people who go back rejoin them"))")
+            }
+        }
+        if settings.flightRules != nil && settings.conflictDrivenSpawning != nil {
+            throw DisplacementRunError("flight_rules replaces spawn_rules.conflict_driven_spawning: give one or the other")
+        }
+        if settings.flightRules != nil, let validation = options.validation, validation.has("total") {
+            warnings.append("flight_rules: people flee by the flight rules; the validation data's 'total' series is not used for spawning")
+        }
         if compat, settings.conflictDrivenSpawning?.mode == .poisson {
             throw DisplacementRunError("spawn_mode Poisson is not recognised by Flee 3.1 (it stops at the first spawn); Fulcrum's default mode supports it")
         }
@@ -94,11 +125,12 @@ struct DailyDriver {
             if closure.kind == .link && compat { warnings.append("link closure \(closure.name1)–\(closure.name2): Flee 3.1 ignores link closures (Q1); Fulcrum closes both directions") }
             if closure.kind == .removeForcedRedirection { warnings.append("closure type remove_forced_redirection has no effect (ignored)") }
         }
-        if settings.conflictDrivenSpawning == nil && options.validation == nil && options.initialPeople.isEmpty && options.presetPeople.isEmpty {
-            throw DisplacementRunError("no source of displaced people: give validation data (Flee's data-driven spawning) or set spawn_rules.conflict_driven_spawning")
+        if settings.conflictDrivenSpawning == nil && settings.flightRules == nil && options.validation == nil
+            && options.initialPeople.isEmpty && options.presetPeople.isEmpty {
+            throw DisplacementRunError("no source of displaced people: give validation data (Flee's data-driven spawning), spawn_rules.conflict_driven_spawning or flight_rules")
         }
         if let validation = options.validation {
-            if settings.conflictDrivenSpawning == nil && !validation.has("total") { throw DisplacementRunError("validation data has no 'total' series (data_layout.csv row 'total,…')") }
+            if settings.conflictDrivenSpawning == nil && settings.flightRules == nil && !validation.has("total") { throw DisplacementRunError("validation data has no 'total' series (data_layout.csv row 'total,…')") }
             for location in geography.locations where location.isCamp && !validation.has(location.name) {
                 throw DisplacementRunError("camp '\(location.name)' has no row in data_layout.csv")
             }
@@ -123,15 +155,18 @@ struct DailyDriver {
                 state.endConflict(at: location)
                 changed = true
             }
+            if hasBombardment { state.bombardment[location] = conflicts.bombardment(column: column, day: day) }
         }
         return changed
     }
 
-    /// People present before day 0: initial counts, preset people, day-0 insertion. Returns how many.
-    private func placeInitialPeople(camps: [Int]) throws -> Int {
+    /// People present before day 0: initial counts, preset people, day-0 insertion. Returns
+    /// how many, and adds them to `left` where they were placed.
+    private mutating func placeInitialPeople(camps: [Int]) throws -> Int {
         var created = 0
         for (location, count) in options.initialPeople.sorted(by: { $0.key < $1.key }) {
             engine.place(location, count: count, day: 0)
+            left[location] += count
             created += count
         }
         for preset in options.presetPeople {
@@ -139,12 +174,14 @@ struct DailyDriver {
                 throw DisplacementRunError("preset person at location index \(preset.location), which does not exist")
             }
             engine.placePreset(preset)
+            left[preset.location] += 1
             created += 1
         }
         if let validation = options.validation, settings.insertDay0 {
             for camp in camps {
                 let count = max(0, validation.value(network.names[camp], day: 0))
                 engine.place(camp, count: count, day: 0)
+                left[camp] += count
                 created += count
             }
         }
@@ -173,6 +210,7 @@ struct DailyDriver {
             }
             if count > 0 {
                 engine.place(i, count: count, day: day)
+                left[i] += count
                 created += count
             }
         }
@@ -200,6 +238,7 @@ struct DailyDriver {
             throw DisplacementRunError("day \(day): \(count) people to spawn but no conflict zone with population > 0")
         }
         let landed = engine.spawn(count, weights: weights, day: day)
+        for i in 0..<network.locationCount { left[i] += landed[i] }
         if settings.takeFromPopulation {
             for i in 0..<network.locationCount where landed[i] > 0 {
                 if landed[i] > state.residents[i] {
@@ -211,20 +250,60 @@ struct DailyDriver {
         return (count, total)
     }
 
+    /// Today's threat at every location, and the places whose home is safe.
+    private mutating func assessThreats() {
+        for i in 0..<network.locationCount { threat[i] = state.threat(i) }
+        if settings.returnRules != nil { response.updateSafety(threat: threat) }
+    }
+
+    /// Flight from threatened places (B1, B2 in docs/displacement.md): each place's
+    /// residents leave with probability 1 − e^(−hazard), a binomial draw per place.
+    private mutating func fleeFromThreats(day: Int) -> (created: Int, rawTotal: Int) {
+        response.hazards(threat: threat, into: &hazard)
+        var created = 0
+        for i in 0..<network.locationCount where hazard[i] > 0 && state.residents[i] > 0 {
+            var stream = CounterStream(seed: seed, purpose: .flight, day: day, entity: i)
+            let count = stream.binomial(state.residents[i], -expm1(-hazard[i]))
+            guard count > 0 else { continue }
+            state.residents[i] -= count
+            engine.placeFled(i, count: count, day: day)
+            left[i] += count
+            created += count
+        }
+        spawnedSoFar += created
+        return (created, spawnedSoFar)
+    }
+
+    /// Returns (B3): displaced people whose home has been safe long enough go back.
+    private mutating func returnHome(day: Int) {
+        guard let rules = settings.returnRules else { return }
+        let response = self.response
+        engine.returnHome(day: day, mayReturn: { response.mayReturn(to: $0) }, share: rules.dailyShare, returned: &returned)
+        for i in 0..<network.locationCount { state.residents[i] += returned[i] }
+    }
+
     mutating func run<Observer: DisplacementObserver>(observer: inout Observer, progress: ((Int, Int) -> Void)?) throws {
         let n = network.locationCount
         let camps = (0..<n).filter { state.isCamp[$0] }
         observer.begin(RunFacts(locationNames: network.names, capacities: network.capacity, camps: camps, days: days, seed: seed,
                                 mode: options.mode, compatibility: options.compatibility, peoplePerAgent: settings.hasten,
                                 bytesPerPerson: engine.bytesPerPerson,
-                                linkFrom: network.linkFrom.array.map { Int($0) }, linkTo: network.linkTo.array.map { Int($0) }))
+                                linkFrom: network.linkFrom.array.map { Int($0) }, linkTo: network.linkTo.array.map { Int($0) },
+                                regions: geography.locations.map(\.region), countries: network.country,
+                                homeCountry: geography.homeCountry))
         let createdBeforeDay0 = try placeInitialPeople(camps: camps)
+        let fulcrumRules = settings.flightRules != nil || settings.returnRules != nil
         var arrivals = Array(repeating: 0, count: n)
         for day in 0..<days {
+            if day > 0 { for i in 0..<n { left[i] = 0 } }  // day 0 keeps the people placed before it
+            for i in 0..<n { returned[i] = 0 }
             let conflictsChanged = applyConflicts(day: day)
+            if fulcrumRules { assessThreats() }
             var created = 0
             var rawTotal = 0
-            if let rule = settings.conflictDrivenSpawning {
+            if settings.flightRules != nil {
+                (created, rawTotal) = fleeFromThreats(day: day)
+            } else if let rule = settings.conflictDrivenSpawning {
                 (created, rawTotal) = try spawnFromConflicts(rule, day: day)
             } else if let validation = options.validation {
                 (created, rawTotal) = try spawnFromData(validation, day: day, conflictsChanged: conflictsChanged)
@@ -235,13 +314,19 @@ struct DailyDriver {
             }
             for i in 0..<n { arrivals[i] = 0 }
             engine.agentPhase(day: day, arrivals: &arrivals)
+            returnHome(day: day)
             let deactivated = engine.sinks(day: day)
             let spawned = created + (day == 0 ? createdBeforeDay0 : 0)
             state.count.withUnsafeBufferPointer { population in
                 arrivals.withUnsafeBufferPointer { arrived in
-                    observer.observe(DayView(day: day, population: population, arrivals: arrived, displaced: engine.alive,
-                                             inTransit: engine.inTransit, spawned: spawned, deactivated: deactivated,
-                                             rawTotal: rawTotal, debt: debt, linkCompletions: engine.linkCompletions))
+                    left.withUnsafeBufferPointer { leftToday in
+                        returned.withUnsafeBufferPointer { returnedToday in
+                            observer.observe(DayView(day: day, population: population, arrivals: arrived, displaced: engine.alive,
+                                                     inTransit: engine.inTransit, spawned: spawned, deactivated: deactivated,
+                                                     rawTotal: rawTotal, debt: debt, linkCompletions: engine.linkCompletions,
+                                                     left: leftToday, returned: returnedToday))
+                        }
+                    }
                 }
             }
             progress?(day + 1, days)

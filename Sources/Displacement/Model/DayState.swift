@@ -17,6 +17,9 @@ final class DayState: @unchecked Sendable {
     /// Conflict intensity (> 0 in a conflict zone, -1 elsewhere) and the day it began.
     var conflict: [Double]
     var conflictStart: [Int]
+    /// Bombardment intensity today (0: none). Not a conflict zone: it lowers the score and
+    /// feeds `flight_rules` only.
+    var bombardment: [Double]
     /// Residents who have not left (after `hasten`; 0 for camps).
     var residents: [Int]
     /// People physically at each location (not on links).
@@ -43,6 +46,7 @@ final class DayState: @unchecked Sendable {
         moveChance = []
         conflict = []
         conflictStart = Array(repeating: -1, count: n)
+        bombardment = Array(repeating: 0, count: n)
         residents = geography.locations.map { $0.isCamp ? 0 : $0.population / settings.hasten }
         count = Array(repeating: 0, count: n)
         score = Array(repeating: 1, count: n)
@@ -104,6 +108,9 @@ final class DayState: @unchecked Sendable {
         conflictStart[location] = day
     }
 
+    /// Threat intensity today: the stronger of ground conflict and bombardment (0: none).
+    @inline(__always) func threat(_ location: Int) -> Double { max(conflict[location], bombardment[location], 0) }
+
     func endConflict(at location: Int) {
         moveChance[location] = settings.defaultMovechance
         conflict[location] = -1
@@ -124,7 +131,10 @@ final class DayState: @unchecked Sendable {
             var value = 1.0
             if network.isForeign[i] { value *= settings.foreignWeight }
             if isCamp[i] { value *= settings.campWeight }
-            if conflict[i] > 0 { value *= pow(settings.conflictWeight, decay(day - conflictStart[i]) * conflict[i]) }
+            // The conflict factor follows the threat: the stronger of fighting and bombardment.
+            let ground = conflict[i] > 0 ? decay(day - conflictStart[i]) * conflict[i] : 0
+            let exponent = max(ground, bombardment[i])
+            if exponent > 0 { value *= pow(settings.conflictWeight, exponent) }
             score[i] = value
         }
     }

@@ -17,6 +17,11 @@ public struct RunFacts: Sendable, Codable {
     /// each way (Flee's forced-redirection copies included), in the network's link order.
     public let linkFrom: [Int]
     public let linkTo: [Int]
+    /// Each location's region column (the admin area) and country, and the geography's
+    /// home country (its first location's); people in another country are refugees.
+    public let regions: [String]
+    public let countries: [String]
+    public let homeCountry: String
 
     public var locationCount: Int { locationNames.count }
 
@@ -55,6 +60,10 @@ public struct DayView {
     public let debt: Int
     /// People who completed each directed link since day 0 (`RunFacts.linkFrom` order).
     public let linkCompletions: UnsafeBufferPointer<Int>
+    /// Residents of each location who left home today (day 0 also counts the people
+    /// placed before it), and people who went back home to each location today.
+    public let left: UnsafeBufferPointer<Int>
+    public let returned: UnsafeBufferPointer<Int>
 }
 
 /// Collects what a caller wants from a run, day by day, as Agents.jl separates data

@@ -10,6 +10,13 @@ protocol PopulationEngine: AnyObject {
     var bytesPerPerson: Int { get }
     /// Adds `count` new people at `loc` (day-0 insertion, conflict-driven spawning).
     func place(_ loc: Int, count: Int, day: Int)
+    /// Adds `count` people who fled their home `loc` under `flight_rules`: they move on
+    /// whatever the move chance until they first arrive somewhere.
+    func placeFled(_ loc: Int, count: Int, day: Int)
+    /// Under `return_rules`, after the travel phase: each displaced person at a location
+    /// whose home `mayReturn` goes back with probability `share`; they leave the simulation
+    /// and are added to `returned[home]` (the caller puts them back among the residents).
+    func returnHome(day: Int, mayReturn: (Int) -> Bool, share: Double, returned: inout [Int])
     /// Spawns `n` people, each at a location drawn with probability ∝ `weights`.
     /// Returns how many landed at each location.
     func spawn(_ n: Int, weights: [Double], day: Int) -> [Int]

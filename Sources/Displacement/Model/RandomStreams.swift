@@ -2,7 +2,8 @@ import BoundedInput
 
 /// Why a stream is drawn; part of every stream key, so purposes never share draws.
 enum StreamPurpose: UInt64 {
-    case decide = 1, travel, spawn, sink, cohortDecide, cohortTravel, cohortSpawn, cohortSink, sequentialMove, sequentialSpawn, conflictSpawn
+    case decide = 1, travel, spawn, sink, cohortDecide, cohortTravel, cohortSpawn, cohortSink, sequentialMove, sequentialSpawn, conflictSpawn,
+         flight, returnHome, cohortReturn
 }
 
 /// The engine's streams: draw i is a pure function of (seed, purpose, day, entity, i), so

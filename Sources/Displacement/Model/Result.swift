@@ -37,6 +37,17 @@ public struct DisplacementResult: Sendable, Codable {
     /// counts on every link they finish; people turned back by a closure do not count).
     /// Into each location, these sum to its total arrivals.
     public let linkTraversals: [Int]
+    /// Residents of each place who left home each day: `[day * locations + loc]` (day 0
+    /// also counts the people placed before it). Summed, the people ever displaced from
+    /// it (a person who goes back and flees again counts twice). Without `flight_rules`,
+    /// the day's spawning by place.
+    public let left: [Int]
+    /// People who went back home to each place each day (`return_rules`): `[day * locations + loc]`.
+    public let returned: [Int]
+    /// Each location's region (admin area) and country; the home country (the first location's).
+    public let regions: [String]
+    public let countries: [String]
+    public let homeCountry: String
 
     public var locationCount: Int { locationNames.count }
 
@@ -67,6 +78,42 @@ public struct DisplacementResult: Sendable, Codable {
     /// (from, to). Duplicate links (Flee 3.1's forced-redirection copies) are added up.
     public var routeFlows: [(from: Int, to: Int, people: Int)] { facts.routeFlows(linkTraversals) }
 
+    /// People who left home by the end of `day` (every displacement counts).
+    public func everDisplaced(day: Int) -> Int {
+        var total = 0
+        for t in 0...day { for l in 0..<locationCount { total += left[t * locationCount + l] } }
+        return total
+    }
+
+    /// People who went back home by the end of `day`.
+    public func returnedTotal(day: Int) -> Int {
+        var total = 0
+        for t in 0...day { for l in 0..<locationCount { total += returned[t * locationCount + l] } }
+        return total
+    }
+
+    /// People away from home at the end of `day`: ever displaced − returned (those removed
+    /// by camp sinks included, as they never went back).
+    public func currentlyDisplaced(day: Int) -> Int { everDisplaced(day: day) - returnedTotal(day: day) }
+
+    /// Displaced people present at locations at the end of `day`, by region.
+    public func presentByRegion(day: Int) -> [String: Int] { present(day: day, by: regions) }
+
+    /// Displaced people present at locations at the end of `day`, by country; those in a
+    /// country other than `homeCountry` are its refugees.
+    public func presentByCountry(day: Int) -> [String: Int] { present(day: day, by: countries) }
+
+    /// Refugees at the end of `day`: people present in a country other than the home country.
+    public func refugees(day: Int) -> Int {
+        presentByCountry(day: day).filter { $0.key != homeCountry }.values.reduce(0, +)
+    }
+
+    private func present(day: Int, by key: [String]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for l in 0..<locationCount { out[key[l], default: 0] += population(of: l, day: day) }
+        return out
+    }
+
     /// Agent-days: people in the simulation summed over days (Flee's throughput unit).
     public var agentDays: Int { displaced.reduce(0, +) }
 
@@ -74,7 +121,7 @@ public struct DisplacementResult: Sendable, Codable {
     public var facts: RunFacts {
         RunFacts(locationNames: locationNames, capacities: capacities, camps: camps, days: days, seed: seed, mode: mode,
                  compatibility: compatibility, peoplePerAgent: peoplePerAgent, bytesPerPerson: bytesPerPerson,
-                 linkFrom: linkFrom, linkTo: linkTo)
+                 linkFrom: linkFrom, linkTo: linkTo, regions: regions, countries: countries, homeCountry: homeCountry)
     }
 }
 
@@ -85,6 +132,7 @@ public struct ResultRecorder: DisplacementObserver {
     private var displaced: [Int] = [], inTransit: [Int] = [], spawned: [Int] = [], deactivated: [Int] = []
     private var rawTotal: [Int] = [], debt: [Int] = []
     private var linkTraversals: [Int] = []
+    private var left: [Int] = [], returned: [Int] = []
 
     public init() {}
 
@@ -92,12 +140,16 @@ public struct ResultRecorder: DisplacementObserver {
         self.facts = facts
         population.reserveCapacity(facts.days * facts.locationCount)
         arrivals.reserveCapacity(facts.days * facts.locationCount)
+        left.reserveCapacity(facts.days * facts.locationCount)
+        returned.reserveCapacity(facts.days * facts.locationCount)
         linkTraversals = Array(repeating: 0, count: facts.linkFrom.count)
     }
 
     public mutating func observe(_ day: DayView) {
         population.append(contentsOf: day.population)
         arrivals.append(contentsOf: day.arrivals)
+        left.append(contentsOf: day.left)
+        returned.append(contentsOf: day.returned)
         displaced.append(day.displaced)
         inTransit.append(day.inTransit)
         spawned.append(day.spawned)
@@ -115,6 +167,7 @@ public struct ResultRecorder: DisplacementObserver {
             mode: f.mode, compatibility: f.compatibility, peoplePerAgent: f.peoplePerAgent,
             population: population, arrivals: arrivals, displaced: displaced, inTransit: inTransit, spawned: spawned,
             deactivated: deactivated, rawTotal: rawTotal, debt: debt, warnings: warnings,
-            bytesPerPerson: f.bytesPerPerson, linkFrom: f.linkFrom, linkTo: f.linkTo, linkTraversals: linkTraversals)
+            bytesPerPerson: f.bytesPerPerson, linkFrom: f.linkFrom, linkTo: f.linkTo, linkTraversals: linkTraversals,
+            left: left, returned: returned, regions: f.regions, countries: f.countries, homeCountry: f.homeCountry)
     }
 }
