@@ -97,14 +97,20 @@ struct EpisodeRun: Sendable, Codable {
     var figures: [Double]
     var displacedByDay: [Double]
 
-    /// People displaced so far (everyone who has left home), per day.
-    static func everDisplaced(_ r: DisplacementResult) -> [Double] {
-        var total = 0.0
-        return r.spawned.map { total += Double($0); return total }
-    }
+    /// People displaced so far (everyone who has left home; a person who went back and
+    /// fled again counts twice), per day: the running sum of the engine's `left`.
+    static func everDisplaced(_ r: DisplacementResult) -> [Double] { runningTotal(r.left, locations: r.locationCount) }
 
-    /// People back home so far, per day.
-    static func returned(_ r: DisplacementResult) -> [Double] {
-        Array(repeating: 0, count: r.days)
+    /// People back home so far, per day: the running sum of the engine's `returned`.
+    static func returned(_ r: DisplacementResult) -> [Double] { runningTotal(r.returned, locations: r.locationCount) }
+
+    /// The running total over days of a `[day * locations + location]` series.
+    private static func runningTotal(_ series: [Int], locations: Int) -> [Double] {
+        guard locations > 0 else { return [] }
+        var total = 0.0
+        return stride(from: 0, to: series.count, by: locations).map { start in
+            for l in 0..<locations { total += Double(series[start + l]) }
+            return total
+        }
     }
 }

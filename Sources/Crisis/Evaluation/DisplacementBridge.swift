@@ -161,12 +161,14 @@ struct DisplacementBridge: Sendable {
          try Self.settings(concrete.displacement, fields: settingFields))
     }
 
-    /// A scenario schedule at its current values, as the engine's conflict spells.
+    /// A scenario schedule at its current values, as the engine's conflict spells: its
+    /// zones are ground fighting, its `bombardment:` entries bombardment spells.
     func conflicts(_ s: ScenarioSchedule) -> Displacement.ConflictSchedule {
-        Displacement.ConflictSchedule(spells: s.zones.map { z in
+        func spell(_ z: ScenarioSchedule.Zone, _ kind: Displacement.ConflictSchedule.Spell.Kind) -> Displacement.ConflictSchedule.Spell {
             .init(location: z.location, from: Int(z.fromDay.nominal.rounded()),
-                  until: z.untilDay.map { Int($0.nominal.rounded()) }, intensity: z.intensity.nominal)
-        })
+                  until: z.untilDay.map { Int($0.nominal.rounded()) }, intensity: z.intensity.nominal, kind: kind)
+        }
+        return Displacement.ConflictSchedule(spells: s.zones.map { spell($0, .ground) } + s.bombardment.map { spell($0, .bombardment) })
     }
 
     /// Simulates one schedule of a concrete scenario in cohort mode. Deterministic given `seed`.
@@ -192,6 +194,7 @@ struct ScheduleObserver: DisplacementObserver {
     private var grid: [Int] = []
     private var nextGridPoint = 0
     private var cumulative = 0.0
+    private var returnedSoFar = 0.0
     private var displacedByDay: [Double] = []
     private var overload: [Int] = []
     private var arrivals: [Int] = []
@@ -215,7 +218,13 @@ struct ScheduleObserver: DisplacementObserver {
     }
 
     mutating func observe(_ day: DayView) {
-        cumulative += Double(day.spawned) * scale
+        // Everyone who left home today (equal to the day's spawning without flight_rules).
+        var left = 0
+        for people in day.left { left += people }
+        var returned = 0
+        for people in day.returned { returned += people }
+        cumulative += Double(left) * scale
+        returnedSoFar += Double(returned) * scale
         displacedByDay.append(cumulative)
         let capacities = facts!.capacities
         for location in 0..<day.population.count {
@@ -256,7 +265,7 @@ struct ScheduleObserver: DisplacementObserver {
             displaced: displacedByDay.last ?? 0,
             overloadPersonDays: overloadByLocation.reduce(0, +),
             conflictIntensityDays: schedule.intensityDays(horizon: horizon),
-            currentlyDisplaced: stillAway, presentByPlace: presentByPlace)
+            currentlyDisplaced: stillAway, returned: returnedSoFar, presentByPlace: presentByPlace)
         var present: [Int] = [], presentOnGrid: [Float] = []
         for location in 0..<facts.locationCount {
             let curve = onGrid[(location * grid.count)..<((location + 1) * grid.count)]
