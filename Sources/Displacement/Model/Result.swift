@@ -1,16 +1,22 @@
 /// Everything a run produces, per day and per location. Counts are in agents; multiply by
 /// `peoplePerAgent` (the `hasten` setting) for people.
 public struct DisplacementResult: Sendable, Codable {
-    public let locationNames: [String]
-    /// Capacity per location after `hasten` (-1 for locations without one).
-    public let capacities: [Int]
-    /// Indices of the locations that were camps at setup (the out.csv columns).
-    public let camps: [Int]
-    public let days: Int
-    public let seed: UInt64
-    public let mode: SimulationMode
-    public let compatibility: Compatibility
-    public let peoplePerAgent: Int
+    /// What is fixed for the run (names, capacities, camps, days, seed, mode, links, regions …).
+    public let facts: RunFacts
+    public var locationNames: [String] { facts.locationNames }
+    public var capacities: [Int] { facts.capacities }
+    public var camps: [Int] { facts.camps }
+    public var days: Int { facts.days }
+    public var seed: UInt64 { facts.seed }
+    public var mode: SimulationMode { facts.mode }
+    public var compatibility: Compatibility { facts.compatibility }
+    public var peoplePerAgent: Int { facts.peoplePerAgent }
+    public var bytesPerPerson: Int { facts.bytesPerPerson }
+    public var linkFrom: [Int] { facts.linkFrom }
+    public var linkTo: [Int] { facts.linkTo }
+    public var regions: [String] { facts.regions }
+    public var countries: [String] { facts.countries }
+    public var homeCountry: String { facts.homeCountry }
     /// People physically at each location at the end of each day: `[day * locations + loc]`.
     public let population: [Int]
     /// Link completions ending at each location on each day (people passing through count): `[day * locations + loc]`.
@@ -27,12 +33,6 @@ public struct DisplacementResult: Sendable, Codable {
     public let rawTotal: [Int]
     public let debt: [Int]
     public let warnings: [String]
-    /// Bytes of per-person state in agent mode (0 in cohort mode).
-    public let bytesPerPerson: Int
-    /// The directed links people travel, as location indices: every route gives one link
-    /// each way (Flee's forced-redirection copies included), in the network's link order.
-    public let linkFrom: [Int]
-    public let linkTo: [Int]
     /// People who completed each directed link over the run (a person passing through
     /// counts on every link they finish; people turned back by a closure do not count).
     /// Into each location, these sum to its total arrivals.
@@ -44,10 +44,6 @@ public struct DisplacementResult: Sendable, Codable {
     public let left: [Int]
     /// People who went back home to each place each day (`return_rules`): `[day * locations + loc]`.
     public let returned: [Int]
-    /// Each location's region (admin area) and country; the home country (the first location's).
-    public let regions: [String]
-    public let countries: [String]
-    public let homeCountry: String
 
     public var locationCount: Int { locationNames.count }
 
@@ -116,13 +112,6 @@ public struct DisplacementResult: Sendable, Codable {
 
     /// Agent-days: people in the simulation summed over days (Flee's throughput unit).
     public var agentDays: Int { displaced.reduce(0, +) }
-
-    /// The run's fixed facts.
-    public var facts: RunFacts {
-        RunFacts(locationNames: locationNames, capacities: capacities, camps: camps, days: days, seed: seed, mode: mode,
-                 compatibility: compatibility, peoplePerAgent: peoplePerAgent, bytesPerPerson: bytesPerPerson,
-                 linkFrom: linkFrom, linkTo: linkTo, regions: regions, countries: countries, homeCountry: homeCountry)
-    }
 }
 
 /// The default observer: records every day in full, as `DisplacementResult` holds it.
@@ -163,11 +152,8 @@ public struct ResultRecorder: DisplacementObserver {
     public func result(warnings: [String]) -> DisplacementResult {
         let f = facts!
         return DisplacementResult(
-            locationNames: f.locationNames, capacities: f.capacities, camps: f.camps, days: f.days, seed: f.seed,
-            mode: f.mode, compatibility: f.compatibility, peoplePerAgent: f.peoplePerAgent,
-            population: population, arrivals: arrivals, displaced: displaced, inTransit: inTransit, spawned: spawned,
-            deactivated: deactivated, rawTotal: rawTotal, debt: debt, warnings: warnings,
-            bytesPerPerson: f.bytesPerPerson, linkFrom: f.linkFrom, linkTo: f.linkTo, linkTraversals: linkTraversals,
-            left: left, returned: returned, regions: f.regions, countries: f.countries, homeCountry: f.homeCountry)
+            facts: f, population: population, arrivals: arrivals, displaced: displaced, inTransit: inTransit, spawned: spawned,
+            deactivated: deactivated, rawTotal: rawTotal, debt: debt, warnings: warnings, linkTraversals: linkTraversals,
+            left: left, returned: returned)
     }
 }
