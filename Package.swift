@@ -23,7 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
-        // Bounded reading of input files and YAML, shared by every reader.
+        // The ground floor every module imports: bounded reading of input files and
+        // YAML, the one counter-based random stream, the one geodesy function.
         .target(
             name: "BoundedInput",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -47,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Crisis",
-            dependencies: ["Scenario", "Displacement", "Games", "Bargaining"]
+            dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining"]
         ),
         .executableTarget(
             name: "fulcrum",

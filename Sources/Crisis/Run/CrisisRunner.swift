@@ -153,7 +153,7 @@ public enum CrisisRunner {
         guard seriesValues <= Double(ScenarioLimits.maxSampleDays) else {
             throw CrisisError.invalidOption("\(options.samples) samples × \(horizon) days × \(schedules) conflict schedules is more than \(ScenarioLimits.maxSampleDays) daily figures to keep; use fewer samples or a shorter --horizon")
         }
-        return CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
+        return try CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
     }
 }
 

@@ -188,14 +188,6 @@ public struct Closure: Sendable, Hashable {
     public var key: String { "\(name1)--\(name2)" }
 }
 
-/// Haversine distance in km on a sphere of radius 6371 km.
-public func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-    let r = 6371.0, d = Double.pi / 180
-    let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
-    let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
-    return 2 * r * asin(min(1, a.squareRoot()))
-}
-
 extension Geography {
     /// The places and areas formulas see: every location's name, region (its area),
     /// country and type, and the countries where somebody lives at the start.

@@ -17,6 +17,9 @@ struct DisplaceCommand: ParsableCommand {
             holding input/, validation/ and simsetting.yml. Without --validation, a validation/ folder
             beside the input directory is used when present. --out DIR writes out.csv (Flee's columns),
             population.csv (every location, every day) and out.meta.json (seed, mode, ARD).
+            With Fulcrum's flight_rules or return_rules in the settings (docs/displacement.md; refused
+            under --compat flee-3.1), population.csv and the JSON output add each day's left,
+            returned, ever displaced, currently displaced and refugees.
             """)
 
     @Argument(help: "Flee input directory, or an instance folder with input/ and validation/.")
@@ -107,6 +110,7 @@ struct DisplaceCommand: ParsableCommand {
         for w in warnings { printError("warning: \(w)") }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
+        let fulcrumRules = instance.settings.flightRules != nil || instance.settings.returnRules != nil
         var table: FleeOutput? = nil
         if let v = instance.validation {
             let idp = result.camps.filter { instance.geography.locations[$0].kind == .idpCamp }
@@ -120,10 +124,17 @@ struct DisplaceCommand: ParsableCommand {
         if let outFolder {
             var files: [(name: String, text: String)] = []
             if let table { files.append(("out.csv", table.csv)) }
-            var pop = (["Day", "Date"] + result.locationNames + ["in transit", "total"]).map(csvField).joined(separator: ",") + "\n"
+            // The flight and return series only when their rules are on (the table is Flee's otherwise).
+            let extra = fulcrumRules ? ["left", "returned", "ever displaced", "currently displaced", "refugees"] : []
+            var pop = (["Day", "Date"] + result.locationNames + ["in transit", "total"] + extra).map(csvField).joined(separator: ",") + "\n"
             for t in 0..<n {
                 pop += "\(t),\(start.adding(days: t))," + (0..<result.locationCount).map { String(result.population(of: $0, day: t)) }.joined(separator: ",")
-                pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
+                pop += ",\(result.inTransit[t]),\(result.displaced[t])"
+                if fulcrumRules {
+                    let series = flightSeries(result, day: t)
+                    pop += ",\(series.left),\(series.returned),\(series.everDisplaced),\(series.currentlyDisplaced),\(series.refugees)"
+                }
+                pop += "\n"
             }
             files.append(("population.csv", pop))
             files.append(("out.meta.json", try JSONOutput.text(meta) + "\n"))
@@ -134,13 +145,18 @@ struct DisplaceCommand: ParsableCommand {
             try Self.printJSON(days: (0..<n).lazy.map { t in
                 DayJSON(day: t, date: start.adding(days: t).description,
                         population: Dictionary(uniqueKeysWithValues: (0..<result.locationCount).map { (result.locationNames[$0], result.population(of: $0, day: t)) }),
-                        inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t])
+                        inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t],
+                        flight: fulcrumRules ? flightSeries(result, day: t) : nil)
             }, rest: RunJSONRest(meta: meta, locations: result.locationNames,
                                  personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity))))
         case .text:
             print("fulcrum displace: \(input)")
             print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
             print("  people at end: \(result.displaced.last ?? 0) (×\(result.peoplePerAgent)), in transit \(result.inTransit.last ?? 0); agent-days \(result.agentDays)")
+            if fulcrumRules && n > 0 {
+                let s = flightSeries(result, day: n - 1)
+                print("  flight and return rules: ever displaced \(s.everDisplaced), returned \(result.returnedTotal(day: n - 1)), currently displaced \(s.currentlyDisplaced), refugees \(s.refugees)")
+            }
             print(String(format: "  time %.3f s, %.1f M agent-days/s", seconds, Double(result.agentDays) / max(seconds, 1e-9) / 1e6))
             if let table, let a = table.ard, let ar = table.ardRescaled {
                 print(String(format: "  averaged relative difference: %.4f (rescaled %.4f)", a, ar))
@@ -191,6 +207,19 @@ private struct RunMeta: Encodable {
 
 private struct DayJSON: Encodable {
     var day: Int, date: String, population: [String: Int], inTransit: Int, total: Int, spawned: Int
+    /// Only with flight_rules or return_rules.
+    var flight: FlightSeries?
+}
+
+/// A day's totals under the flight and return rules (docs/displacement.md, "Flight and return rules").
+private struct FlightSeries: Encodable {
+    var left, returned, everDisplaced, currentlyDisplaced, refugees: Int
+}
+
+private func flightSeries(_ r: DisplacementResult, day t: Int) -> FlightSeries {
+    let row = (t * r.locationCount)..<((t + 1) * r.locationCount)
+    return FlightSeries(left: r.left[row].reduce(0, +), returned: r.returned[row].reduce(0, +), everDisplaced: r.everDisplaced(day: t),
+                        currentlyDisplaced: r.currentlyDisplaced(day: t), refugees: r.refugees(day: t))
 }
 
 /// The document's keys after `days`.

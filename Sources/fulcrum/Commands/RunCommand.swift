@@ -106,6 +106,7 @@ struct RunCommand: ParsableCommand {
             defer { bar?.finish() }
             return try CrisisRunner.run(scenario, options: options, progress: progress)
         }
+        for warning in result.warnings ?? [] { printError("warning: \(warning)") }
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
         if let outFolder { try RunOutput.write(result, to: outFolder, report: reportHTML) }
         if let reportFile { try checkOutput { () throws(OutputError) in try reportFile.write(Data(reportHTML!.utf8)) } }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Crisis
+import Displacement
 import Foundation
 import Scenario
 
@@ -11,6 +13,9 @@ struct ValidateCommand: ParsableCommand {
             Reads DIR/scenario.yaml and its geography tables (locations.csv, routes.csv,
             closures.csv in Flee's formats) and reports each problem with its file, line,
             column, field path, what was expected and, for misspellings, a suggestion.
+            A valid scenario is then checked by the displacement engine: settings it does not
+            use (a misspelt key under displacement.settings) are warnings with their line,
+            settings it refuses are errors.
             Exit status: 0 when the scenario is valid, 1 when there are errors.
             With no DIR, validates the built-in Idlib (7 September 2018) scenario.
             --fix writes into the CSV tables every value scenario.yaml determines (populations
@@ -49,8 +54,26 @@ struct ValidateCommand: ParsableCommand {
             if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
             return d
         }
-        let diagnostics = result.diagnostics.map(located)
-        let warnings = result.warnings.map(located)
+        var diagnostics = result.diagnostics.map(located)
+        var warnings = result.warnings.map(located)
+        // The displacement engine reads the settings only once the scenario loads; what it
+        // says is reported like the loader's findings.
+        if let scenario = result.scenario {
+            do {
+                let check = try DisplacementCheck(scenario)
+                warnings += check.settingWarnings.map { w in
+                    located(Diagnostic(file: w.file, line: w.line ?? 0, column: 0, path: w.field, kind: .unknownKey,
+                                       message: w.message, severity: .warning))
+                }
+                warnings += check.otherWarnings.map {
+                    located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement.settings", kind: .unused,
+                                       message: $0, severity: .warning))
+                }
+            } catch {
+                diagnostics.append(located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement",
+                                                      kind: .inconsistent, message: "the displacement model refuses it: \(error)")))
+            }
+        }
         switch common.format {
         case .json:
             struct Report: Encodable {
@@ -77,7 +100,8 @@ struct ValidateCommand: ParsableCommand {
                 print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
                       + "\(s.tree.terminals.count) terminal branches, \(s.schedules.count) conflict schedules, "
                       + "\(s.mechanisms.count) mechanisms, \(s.geography.locations.count) locations, "
-                      + "\(s.uncertainInputs.count) uncertain inputs")
+                      + "\(s.uncertainInputs.count) uncertain inputs"
+                      + (warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
             } else {
                 print("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(url.path)")
             }
