@@ -57,7 +57,8 @@ import Testing
     }
 
     @Test func aSettingTheEngineRefusesStopsTheCheck() throws {
-        let (dir, _) = try toyValley(replacing: "max_move_speed: 40", with: "max_move_speed: -40")
+        // 0 is within the loader's bound for the key; the engine wants a positive speed.
+        let (dir, _) = try toyValley(replacing: "max_move_speed: 40", with: "max_move_speed: 0")
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = try Scenario.load(directory: dir)
         #expect { try DisplacementCheck(scenario) } throws: { "\($0)".contains("displacement.settings.move_rules.max_move_speed") }
