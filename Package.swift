@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Games", targets: ["Games"]),
         .library(name: "Bargaining", targets: ["Bargaining"]),
         .library(name: "Crisis", targets: ["Crisis"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -72,11 +73,11 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
         .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "CLISupport"],
+        .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "Report", "CLISupport"],
                     exclude: ["Fixtures"]),
         .target(name: "Report", dependencies: ["BoundedInput", "Crisis", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Crisis", "Scenario"]),
-        .target(name: "Store", dependencies: ["Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["BoundedInput", "Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
         .target(name: "Workbench", dependencies: [
             "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),

@@ -69,8 +69,7 @@ struct EpisodeModel: Sendable {
         let bridge = try DisplacementBridge(world, horizon: episode.days)
         let r: DisplacementResult
         do {
-            r = try simulate(geography: bridge.geography, conflicts: bridge.conflicts(schedule), settings: bridge.settings,
-                             days: episode.days, seed: seed, mode: .cohort)
+            r = try bridge.simulate(bridge.conflicts(schedule), days: episode.days, seed: seed)
         } catch {
             throw CrisisError.invalidScenario("displacement model, episode '\(episode.id)': \(error)")
         }

@@ -76,10 +76,11 @@ struct DisplacementBridge {
 
     static func geography(_ g: ScenarioGeography) throws -> Displacement.Geography {
         var index: [String: Int] = [:]
+        let amounts = g.amounts
         let locations = g.locations.enumerated().map { i, l -> Displacement.Location in
             index[l.name] = i
             let kind = Displacement.LocationKind(rawValue: l.kind.rawValue) ?? .town
-            let amount = Int(g.amount(of: l).rounded())
+            let amount = Int(amounts[i].rounded())
             return Displacement.Location(
                 name: l.name, region: l.region, country: l.country, latitude: l.latitude, longitude: l.longitude,
                 kind: kind, conflictDate: l.conflictDate ?? 0,
@@ -88,11 +89,12 @@ struct DisplacementBridge {
                 conflictIntensity: l.attributes["conflict_intensity"].flatMap(Double.init) ?? 1,
                 deactivationProbability: l.attributes["deactivation_probability"].flatMap(Double.init) ?? 0)
         }
-        let routes = try g.routes.map { r -> Displacement.Route in
+        let distances = g.distances
+        let routes = try g.routes.enumerated().map { j, r -> Displacement.Route in
             guard let a = index[r.from], let b = index[r.to] else {
                 throw CrisisError.invalidScenario("route \(r.from)–\(r.to) names a place not in locations.csv")
             }
-            return Displacement.Route(from: a, to: b, distance: g.distance(of: r),
+            return Displacement.Route(from: a, to: b, distance: distances[j],
                                       forcedRedirection: Int(r.forcedRedirection) ?? 0, attributes: r.attributes)
         }
         let closures = try g.closures.map { (c: ScenarioClosure) -> Displacement.Closure in
@@ -112,12 +114,19 @@ struct DisplacementBridge {
         })
     }
 
+    /// The engine's cohort-mode run of these conflicts, once their people are known to
+    /// stay within `ValueBounds.peoplePerRun`. Deterministic given `seed`.
+    func simulate(_ conflicts: Displacement.ConflictSchedule, days: Int, seed: UInt64) throws -> DisplacementResult {
+        try RunBounds.check(geography: geography, conflicts: conflicts, settings: settings, days: days)
+        return try Displacement.simulate(geography: geography, conflicts: conflicts, settings: settings,
+                                         days: days, seed: seed, mode: .cohort)
+    }
+
     /// Simulates one schedule in cohort mode. Deterministic given `seed`.
     func run(_ schedule: ScenarioSchedule, seed: UInt64) throws -> ScheduleRun {
         let r: DisplacementResult
         do {
-            r = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings,
-                             days: horizon, seed: seed, mode: .cohort)
+            r = try simulate(conflicts(schedule), days: horizon, seed: seed)
         } catch {
             throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
         }

@@ -60,6 +60,16 @@ public struct ConflictSchedule: Sendable, Hashable {
         return v
     }
 
+    /// The largest intensity each location ever has, by name.
+    public var maxIntensities: [String: Double] {
+        var out: [String: Double] = [:]
+        for (j, name) in columns.enumerated() {
+            let m = rows.map { r in r.reduce(0) { max($0, $1[j]) } } ?? byColumn[j].reduce(0) { max($0, $1.intensity) }
+            out[name] = max(out[name] ?? 0, m)
+        }
+        return out
+    }
+
     /// Onsets derived from locations.csv when there is no conflicts.csv: every conflict
     /// row is a conflict zone from its `conflict_date` at its `conflict_intensity`.
     public static func fromLocations(_ g: Geography) -> ConflictSchedule {
@@ -72,7 +82,7 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// `ignoreUnknownColumns`, 3.1's behaviour) dropped with a warning.
     public static func read(_ path: String, geography: Geography, ignoreUnknownColumns: Bool = false,
                             warnings: inout [String]) throws -> ConflictSchedule {
-        try read(CSVText.read(path), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
+        try read(CSV.records(readBoundedFile(path)), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
     }
 
     static func read(_ all: [CSVRecord], file path: String, geography: Geography, ignoreUnknownColumns: Bool,
@@ -102,8 +112,8 @@ public struct ConflictSchedule: Sendable, Hashable {
                 guard let v = r.cell(i)?.trimmingCharacters(in: .whitespaces), !v.isEmpty else {
                     throw DisplacementInputError(file: path, line: r.line, field: cols[j], "missing value")
                 }
-                guard let d = Double(v), d.isFinite, d >= 0 else {
-                    throw DisplacementInputError(file: path, line: r.line, field: cols[j], "'\(v)' is not a non-negative number")
+                guard let d = Double(v), d.isFinite, ValueBounds.conflictIntensity.contains(d) else {
+                    throw DisplacementInputError(file: path, line: r.line, field: cols[j], "'\(v)' is not an intensity within \(ValueBounds.describe(ValueBounds.conflictIntensity))")
                 }
                 row.append(d)
             }
@@ -137,7 +147,7 @@ public struct SimulationPeriod: Sendable, Hashable {
     }
 
     public static func read(_ path: String) throws -> SimulationPeriod {
-        try read(CSVText.read(path), file: path)
+        try read(CSV.records(readBoundedFile(path)), file: path)
     }
 
     static func read(_ records: [CSVRecord], file path: String) throws -> SimulationPeriod {

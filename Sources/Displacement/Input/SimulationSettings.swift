@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Yams
 
@@ -152,6 +153,11 @@ public struct SimulationSettings: Sendable, Equatable {
                             default: p.unused(k3, "\(name).\(key3)")
                             }
                         }
+                        // pop_ratio's rate is a share of the population, spawned every day.
+                        if mode == .popRatio, let r = rate, r > 1 {
+                            throw DisplacementInputError(file: file, field: "\(name).displaced_per_conflict_day",
+                                                         "\(r) is outside [0, 1] (with spawn_mode pop_ratio it is a share of the population)")
+                        }
                         s.conflictDrivenSpawning = ConflictDrivenSpawning(mode: mode, displacedPerConflictDay: rate)
                     case "flood_driven_spawning":
                         throw p.error(k2, name, "the flood model is out of scope")
@@ -251,19 +257,30 @@ private struct YAMLFields {
     func double(_ node: Node, _ key: String) throws -> Double {
         let s = try plain(node, key)
         let t = s.string.trimmingCharacters(in: .whitespaces)
-        if let d = Double(t), d.isFinite { return d }
-        switch t.lowercased() {
-        case ".inf", "+.inf": return .infinity
-        default: throw error(node, key, "'\(t)' is not a number")
+        var d: Double
+        if let v = Double(t), v.isFinite { d = v } else {
+            switch t.lowercased() {
+            case ".inf", "+.inf": d = .infinity
+            default: throw error(node, key, "'\(t)' is not a number")
+            }
         }
+        try check(d, node, key)
+        return d
     }
 
     func int(_ node: Node, _ key: String) throws -> Int {
         let s = try plain(node, key)
         let t = s.string.trimmingCharacters(in: .whitespaces)
-        if let i = Int(t) { return i }
-        if let d = Double(t), d == d.rounded(), abs(d) < 1e15 { return Int(d) }
+        if let i = Int(t) { try check(Double(i), node, key); return i }
+        if let d = Double(t), d == d.rounded(), abs(d) < 1e15 { try check(d, node, key); return Int(d) }
         throw error(node, key, "'\(t)' is not an integer")
+    }
+
+    /// The key's bound (`ValueBounds.fleeSettings`), so the engine never sees a value that overflows.
+    func check(_ v: Double, _ node: Node, _ key: String) throws {
+        if let r = ValueBounds.fleeSettings[key], !r.contains(v) {
+            throw error(node, key, "\(v) is outside \(ValueBounds.describe(r))")
+        }
     }
 
     /// YAML 1.1 booleans (as PyYAML reads them) and 0/1; a quoted string is an error

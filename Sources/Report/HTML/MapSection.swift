@@ -99,7 +99,8 @@ extension ReportBuilder {
                            conflict: Set<String>, maxArrivals: Double) {
         let origins = geo.locations.filter { conflict.contains($0.name) }
         guard !origins.isEmpty else { return }
-        func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
+        let places = Dictionary(geo.locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
         let ox = origins.map { proj(lat: $0.latitude, lon: $0.longitude).x }.reduce(0, +) / Double(origins.count)
         let oy = origins.map { proj(lat: $0.latitude, lon: $0.longitude).y }.reduce(0, +) / Double(origins.count)
         for l in geo.locations where !conflict.contains(l.name) {
@@ -119,9 +120,10 @@ extension ReportBuilder {
         }
     }
 
-    /// A town's circle: radius 3–8 px by the square root of its population.
-    func markerRadius(_ l: Location, geo: Geography) -> Double {
-        3 + 5 * (geo.amount(of: l) / max(1, geo.locations.map { geo.amount(of: $0) }.max() ?? 1)).squareRoot()
+    /// A town's circle: radius 3–8 px by the square root of its population (`largest`: the
+    /// largest population or capacity of the map, at least 1).
+    func markerRadius(amount: Double, largest: Double) -> Double {
+        3 + 5 * (amount / largest).squareRoot()
     }
 
     func zones(_ schedule: String) -> Set<String> {
@@ -136,10 +138,14 @@ extension ReportBuilder {
         let w = max(560, min(1100, MapProjection.fittedWidth(points: points, height: h, padding: padding, maxWidth: 1100) + 140))
         let proj = MapProjection(points: points, width: w - 140, height: h, padding: padding)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
-        func pos(_ name: String) -> (x: Double, y: Double)? { geo.location(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
-        for r in geo.routes {
+        // Looked up once: a map of many places would otherwise search them all for each one.
+        let places = Dictionary(geo.locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let amounts = Dictionary(zip(geo.locations.map(\.name), geo.amounts), uniquingKeysWith: { a, _ in a })
+        let largest = max(1, amounts.values.max() ?? 1)
+        func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
+        for (r, km) in zip(geo.routes, geo.distances) {
             guard let a = pos(r.from), let b = pos(r.to) else { continue }
-            c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(geo.distance(of: r))) km (source: \(r.provenance.description))")
+            c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(km)) km (source: \(r.provenance.description))")
         }
         let conflict = zones(s.id)
         if let flows = s.routeFlows {
@@ -149,7 +155,7 @@ extension ReportBuilder {
         }
         for l in geo.locations {
             let p = proj(lat: l.latitude, lon: l.longitude)
-            let amount = geo.amount(of: l)
+            let amount = amounts[l.name] ?? 0
             let arrivals = s.arrivalsByLocation[l.name]
             let over = s.overloadPersonDaysByLocation[l.name]
             var hover = "\(l.name) (\(l.type))"
@@ -162,7 +168,7 @@ extension ReportBuilder {
                 c.rect(p.x - 6, p.y - 6, 12, 12, cls: "camp \(overCapacityClass(share))", hover: hover,
                        extra: [("data-location", l.name), ("data-over", String(share))])
             } else {
-                let r = markerRadius(l, geo: geo)
+                let r = markerRadius(amount: amount, largest: largest)
                 c.circle(p.x, p.y, r, cls: conflict.contains(l.name) ? "place conflict" : "place", hover: hover, extra: [("data-location", l.name)])
             }
         }
@@ -176,9 +182,10 @@ extension ReportBuilder {
         placer.charWidth = 5.9
         let labels = named.map { l -> LabelPlacement.Label in
             let p = proj(lat: l.latitude, lon: l.longitude)
-            let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + geo.amount(of: l) / 100
+            let amount = amounts[l.name] ?? 0
+            let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + amount / 100
             return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
-                         radius: l.isCamp ? 6 : l.kind == .marker ? 3 : markerRadius(l, geo: geo))
+                         radius: l.isCamp ? 6 : l.kind == .marker ? 3 : markerRadius(amount: amount, largest: largest))
         }
         for (l, placed) in zip(labels, placer.place(labels)) {
             guard let placed else { continue }

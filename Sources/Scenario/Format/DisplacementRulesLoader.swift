@@ -1,3 +1,4 @@
+import BoundedInput
 import Yams
 
 extension ScenarioParser {
@@ -14,7 +15,7 @@ extension ScenarioParser {
             let path = "displacement.settings.\(key)"
             switch node {
             case .mapping(let m) where isQuantityMapping(m):
-                if let q = y.quantity(node, path, inherited: inherited) {
+                if let q = y.quantity(node, path, inherited: inherited, range: ValueBounds.fleeSettings[key]) {
                     y.requireProvenance(q.provenance, node, path, what: "the setting")
                     settings.append(.init(key: key, value: .number(q), provenance: q.provenance, origin: y.origin(node)))
                 }
@@ -28,7 +29,7 @@ extension ScenarioParser {
             case .scalar where node.tagName == Tag.Name.bool.rawValue || node.bool != nil && node.float == nil:
                 settings.append(.init(key: key, value: .flag(node.bool ?? false), provenance: inherited, origin: y.origin(node)))
             case .scalar where node.float != nil && node.tagName != Tag.Name.str.rawValue:
-                if let q = y.quantity(node, path, inherited: inherited) {
+                if let q = y.quantity(node, path, inherited: inherited, range: ValueBounds.fleeSettings[key]) {
                     y.requireProvenance(q.provenance, node, path, what: "the setting")
                     settings.append(.init(key: key, value: .number(q), provenance: q.provenance, origin: y.origin(node)))
                 }

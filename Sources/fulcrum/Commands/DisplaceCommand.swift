@@ -51,10 +51,10 @@ struct DisplaceCommand: ParsableCommand {
 
     func run() throws {
         do { try execute() } catch let e as DisplacementInputError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            printError("error: \(e)")
             throw ExitCode.failure
         } catch let e as DisplacementRunError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
+            printError("error: \(e)")
             throw ExitCode.failure
         }
     }
@@ -82,13 +82,16 @@ struct DisplaceCommand: ParsableCommand {
         if let days, days > 0 { n = days } else if let p = instance.period { n = p.length } else {
             throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
         }
-        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
         // Every location keeps a value per day: refuse absurd runs before allocating.
         if n > Self.maxDays { throw DisplacementRunError("\(n) days is longer than \(Self.maxDays) (100 years)") }
         let cells = instance.geography.locations.count.multipliedReportingOverflow(by: n)
         if cells.overflow || cells.partialValue > Self.maxLocationDays {
             throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
         }
+        let options = RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
+                                 initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                 presetPeople: instance.presetPeople)
+        try RunBounds.check(geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, options: options)
         let outFolder = try out.map {
             try outputFolder($0, writtenBy: "fulcrum displace", inputs: [inputDir, input] + [validationDir, settingsFile].compactMap { $0 }, force: force)
         }
@@ -96,15 +99,12 @@ struct DisplaceCommand: ParsableCommand {
         let started = Date()
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
-            options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople, demographics: instance.demographics,
-                                presetPeople: instance.presetPeople),
-            progress: { bar?.update($0, $1) })
+            options: options, progress: { bar?.update($0, $1) })
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)
         var seen = Set<String>()
         let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
-        for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+        for w in warnings { printError("warning: \(w)") }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
         var table: FleeOutput? = nil
@@ -131,14 +131,12 @@ struct DisplaceCommand: ParsableCommand {
         }
         switch common.format {
         case .json:
-            let days = (0..<n).map { t in
+            try Self.printJSON(days: (0..<n).lazy.map { t in
                 DayJSON(day: t, date: start.adding(days: t).description,
                         population: Dictionary(uniqueKeysWithValues: (0..<result.locationCount).map { (result.locationNames[$0], result.population(of: $0, day: t)) }),
                         inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t])
-            }
-            let doc = RunJSON(meta: meta, locations: result.locationNames, days: days,
-                              personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity)))
-            print(try JSONOutput.text(doc))
+            }, rest: RunJSONRest(meta: meta, locations: result.locationNames,
+                                 personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity))))
         case .text:
             print("fulcrum displace: \(input)")
             print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
@@ -155,6 +153,21 @@ struct DisplaceCommand: ParsableCommand {
             }
             if let out { print("  wrote \(out)/\(table == nil ? "" : "out.csv, ")population.csv, out.meta.json") }
         }
+    }
+
+    /// Prints `{"days": [...], <rest's keys>}` exactly as `JSONOutput.text` prints the whole
+    /// document (keys sorted: `days` comes first), one day at a time: the document is some
+    /// 170 bytes per location-day, too much to hold whole for a large instance.
+    static func printJSON<Days: Sequence, Rest: Encodable>(days: Days, rest: Rest) throws where Days.Element: Encodable {
+        print("{\n  \"days\" : [")
+        var first = true
+        for d in days {
+            let text = try JSONOutput.text(d).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            print((first ? "" : ",\n") + text, terminator: "")
+            first = false
+        }
+        print("\n  ],")
+        print(try JSONOutput.text(rest).dropFirst(2))
     }
 
     static let maxDays = 36_500
@@ -180,8 +193,9 @@ private struct DayJSON: Encodable {
     var day: Int, date: String, population: [String: Int], inTransit: Int, total: Int, spawned: Int
 }
 
-private struct RunJSON: Encodable {
-    var meta: RunMeta, locations: [String], days: [DayJSON], personDaysOverCapacity: [String: Int]
+/// The document's keys after `days`.
+private struct RunJSONRest: Encodable {
+    var meta: RunMeta, locations: [String], personDaysOverCapacity: [String: Int]
 }
 
 private extension String {

@@ -72,7 +72,7 @@ struct ForecastCommand: ParsableCommand {
         do {
             try execute()
         } catch let e as BargainingError {
-            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
+            printError("error: \(e.description)")
             throw ExitCode.failure
         }
     }

@@ -62,7 +62,6 @@ struct RunCommand: ParsableCommand {
         if let h = horizon, h > ScenarioLimits.maxHorizonDays {
             throw ValidationError("--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
         }
-        if let t = common.threads, t > 4096 { throw ValidationError("--threads \(t) is more than 4096") }
         if force && (out == nil || shard != nil) {
             throw ValidationError(shard == nil ? "--force has no effect without --out" : "--force has no effect with --shard: shards are added to the --out folder, which is never replaced")
         }
@@ -124,7 +123,8 @@ extension RunCommand {
     func recordRun(_ result: CrisisResult, scenario: Scenario, startedAt: Date) {
         do {
             let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
-                                           scenarioHash: scenario.sourceDigest, startedAt: startedAt, finishedAt: Date())
+                                           scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
+                                           startedAt: startedAt, finishedAt: Date())
             printError("recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the run was not recorded in the run store: \(error)")
