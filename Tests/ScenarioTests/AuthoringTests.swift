@@ -83,7 +83,7 @@ let schemaCheckerAvailable: Bool = {
 struct NewAndSchemaTests {
     func temp() -> URL { FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-new-\(UUID().uuidString)") }
 
-    @Test("fulcrum new writes each template, which validates; minimal and toy run; an existing folder is refused", arguments: ["minimal", "toy", "idlib"])
+    @Test("fulcrum new writes each template, which validates; minimal and toy run; an existing folder is refused", arguments: ["minimal", "toy", "idlib", "mali"])
     func new(_ template: String) throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -92,7 +92,7 @@ struct NewAndSchemaTests {
         #expect(r.out.contains("valid"))
         let v = Scenario.validate(directory: dir)
         #expect(v.scenario != nil && v.warnings.isEmpty, "\(v.diagnostics) \(v.warnings)")
-        if template != "idlib" {
+        if template != "idlib" && template != "mali" {
             let run = try fulcrum(["run", dir.path, "--samples", "4", "--no-store"], timeout: 300)
             #expect(run.status == 0, "\(run.err)")
         }
@@ -134,7 +134,7 @@ struct NewAndSchemaTests {
             p.waitUntilExit()
             return (p.terminationStatus, text)
         }
-        let shipped = [Scenario.builtInDirectory, toyDirectory, try #require(Scenario.templateDirectory("minimal")),
+        let shipped = [Scenario.builtInDirectory, Scenario.maliDirectory, toyDirectory, try #require(Scenario.templateDirectory("minimal")),
                        packageRoot.appendingPathComponent("Tests/ScenarioTests/Fixtures/toy-valley-v1")]
             .map { $0.appendingPathComponent("scenario.yaml") }
         let good = try check(shipped)

@@ -99,10 +99,15 @@ extension Scenario {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
     }
 
+    /// The folder of the shipped northern Mali (13 March 2012) scenario, in the bundle.
+    public static var maliDirectory: URL {
+        Bundle.module.resourceURL!.appendingPathComponent("Scenarios/mali-2012")
+    }
+
     /// The scenarios `fulcrum new --template NAME` starts from: a commented minimal one,
     /// the documented toy (docs/examples/toy-valley, copied into the bundle; a test keeps the
-    /// two equal) and the built-in Idlib scenario.
-    public static let templates = ["minimal", "toy", "idlib"]
+    /// two equal), the built-in Idlib scenario and the northern Mali 2012 scenario.
+    public static let templates = ["minimal", "toy", "idlib", "mali"]
 
     /// The folder of a template named in `templates`, in the bundle.
     public static func templateDirectory(_ name: String) -> URL? {
@@ -110,6 +115,7 @@ extension Scenario {
         case "minimal": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/minimal")
         case "toy": return Bundle.module.resourceURL!.appendingPathComponent("Scenarios/templates/toy-valley")
         case "idlib": return builtInDirectory
+        case "mali": return maliDirectory
         default: return nil
         }
     }

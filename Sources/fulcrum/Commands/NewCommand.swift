@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Scenario
 
-/// `fulcrum new DIR [--template minimal|toy|idlib]`: a complete scenario to change.
+/// `fulcrum new DIR [--template minimal|toy|idlib|mali]`: a complete scenario to change.
 struct NewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
@@ -10,8 +10,9 @@ struct NewCommand: ParsableCommand {
         discussion: """
             Templates: minimal (one decision, two schedules, three places, formula mechanisms; every \
             part commented with what to change), toy (the documented example of docs/scenario-format.md \
-            §10: facts, a chance node, library blocks, an issue, uncertain geography) and idlib (the \
-            built-in Idlib 2018 scenario). DIR must not exist or must be empty; the folder is written \
+            §10: facts, a chance node, library blocks, an issue, uncertain geography), idlib (the \
+            built-in Idlib 2018 scenario) and mali (northern Mali, 13 March 2012: formula mechanisms, \
+            refugees by country, an action's direct consequence, a past episode). DIR must not exist or must be empty; the folder is written \
             whole or not at all. Then: fulcrum validate DIR, fulcrum validate --fix DIR, fulcrum run DIR.
             """
     )
@@ -19,7 +20,7 @@ struct NewCommand: ParsableCommand {
     @Argument(help: "The folder to create (must not exist, or be empty).")
     var directory: String
 
-    @Option(help: "minimal, toy or idlib.")
+    @Option(help: "minimal, toy, idlib or mali.")
     var template: String = "minimal"
 
     func run() throws {
