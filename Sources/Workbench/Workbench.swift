@@ -124,7 +124,8 @@ public enum Workbench {
                 return problem(.forbidden, "Cannot show run \(id)",
                                "Run \(id)'s scenario folder cannot be opened by this workbench (\(error)). 'fulcrum runs report \(id) --out FILE' writes its report from the command line.")
             }
-            let report = HTMLReport.render(try r.result(), scenario: scenario)
+            let result = try r.result()
+            let report = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
             let bar = "<div style=\"background:#1d2430;color:#fff;padding:6px 20px;font:14px sans-serif\"><a style=\"color:#fff\" href=\"/\">Fulcrum workbench</a> · run \(id) · <a style=\"color:#fff\" href=\"/runs\">all runs</a></div>\n"
             return html(report.replacingOccurrences(of: "<body>\n", with: "<body>\n" + bar))
         }

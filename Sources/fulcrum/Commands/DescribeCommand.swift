@@ -1,5 +1,8 @@
 import ArgumentParser
+import BoundedInput
+import Crisis
 import Foundation
+import Report
 import Scenario
 
 /// `fulcrum describe [DIR]`: the whole scenario on one screen.

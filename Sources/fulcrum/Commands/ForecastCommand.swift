@@ -3,6 +3,7 @@ import BoundedInput
 import Crisis
 import Bargaining
 import Foundation
+import Report
 
 /// `fulcrum forecast`: where contested issues settle, by KTAB's SMP or the BDM model, with the
 /// weighted-mean and weighted-median baselines beside every forecast, optionally with Monte

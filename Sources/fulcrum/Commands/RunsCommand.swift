@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoundedInput
+import Crisis
 import Foundation
 import Report
 import Scenario
@@ -105,7 +106,8 @@ extension RunsCommand {
             if scenario.sourceDigest != r.scenarioHash {
                 printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
             }
-            let html = HTMLReport.render(try r.result(), scenario: scenario)
+            let result = try r.result()
+            let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
             try checkOutput { () throws(OutputError) in try file.write(Data(html.utf8)) }
         }
     }
