@@ -55,10 +55,7 @@ struct DescribeCommand: ParsableCommand {
         }
         for w in result.warnings { printError(w.description) }
         let changed: Scenario
-        do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError {
-            printError("error: \(e)")
-            throw ExitCode(1)
-        }
+        do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError { throw failure("\(e)") }
         let description = changed.describe()
         switch common.format {
         case .json:

@@ -50,13 +50,7 @@ struct DisplaceCommand: ParsableCommand {
     }
 
     func run() throws {
-        do { try execute() } catch let e as DisplacementInputError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
-            throw ExitCode.failure
-        } catch let e as DisplacementRunError {
-            FileHandle.standardError.write("error: \(e)\n".data(using: .utf8)!)
-            throw ExitCode.failure
-        }
+        do { try execute() } catch let e as DisplacementInputError { throw failure("\(e)") } catch let e as DisplacementRunError { throw failure("\(e)") }
     }
 
     private func execute() throws {

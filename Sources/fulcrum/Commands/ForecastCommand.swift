@@ -70,12 +70,7 @@ struct ForecastCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        do {
-            try execute()
-        } catch let e as BargainingError {
-            FileHandle.standardError.write(Data("error: \(e.description)\n".utf8))
-            throw ExitCode.failure
-        }
+        do { try execute() } catch let e as BargainingError { throw failure(e.description) }
     }
 
     func execute() throws {
