@@ -13,5 +13,8 @@ let package = Package(
         .executableTarget(name: "FuzzFleeCSV", dependencies: ["FuzzDriver", .product(name: "Displacement", package: "Fulcrum")]),
         .executableTarget(name: "FuzzGambit", dependencies: ["FuzzDriver", .product(name: "Games", package: "Fulcrum")]),
         .executableTarget(name: "FuzzKTAB", dependencies: ["FuzzDriver", .product(name: "Bargaining", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzRun", dependencies: ["FuzzDriver", .product(name: "Scenario", package: "Fulcrum"),
+                                                          .product(name: "Crisis", package: "Fulcrum"), .product(name: "Report", package: "Fulcrum")]),
+        .executableTarget(name: "FuzzGameSolvers", dependencies: ["FuzzDriver", .product(name: "Games", package: "Fulcrum")]),
     ]
 )

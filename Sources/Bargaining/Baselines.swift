@@ -1,6 +1,6 @@
-/// The literature's benchmark forecasts, reported beside every model forecast (reference §2.6:
-/// the capability × salience weighted mean does as well as or better than bargaining models
-/// on the EU data).
+/// The literature's benchmark forecasts, reported beside every model forecast: the
+/// capability × salience weighted mean does as well as or better than bargaining models on the
+/// EU data (docs/bargaining.md, "Why the baselines").
 public struct Baselines: Sendable, Codable, Hashable {
     /// Σ c_i s_i x_i / Σ c_i s_i (Stokman/Achen "compromise model"; Nash bargaining solution).
     public var weightedMean: Double

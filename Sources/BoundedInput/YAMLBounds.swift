@@ -36,6 +36,7 @@ public enum YAMLBounds {
             var stack: [(anchor: String?, size: Int, mapping: Bool, atKey: Bool)] = []
             var anchorSize: [String: Int] = [:]
             var total = 0
+            var expandedByAliases = false
             func add(_ n: Int) { if stack.isEmpty { total &+= n } else { stack[stack.count - 1].size &+= n } }
             func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? { p.map { String(cString: $0) } }
             // Advances the enclosing mapping past one node; true when that node is a key.
@@ -64,6 +65,7 @@ public enum YAMLBounds {
                     let size = string(event.data.alias.anchor).flatMap { anchorSize[$0] } ?? 1
                     if isKey() && size > 1 { return problem(complexKey) }
                     add(size)
+                    expandedByAliases = true
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let anchor = event.type == YAML_SEQUENCE_START_EVENT
                         ? string(event.data.sequence_start.anchor) : string(event.data.mapping_start.anchor)
@@ -79,7 +81,9 @@ public enum YAMLBounds {
                 }
                 let open = stack.reduce(0) { $0 &+ $1.size }
                 if total &+ open > maxExpandedNodes || total < 0 {
-                    return problem("aliases expand the document past \(maxExpandedNodes) nodes (an alias bomb?)")
+                    // Without an alias it is plain size: say so, rather than suspect a bomb.
+                    return problem(expandedByAliases ? "aliases expand the document past \(maxExpandedNodes) nodes (an alias bomb?)"
+                                                     : "the document has more than \(maxExpandedNodes) nodes (values, keys and lists)")
                 }
             }
         }

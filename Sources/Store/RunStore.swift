@@ -1,3 +1,4 @@
+import BoundedInput
 import Crisis
 import Foundation
 import GRDB
@@ -92,6 +93,16 @@ public final class RunStore: Sendable {
                 t.column("results", .text).notNull()
             }
         }
+        // The files a scenario was read from, once per content digest, so a run's report can
+        // be drawn as it ran after its folder has changed or gone.
+        m.registerMigration("v2: scenario files") { db in
+            try db.create(table: "scenarioFile") { t in
+                t.column("scenarioHash", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("content", .blob).notNull()
+                t.primaryKey(["scenarioHash", "name"])
+            }
+        }
         return m
     }
 
@@ -126,21 +137,45 @@ public final class RunStore: Sendable {
                          modalProbability: top?.probability ?? 0, fulcrum: fulcrum, results: results)
     }
 
-    /// Stores a finished run in one transaction and returns its id.
+    /// Stores a finished run, and the scenario files it was read from (`Scenario.sourceFiles`,
+    /// kept once per digest), in one transaction; returns its id.
     @discardableResult
-    public func save(_ record: RunRecord) throws -> Int64 {
+    public func save(_ record: RunRecord, scenarioFiles: [String: Data] = [:]) throws -> Int64 {
         var r = record
         r.id = nil
-        try db.write { db in try r.insert(db) }
+        try db.write { db in
+            try r.insert(db)
+            try Self.insert(scenarioFiles, hash: r.scenarioHash, db)
+        }
         return r.id!
     }
 
     /// Convenience: `record` then `save`.
     @discardableResult
     public func save(_ result: CrisisResult, origin: String, scenarioSource: String, scenarioHash: String,
-                     startedAt: Date, finishedAt: Date) throws -> Int64 {
+                     scenarioFiles: [String: Data] = [:], startedAt: Date, finishedAt: Date) throws -> Int64 {
         try save(Self.record(result, origin: origin, scenarioSource: scenarioSource, scenarioHash: scenarioHash,
-                             startedAt: startedAt, finishedAt: finishedAt))
+                             startedAt: startedAt, finishedAt: finishedAt), scenarioFiles: scenarioFiles)
+    }
+
+    static func insert(_ files: [String: Data], hash: String, _ db: Database) throws {
+        // Only files whose digest is the run's: a scenario's files, never anything else.
+        guard !files.isEmpty, contentDigest(files: files) == hash else { return }
+        for (name, content) in files {
+            try db.execute(sql: "INSERT OR IGNORE INTO scenarioFile (scenarioHash, name, content) VALUES (?, ?, ?)",
+                           arguments: [hash, name, content])
+        }
+    }
+
+    /// The files of the scenario with this digest, by name (none if no run stored them).
+    public func scenarioFiles(hash: String) throws -> [String: Data] {
+        try db.read { db in
+            var out: [String: Data] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: "SELECT name, content FROM scenarioFile WHERE scenarioHash = ?", arguments: [hash]) {
+                out[row["name"]] = row["content"]
+            }
+            return out
+        }
     }
 
     /// Listing rows: every column but the results, newest first.
@@ -190,7 +225,7 @@ public final class RunStore: Sendable {
     /// Stores `record` unless a run with the same scenario content, options and results is
     /// already stored (so merging the same shards twice records the run once); one transaction.
     /// Returns the run's id and whether it was new.
-    public func saveOnce(_ record: RunRecord) throws -> (id: Int64, new: Bool) {
+    public func saveOnce(_ record: RunRecord, scenarioFiles: [String: Data] = [:]) throws -> (id: Int64, new: Bool) {
         var r = record
         r.id = nil
         return try db.write { db in
@@ -201,6 +236,7 @@ public final class RunStore: Sendable {
                 return (id, false)
             }
             try r.insert(db)
+            try Self.insert(scenarioFiles, hash: r.scenarioHash, db)
             return (r.id!, true)
         }
     }

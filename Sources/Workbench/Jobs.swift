@@ -169,7 +169,8 @@ public final class JobManager: @unchecked Sendable {
             }
             guard keep else { return }
             let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
-                                       scenarioHash: scenario.sourceDigest, startedAt: started, finishedAt: Date())
+                                       scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
+                                       startedAt: started, finishedAt: Date())
             lock.withLock {
                 storing.remove(id)
                 jobs[id]?.state = .done; jobs[id]?.runID = runID

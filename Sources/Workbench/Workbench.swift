@@ -51,14 +51,53 @@ public enum Workbench {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try e.encode(v))))
     }
 
-    static func problem(_ status: HTTPResponse.Status, _ title: String, _ message: String) -> Response {
-        html(Pages.page(title, "<h1>\(escapeXML(title))</h1><p class=\"error\">\(escapeXML(message))</p><p><a href=\"/\">Back to the workbench</a></p>"), status: status)
+    /// A refusal: an HTML page, or for `/api/…` a JSON object `{"error": title, "message": …}`.
+    static func problem(_ status: HTTPResponse.Status, _ title: String, _ message: String, api: Bool = false) -> Response {
+        if api {
+            let body = (try? JSONEncoder().encode(["error": title, "message": message])) ?? Data()
+            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        return html(Pages.page(title, "<h1>\(escapeXML(title))</h1><p class=\"error\">\(escapeXML(message))</p><p><a href=\"/\">Back to the workbench</a></p>"), status: status)
     }
 
-    static func notFound(_ what: String) -> Response { problem(.notFound, "Not found", what) }
+    static func notFound(_ what: String, api: Bool = false) -> Response { problem(.notFound, "Not found", what, api: api) }
 
-    static func tooLarge(_ limits: WorkbenchLimits) -> Response {
-        problem(.contentTooLarge, "Request too large", "The request body is larger than the workbench's limit of \(limits.maxBodyBytes) bytes (\(limits.maxBodyBytes >> 10) KiB); a run form is a few KiB.")
+    static func tooLarge(_ limits: WorkbenchLimits, api: Bool = false) -> Response {
+        problem(.contentTooLarge, "Request too large", "The request body is larger than the workbench's limit of \(limits.maxBodyBytes) bytes (\(limits.maxBodyBytes >> 10) KiB); a run form is a few KiB.", api: api)
+    }
+
+    static let secFetchSite = HTTPFields.Element.Name("Sec-Fetch-Site")!
+    static let xFrameOptions = HTTPFields.Element.Name("X-Frame-Options")!
+    static let referrerPolicy = HTTPFields.Element.Name("Referrer-Policy")!
+
+    /// Every answer: no framing by another site (the compare page frames the workbench's
+    /// own reports, so the same origin may), no content sniffing, nothing cached (pages hold
+    /// stored runs and change with them).
+    static func secured(_ response: Response) -> Response {
+        var r = response
+        r.headers[xFrameOptions] = "SAMEORIGIN"
+        r.headers[.contentSecurityPolicy] = "frame-ancestors 'self'"
+        r.headers[.xContentTypeOptions] = "nosniff"
+        r.headers[.cacheControl] = "no-store"
+        r.headers[referrerPolicy] = "same-origin"
+        return r
+    }
+
+    /// Work too slow for an event loop (reading and checking a scenario folder, drawing a
+    /// report) runs on a pool of as many threads as cores, so the server keeps answering.
+    static let slowWork: OperationQueue = {
+        let q = OperationQueue()
+        q.maxConcurrentOperationCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        q.qualityOfService = .userInitiated
+        return q
+    }()
+
+    static func attempt<T>(_ body: () async throws -> T) async -> Result<T, Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    static func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { c in slowWork.addOperation { c.resume(with: Result { try body() }) } }
     }
 
     /// `loopbackOnly`: the server listens on loopback, so requests addressed to any other
@@ -71,8 +110,9 @@ public enum Workbench {
         router.add(middleware: RequestGuard(limits: limits, loopbackOnly: loopbackOnly))
 
         router.get("/") { request, _ -> Response in
-            let source = Result { try folders.resolve(request.uri.queryParameters.get("scenario")) }
-            let scenario = source.flatMap { s in Result { try s.load(within: folders.root) } }
+            let asked = request.uri.queryParameters.get("scenario")
+            let source = Result { try folders.resolve(asked) }
+            let scenario = await attempt { try await offload { try source.get().load(within: folders.root) } }
             let recent = (try? store.list(limit: 10)) ?? []
             let shown = (try? source.get()) ?? ScenarioSource(request.uri.queryParameters.get("scenario").map { String($0.prefix(300)) })
             return html(Pages.index(source: shown, scenario: scenario, samples: min(defaultSamples, limits.maxSamples), seed: 1,
@@ -84,7 +124,7 @@ public enum Workbench {
             do { body = try await request.body.collect(upTo: limits.maxBodyBytes) } catch let e as HTTPResponseError where e.status == .contentTooLarge { return tooLarge(limits) }
             do {
                 let form = try FormData(String(buffer: body), maxFields: limits.maxFormFields)
-                let req = try runRequest(form, defaultSamples: defaultSamples, folders: folders, limits: limits)
+                let req = try await offload { try runRequest(form, defaultSamples: defaultSamples, folders: folders, limits: limits) }
                 let id = try jobs.submit(req)
                 return .redirect(to: "/jobs/\(id)", type: .normal)
             } catch let e as WorkbenchError where e.busy {
@@ -100,7 +140,7 @@ public enum Workbench {
         }
 
         router.get("/api/jobs/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id", as: Int.self), let j = jobs.status(id) else { return notFound("no such job") }
+            guard let id = context.parameters.get("id", as: Int.self), let j = jobs.status(id) else { return notFound("no such job", api: true) }
             return try json(j)
         }
 
@@ -118,29 +158,49 @@ public enum Workbench {
 
         router.get("/runs/:id") { _, context -> Response in
             guard let id = context.parameters.get("id", as: Int64.self), let r = try store.run(id) else { return notFound("no such run") }
-            // A stored run names its scenario folder; the workbench opens it only under its own policy.
-            let scenario: Scenario
-            do { scenario = try folders.resolve(r.scenarioSource).load(within: folders.root) } catch {
+            // The report is drawn from the scenario files stored with the run; a run stored
+            // without them names its folder, which the workbench opens only under its own policy.
+            let drawn = await attempt { try await offload { try storedScenario(r, store: store, folders: folders) } }
+            let scenario: Scenario, note: String?
+            switch drawn {
+            case .success(let v): (scenario, note) = v
+            case .failure(let error):
                 return problem(.forbidden, "Cannot show run \(id)",
                                "Run \(id)'s scenario folder cannot be opened by this workbench (\(error)). 'fulcrum runs report \(id) --out FILE' writes its report from the command line.")
             }
             let result = try r.result()
-            let report = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
-            let bar = "<div style=\"background:#1d2430;color:#fff;padding:6px 20px;font:14px sans-serif\"><a style=\"color:#fff\" href=\"/\">Fulcrum workbench</a> · run \(id) · <a style=\"color:#fff\" href=\"/runs\">all runs</a></div>\n"
+            let report = try await offload { HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides)) }
+            let warning = note.map { " · <b>\(escapeXML($0))</b>" } ?? ""
+            let bar = "<div style=\"background:#1d2430;color:#fff;padding:6px 20px;font:14px sans-serif\"><a style=\"color:#fff\" href=\"/\">Fulcrum workbench</a> · run \(id) · <a style=\"color:#fff\" href=\"/runs\">all runs</a>\(warning)</div>\n"
             return html(report.replacingOccurrences(of: "<body>\n", with: "<body>\n" + bar))
         }
 
         router.get("/api/runs/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id", as: Int64.self), let r = try store.run(id) else { return notFound("no such run") }
+            guard let id = context.parameters.get("id", as: Int64.self), let r = try store.run(id) else { return notFound("no such run", api: true) }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: r.results)))
         }
 
         router.get("/compare") { request, _ -> Response in
             guard let a = request.uri.queryParameters.get("a", as: Int64.self), let b = request.uri.queryParameters.get("b", as: Int64.self),
                   let ra = try store.run(a), let rb = try store.run(b) else { return notFound("choose two stored runs to compare") }
-            return html(Pages.compare(ra, rb, try RunDiff(ra, rb)))
+            let page = try await offload { Pages.compare(ra, rb, try RunDiff(ra, rb)) }
+            return html(page)
         }
         return router
+    }
+
+    /// The scenario a stored run's report is drawn against: the files stored with it (read
+    /// as they were, whatever the folder holds now), else, for a run stored without them, its
+    /// folder under the workbench's policy, with a note when the folder has changed since.
+    static func storedScenario(_ r: RunRecord, store: RunStore, folders: ScenarioFolders) throws -> (Scenario, String?) {
+        let files = try store.scenarioFiles(hash: r.scenarioHash)
+        if !files.isEmpty {
+            let v = Scenario.validate(files: files)
+            if let s = v.scenario { return (s, nil) }
+        }
+        let s = try folders.resolve(r.scenarioSource).load(within: folders.root)
+        return (s, s.sourceDigest == r.scenarioHash ? nil
+                    : "the scenario folder has changed since this run: its text, map and sources are drawn as the folder is now")
     }
 
     /// The run a submitted form asks for: each uncertain input whose slider or field
@@ -184,51 +244,105 @@ public enum Workbench {
     }
 }
 
-/// Checks every request before its route: a declared body length over the limit is refused
-/// before the body is read (413; bodies without a declared length are bounded where they
-/// are read); on a loopback server, a Host other than a loopback name is refused (403: a
-/// DNS-rebinding page would otherwise read the runs); a POST whose Origin is another site
-/// is refused (403: a page elsewhere may not start or cancel runs).
+/// Checks every request before its route, and marks every answer. A declared body length
+/// over the limit is refused before the body is read (413; bodies without a declared length
+/// are bounded where they are read). On a loopback server, a Host that is not exactly a
+/// loopback name (with an optional port) is refused (403: a DNS-rebinding page would
+/// otherwise read the runs). A request another site's page made — by `Sec-Fetch-Site`, else
+/// `Origin`, else `Referer` — is refused (403): a page elsewhere may not start or cancel runs,
+/// nor make the workbench load a scenario or draw a report. Every answer forbids framing by
+/// other sites, content sniffing and caching; answers under `/api/` are JSON.
 struct RequestGuard<Context: RequestContext>: RouterMiddleware {
     let limits: WorkbenchLimits
     let loopbackOnly: Bool
 
-    /// Why a request is refused by its Host and Origin, or nil.
-    static func crossSiteRefusal(authority: String?, origin: String?, isPost: Bool, loopbackOnly: Bool) -> String? {
-        if loopbackOnly, let authority {
-            if !Workbench.isLoopbackName(hostName(authority)) {
-                return "this workbench listens on loopback and answers only requests addressed to this machine, not to '\(authority.prefix(100))'"
+    /// A Host header, or the host and port of an Origin or Referer, read strictly: a name or
+    /// IPv4 literal, or a bracketed IPv6 literal, then optionally `:` and a port. Nil for
+    /// anything else (`127.0.0.1:80@evil.com`, `localhost:evil.com`, `[::1]evil.com`).
+    struct Authority: Equatable {
+        var host: String
+        var port: Int?
+
+        init?(_ text: Substring) {
+            var rest = text
+            let h: Substring
+            if rest.hasPrefix("[") {
+                guard let close = rest.firstIndex(of: "]") else { return nil }
+                h = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...]
+                guard !h.isEmpty, h.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+            } else {
+                let end = rest.firstIndex(of: ":") ?? rest.endIndex
+                h = rest[..<end]
+                rest = rest[end...]
+                guard !h.isEmpty, h.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }) else { return nil }
+            }
+            if !rest.isEmpty {
+                let digits = rest.dropFirst()
+                guard rest.first == ":", (1...5).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                      let p = Int(digits), (1...65_535).contains(p) else { return nil }
+                port = p
+            }
+            host = h.lowercased()
+        }
+
+        /// The origin of an `http://host[:port]` URL (an Origin, or a Referer's start), or nil
+        /// for any other scheme, userinfo, or text that is not a URL.
+        static func ofHTTP(_ url: String) -> Authority? {
+            guard url.lowercased().hasPrefix("http://") else { return nil }
+            let rest = url.dropFirst("http://".count)
+            let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+            return Authority(rest[..<end])
+        }
+
+        /// The same place as `other`: the same host, and the same port (80 when not given).
+        func same(_ other: Authority) -> Bool { host == other.host && (port ?? 80) == (other.port ?? 80) }
+    }
+
+    /// Why a request is refused by its Host and where it came from, or nil.
+    static func crossSiteRefusal(authority: String?, origin: String?, isPost: Bool, loopbackOnly: Bool,
+                                 referer: String? = nil, fetchSite: String? = nil) -> String? {
+        let host = authority.flatMap { Authority(Substring($0)) }
+        if loopbackOnly {
+            guard let host, Workbench.isLoopbackName(host.host) else {
+                return "this workbench listens on loopback and answers only requests addressed to this machine, not to '\((authority ?? "(no Host)").prefix(100))'"
             }
         }
-        if isPost, let origin {
-            let site = origin.range(of: "://").map { String(origin[$0.upperBound...]) } ?? origin
-            if site.lowercased() != (authority ?? "").lowercased() {
-                return "a form posted from another site ('\(origin.prefix(100))') may not start or cancel runs"
+        let what = isPost ? "a form posted from another site" : "a page of another site"
+        let effect = isPost ? "may not start or cancel runs" : "may not make this workbench load a scenario or draw a report"
+        // Browsers say where a request comes from in Sec-Fetch-Site; older ones only in Origin
+        // (on posts and scripted requests) and Referer. A request saying none of these (a
+        // command-line client) is not from a page.
+        if let site = fetchSite?.lowercased(), site != "same-origin", site != "none" {
+            return "\(what) (Sec-Fetch-Site: \(site.prefix(40))) \(effect)"
+        }
+        for (name, value) in [("Origin", origin), ("Referer", referer)] {
+            guard let value else { continue }
+            guard let from = Authority.ofHTTP(value), let host, from.same(host) else {
+                return "\(what) ('\(value.prefix(100))', its \(name)) \(effect)"
             }
         }
         return nil
     }
 
-    /// `host`, `host:port`, `[v6]` or `[v6]:port` → the host.
-    static func hostName(_ authority: String) -> String {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            return String(authority[authority.index(after: authority.startIndex)..<close])
-        }
-        return String(authority.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let api = request.uri.path.hasPrefix("/api/")
         if let why = Self.crossSiteRefusal(authority: request.head.authority, origin: request.headers[.origin],
-                                           isPost: request.method == .post, loopbackOnly: loopbackOnly) {
-            return Workbench.problem(.forbidden, "Refused", why)
+                                           isPost: request.method == .post, loopbackOnly: loopbackOnly,
+                                           referer: request.headers[.referer], fetchSite: request.headers[Workbench.secFetchSite]) {
+            return Workbench.secured(Workbench.problem(.forbidden, "Refused", why, api: api))
         }
         if let text = request.headers[.contentLength] {
             guard let n = Int(text.trimmingCharacters(in: .whitespaces)), n >= 0 else {
-                return Workbench.problem(.badRequest, "Bad request", "Content-Length '\(text.prefix(40))' is not a byte count")
+                return Workbench.secured(Workbench.problem(.badRequest, "Bad request", "Content-Length '\(text.prefix(40))' is not a byte count", api: api))
             }
-            if n > limits.maxBodyBytes { return Workbench.tooLarge(limits) }
+            if n > limits.maxBodyBytes { return Workbench.secured(Workbench.tooLarge(limits, api: api)) }
         }
-        return try await next(request, context)
+        do {
+            return Workbench.secured(try await next(request, context))
+        } catch let e as HTTPError where e.status == .notFound {
+            return Workbench.secured(Workbench.notFound("no such page", api: api))
+        }
     }
 }
 

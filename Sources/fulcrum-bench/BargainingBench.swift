@@ -6,8 +6,9 @@ import Glibc
 #endif
 
 /// `fulcrum-bench bargaining`: SMP speed against KTAB's own binary (times measured on a
-/// 2-core machine, reference §5), time per turn against n to show the O(n³) growth, and a
-/// 10,000-draw Monte Carlo of a 30-actor, 3-dimension problem. Prints figures and ratios only.
+/// 2-core machine; docs/bargaining.md, "Benchmark"), time per turn against n to show the O(n³)
+/// growth, and a 10,000-draw Monte Carlo of a 30-actor, 3-dimension problem. Prints figures
+/// and ratios only.
 struct BargainingBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bargaining",
@@ -29,7 +30,7 @@ struct BargainingBench: ParsableCommand {
         let dir = data ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/bargaining/data").path
         print("Bargaining benchmark (SMP defaults, deterministic). Cores: \(ProcessInfo.processInfo.activeProcessorCount)")
-        print("KTAB times are its own binary's, measured on a 2-core machine (reference §5).")
+        print("KTAB times are its own binary's, measured on a 2-core machine (docs/bargaining.md, Benchmark).")
         print("Single-threaded timings are CPU seconds (best of several runs); wall seconds are shown too,")
         print("since on a shared machine wall time includes waiting for a core.\n")
 
@@ -80,7 +81,7 @@ struct BargainingBench: ParsableCommand {
                                   [7, 17, 7, 11, 20, 7, 6]))
             prev = (n, perTurn, perTurnX)
         }
-        print("   KTAB (reference §5): 1.7 s/turn at n = 40, 30 s/turn at n = 80 (×17.6, exponent 4.1).")
+        print("   KTAB: 1.7 s/turn at n = 40, 30 s/turn at n = 80 (×17.6, exponent 4.1).")
 
         print("\n3. Monte Carlo: 30 actors × 3 dimensions, every position triangular ±10")
         let mcProblem = Self.synthetic(actors: 30, dims: 3, seed: 30)
@@ -124,8 +125,9 @@ struct BargainingBench: ParsableCommand {
         return (best, bestCPU, out!)
     }
 
-    /// A KTAB-style random scenario (reference §1.10): capability U(10, 200), positions
-    /// U(0, 100), saliences U(0.1, 1) rescaled so each actor's total is U(0.75, 0.99).
+    /// A scenario drawn as KTAB's `smpc --euSMP` generator draws them (docs/bargaining.md,
+    /// Benchmark): capability U(10, 200), positions U(0, 100), saliences U(0.1, 1) rescaled so
+    /// each actor's total is U(0.75, 0.99).
     static func synthetic(actors n: Int, dims d: Int, seed: UInt64) -> BargainingProblem {
         var rng = BargainingRNG(seed: seed)
         let actors = (0..<n).map { i -> BargainingProblem.Actor in

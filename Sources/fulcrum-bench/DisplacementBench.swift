@@ -10,13 +10,13 @@ struct DisplacementBench: ParsableCommand {
         commandName: "displacement",
         abstract: "Displacement engine throughput vs Flee 3.1, memory, scaling (build with -c release).")
 
-    @Option(help: "Flee instances folder (default: <package root>/../shared/reference/displacement/instances).")
+    @Option(help: "Flee instances folder (default: the shared reference data beside the clone, ../shared/reference/displacement/instances).")
     var instances: String?
 
-    @Option(help: "Flee 3.1 wall seconds for syria2013, 150 days, hasten 1 (default: reference §19, 132.5 s).")
+    @Option(help: "Flee 3.1 wall seconds for syria2013, 150 days, hasten 1 (default: 132.5 s, Flee 3.1 measured on a 2-core machine).")
     var fleeWall: Double = 132.5
 
-    @Option(help: "Flee 3.1 CPU seconds for the same run (default: reference §19, 120.7 s).")
+    @Option(help: "Flee 3.1 CPU seconds for the same run (default: 120.7 s, the same measurement; docs/displacement.md, Speed and memory).")
     var fleeCpu: Double = 120.7
 
     @Option(help: "Largest population for the scaling runs (cohort mode); agent mode runs up to --agent-max.")

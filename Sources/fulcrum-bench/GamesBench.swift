@@ -2,52 +2,62 @@ import ArgumentParser
 import Foundation
 import Games
 
-/// `fulcrum-bench games`: median solve times on Gambit's sample games and the random n×n
-/// scaling series, printed as TSV for scripts/games/bench.py, which runs pygambit and nashpy
-/// on the same inputs and prints the ratios.
+/// `fulcrum-bench games`: median solve times (solver call only, in this process) for every
+/// method that applies to every sample game and to the random n×n series, through the same
+/// dispatch table as `fulcrum game solve`. TSV for people; `--json` adds each call's profiles
+/// (one JSON object a line) for scripts/games/compare.py, which times pygambit the same way.
 struct GamesBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "games",
         abstract: "Time Fulcrum's game solvers (solver call only, median of --repeat runs).")
 
-    @Option(help: "Folder with the sample games (default: ../shared/reference/games/games beside the package).")
+    @Option(help: "Folder with the sample games (default: the sample games in the shared reference data beside the clone, ../shared/reference/games/games).")
     var games: String?
-    @Option(help: "Repetitions per (game, method); calls over 20 s run once.") var `repeat`: Int = 5
-    @Option(help: "Largest n for the exact all-extreme-points method on the scaling series.") var maxEnumMixedN: Int = 8
+    @Option(help: "Repetitions per (game, method); calls over 2 s run once.") var `repeat`: Int = 5
+    @Option(help: "Time budget per call, in seconds (a call past it reports the budget).") var maxSeconds: Double = 30
+    @Option(help: "Only these methods (comma-separated).") var methods: String?
+    @Option(help: "Only games whose file name contains this.") var only: String?
     @Flag(help: "Skip the sample games.") var scalingOnly = false
     @Flag(help: "Skip the scaling series.") var samplesOnly = false
+    @Flag(help: "One JSON object per line, with the profiles found.") var json = false
 
     func run() throws {
         let dir = games ?? {
             let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             return here.deletingLastPathComponent().appendingPathComponent("shared/reference/games/games").path
         }()
-        print("game\tmethod\tequilibria\tmedian_seconds")
-        if !scalingOnly {
-            let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".efg") || $0.hasSuffix(".nfg") }.sorted()
-            for name in names {
-                let game = try AnyGame.read(path: dir + "/" + name)
-                for m in methods(for: game) { time(name, m.rawValue) { try Solve.solverOnly(game, method: m) } }
+        let chosen = try methods.map { list in
+            try list.split(separator: ",").map { name in
+                guard let m = SolveMethod(rawValue: String(name)) else { throw ValidationError("unknown method '\(name)'") }
+                return m
             }
         }
+        if !json { print("game\tmethod\tequilibria\tmedian_seconds") }
+        var names: [String] = []
         if !scalingOnly {
+            let fm = FileManager.default
+            names += try fm.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".efg") || $0.hasSuffix(".nfg") }.sorted()
+            names += ((try? fm.contentsOfDirectory(atPath: dir + "/examples")) ?? []).sorted().map { "examples/" + $0 }
+        }
+        if !samplesOnly { names += [4, 8, 12, 16, 20].map { "scaling/random_\($0)x\($0).nfg" } }
+        if let only { names = names.filter { $0.contains(only) } }
+        for name in names {
+            let game = try AnyGame.read(path: dir + "/" + name)
+            for m in Solve.methods(for: game) where chosen?.contains(m) ?? true {
+                // The exact all-extreme-points method past 12×12 runs for minutes to hours.
+                if name.hasPrefix("scaling/"), m == .enummixed, name.contains("16x16") || name.contains("20x20") { continue }
+                time(name, m, game)
+            }
+        }
+        if !scalingOnly && only == nil && chosen == nil {
             // The crisis runner's pattern: a ~50-leaf tree with chance, built and solved in code.
             let g = try GamesBench.crisisTree(seed: 7)
-            time("built tree (\(g.nodes.filter { $0.children.isEmpty }.count) leaves)", "build+backward x1000") {
-                for s in 0..<1000 { _ = try BackwardInduction.solve(try GamesBench.crisisTree(seed: UInt64(s))) }
+            let label = "built tree (\(g.nodes.filter { $0.children.isEmpty }.count) leaves)"
+            timeBody(label, "build+backward x1000") {
+                for s in 0..<1000 { _ = try Solve.solve(.extensive(try GamesBench.crisisTree(seed: UInt64(s))), method: .backward, options: SolveOptions(stopAfter: 1)) }
                 return 1
             }
-            time("built tree (\(g.nodes.filter { $0.children.isEmpty }.count) leaves)", "logit limit") { _ = try LogitQRE.solve(g); return 1 }
-        }
-        if !samplesOnly {
-            for n in [4, 8, 12, 16, 20] {
-                let path = dir + "/scaling/random_\(n)x\(n).nfg"
-                guard case .normal(let g) = try AnyGame.read(path: path) else { continue }
-                let name = "scaling/random_\(n)x\(n).nfg"
-                if n <= maxEnumMixedN { time(name, "enummixed") { try EnumMixed.solve(g).count } }
-                time(name, "lcp") { try LemkeHowson.solve(g).count }
-                time(name, "lcp-first") { try LemkeHowson.solve(g, all: false).count }
-            }
+            timeBody(label, "logit limit") { try Solve.solve(.extensive(g), method: .logit).profiles.count }
         }
     }
 
@@ -61,44 +71,63 @@ struct GamesBench: ParsableCommand {
         return try ExtensiveGame(title: "crisis", players: ["Damascus", "Russia"], tree: .nature("", [("a", 0.25, p1()), ("b", 0.25, p1()), ("c", 0.5, p1())]))
     }
 
-    func methods(for game: AnyGame) -> [SolveMethod] {
-        switch game {
-        case .normal(let g):
-            var m: [SolveMethod] = [.enumpure, .logit]
-            if g.playerCount == 2 { m += [.enummixed, .lcp] }
-            if g.playerCount == 2 && g.isConstantSum { m.append(.lp) }
-            m.append(.enumpoly)
-            return m
-        case .extensive(let g):
-            var m: [SolveMethod] = [.enumpure, .logit]
-            let agentProfiles = (1...g.playerCount).flatMap { g.actionCounts(player: $0) }.reduce(1.0) { $0 * Double($1) }
-            if agentProfiles <= 100_000 { m.append(.enumpureAgent) }
-            if g.isPerfectInformation { m.append(.backward) }
-            if g.playerCount == 2 {
-                m += [.lcp, .spe]
-                let sizes = (1...2).map { Double(g.reducedStrategies(player: $0).count) }
-                if sizes[0] * sizes[1] <= 1_000 { m += [.enummixed, .lcpStrategic] }
-                if g.isConstantSum { m.append(.lp) }
+    func time(_ name: String, _ method: SolveMethod, _ game: AnyGame) {
+        var result: SolveResult?
+        var error: String?
+        let seconds = measure {
+            do { result = try Solve.solve(game, method: method, options: SolveOptions(maxSeconds: maxSeconds)); return true }
+            catch let e { error = "\(e)"; result = nil; return false }
+        }
+        if !json {
+            print("\(name)\t\(method.rawValue)\t\(result.map { String($0.profiles.count) } ?? "ERROR")\t\(result != nil ? String(format: "%.6f", seconds) : error ?? "")")
+        } else {
+            var obj: [String: Any] = ["game": name, "method": method.rawValue, "seconds": seconds]
+            if let result {
+                obj["exact"] = result.exact
+                obj["profiles"] = result.profiles.map(GamesBench.encode)
+            } else {
+                obj["error"] = error ?? "failed"
             }
-            return m
+            let data = try! JSONSerialization.data(withJSONObject: obj, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+        fflush(nil)
+    }
+
+    /// A profile as `{"kind": "strategy"|"behavior", "p": nested numbers}` (exact ones as fraction text).
+    static func encode(_ p: SolvedProfile) -> [String: Any] {
+        switch p {
+        case .mixed(let m): return ["kind": "strategy", "p": m.probabilities.map { $0.map(\.description) }]
+        case .mixedApprox(let m): return ["kind": "strategy", "p": m.probabilities]
+        case .behavior(let b): return ["kind": "behavior", "p": b.probabilities.map { $0.map { $0.map(\.description) } }]
+        case .behaviorApprox(let b): return ["kind": "behavior", "p": b.probabilities]
         }
     }
 
-    func time(_ game: String, _ method: String, _ body: () throws -> Int) {
+    /// Median seconds over `repeat` runs (stopping early when a run fails or takes over 2 s).
+    func measure(_ body: () -> Bool) -> Double {
         var times: [Double] = []
-        var count = 0
         for _ in 0..<max(1, `repeat`) {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            do { count = try body() } catch {
-                print("\(game)\t\(method)\tERROR\t\(error)")
-                return
-            }
+            let ok = body()
             let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
             times.append(dt)
-            if dt > 20 { break }
+            if !ok || dt > 2 { break }
         }
         times.sort()
-        print("\(game)\t\(method)\t\(count)\t\(String(format: "%.6f", times[times.count / 2]))")
+        return times[times.count / 2]
+    }
+
+    func timeBody(_ game: String, _ method: String, _ body: () throws -> Int) {
+        var count = 0
+        var error: String?
+        let s = measure { do { count = try body(); return true } catch let e { error = "\(e)"; return false } }
+        if json {
+            let data = try! JSONSerialization.data(withJSONObject: ["game": game, "method": method, "seconds": s, "count": count], options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("\(game)\t\(method)\t\(error == nil ? String(count) : "ERROR")\t\(error ?? String(format: "%.6f", s))")
+        }
         fflush(nil)
     }
 }

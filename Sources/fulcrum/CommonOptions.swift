@@ -15,4 +15,12 @@ struct CommonOptions: ParsableArguments {
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads: Int?
+
+    /// Most worker threads any command starts: each costs a stack and a share of the work.
+    static let maxThreads = 4096
+
+    func validate() throws {
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if let t = threads, t > Self.maxThreads { throw ValidationError("--threads \(t) is more than \(Self.maxThreads)") }
+    }
 }

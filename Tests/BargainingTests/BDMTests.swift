@@ -62,7 +62,7 @@ import Testing
         #expect(abs(m.to - (40 + 60 * 0.03373988645354076 / eSnd)) < 1e-9)
     }
 
-    /// Reference §2.4, preset masad2013: exponents of rounds 1 and 2, four rounds of moves,
+    /// The masad2013 reference trajectory (Masad 2013's code on the EU case; docs/bargaining.md): exponents of rounds 1 and 2, four rounds of moves,
     /// the median and mean columns, and Luxembourg's 4 ↔ 10 oscillation.
     @Test func euMasad2013Trajectory() throws {
         let r = try BDMModel.run(Self.eu, variants: .masad2013)
@@ -97,7 +97,7 @@ import Testing
         #expect(Set(r.rounds.suffix(10).map { $0.positions[lu] }) == [4, 10])
     }
 
-    /// Reference §2.4, preset jmckibScholz: six rounds of Belgium, Luxembourg and Ireland.
+    /// The jmckibScholz reference trajectory (jmckib's code on the EU case): six rounds of Belgium, Luxembourg and Ireland.
     @Test func euJmckibScholzTrajectory() throws {
         var v = BDMVariants.jmckibScholz
         v.maxRounds = 6

@@ -1,8 +1,8 @@
 import Foundation
 @testable import Bargaining
 
-/// Locations of test inputs: the shared references live at `<package root>/../shared`
-/// (CI clones the repo with shared/ beside it); KTAB's own data files are committed verbatim
+/// Locations of test inputs: KTAB's golden outputs are read from the shared reference data
+/// beside the clone (CI clones the repo with it alongside); KTAB's own data files are committed verbatim
 /// under scripts/bargaining/data.
 enum Fixtures {
     static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -111,7 +111,7 @@ import Testing
         #expect(Baselines(positions: [0, 50, 100], capabilities: [1, 2, 3], saliences: [1, 1, 1]).weightedMedian == 75)
         // cumulative 1, 4, 6: passes half at 50.
         #expect(Baselines(positions: [100, 0, 50], capabilities: [2, 1, 3], saliences: [1, 1, 1]).weightedMedian == 50)
-        // EU emissions case: the reference gives mean 7.39 and median 7.0.
+        // EU emissions case: mean 7.39 and median 7.0 (both open implementations; docs/bargaining.md).
         let eu = try! BDMTableReader.read(path: Fixtures.data("bdm-eu-emissions.csv"))
         let b = Baselines.of(eu)[0]
         #expect(abs(b.weightedMean - 7.39) < 0.005 && b.weightedMedian == 7)

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import Bargaining
 
-/// Each KTAB quirk switch matters exactly where the reference says the golden data depend on
-/// it: turning it to the corrected behaviour must break those cases (so the default really is
+/// Each KTAB quirk switch matters exactly where the golden data depend on it (the cases listed in
+/// docs/bargaining.md): turning it to the corrected behaviour must break those cases (so the default really is
 /// the quirk), and the corrected runs must still be well-formed.
 @Suite struct SMPCompatibilityTests {
     /// Largest deviation from a golden case, in positions (0–100) and probabilities.

@@ -77,7 +77,7 @@ import Testing
 
 @Suite struct SMPScalingDataTests {
     /// KTAB's synthetic scaling files: KTAB's binary took 21 states on a040 and 18 on a080
-    /// (reference §1.8 and §5); the a080 cross-check also matched KTAB's probabilities.
+    /// (docs/bargaining.md, "Benchmark"); the a080 cross-check also matched KTAB's probabilities.
     @Test(arguments: [("dummyData-a040.csv", 21), ("dummyData-a080.csv", 18)])
     func stateCountsMatchKTAB(_ file: String, _ states: Int) throws {
         let p = try KTABReader.read(path: Fixtures.data(file))

@@ -27,14 +27,21 @@ public struct CLIError: Error, CustomStringConvertible { public var description:
 
 /// Runs the CLI with a wall-clock bound (a hang is a failure, not a stuck suite), with
 /// `input` on its standard input through a pipe when given. Output goes to files, so a
-/// chatty process never blocks on a full pipe.
+/// chatty process never blocks on a full pipe. With `maxMemoryMB` the process runs under that
+/// address-space limit (`ulimit -v`), so an input that would make it allocate without bound
+/// fails the test instead of the machine.
 /// `directory`: the working folder to run in; `environment`: variables to set or override.
 public func fulcrum(_ args: [String], stdin input: Data? = nil, timeout: TimeInterval = 60, directory: URL? = nil,
-                    environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
+                    environment: [String: String] = [:], maxMemoryMB: Int? = nil) throws -> (status: Int32, out: String, err: String) {
     guard let exe = fulcrumBinary else { throw CLIError(description: "the fulcrum binary is not built") }
     let p = Process()
-    p.executableURL = exe
-    p.arguments = args
+    if let mb = maxMemoryMB {
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "ulimit -v \(mb * 1024) && exec \"$0\" \"$@\"", exe.path] + args
+    } else {
+        p.executableURL = exe
+        p.arguments = args
+    }
     if let directory { p.currentDirectoryURL = directory }
     if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-cli-\(UUID().uuidString)")

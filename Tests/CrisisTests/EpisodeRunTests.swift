@@ -40,7 +40,8 @@ struct ToyEpisode {
         #expect(world.geography.populationTotal?.nominal == 55000)   // the episode's `set:`
         let e = try #require(world.episode("raid_2019"))
         let bridge = try DisplacementBridge(world, horizon: e.days)
-        let r = try simulate(geography: bridge.geography, conflicts: bridge.conflicts(e.schedule), settings: bridge.settings,
+        let inputs = try bridge.inputs(world)
+        let r = try simulate(geography: inputs.geography, conflicts: bridge.conflicts(e.schedule), settings: inputs.settings,
                              days: e.days, seed: seed, mode: .cohort)
         let spawnedBy = { (d: Int) in Double(r.spawned[0...d].reduce(0, +)) }
         let south = r.locationNames.indices.filter { world.geography.locations[$0].region == "South" }

@@ -168,7 +168,8 @@ struct SettingsCatalogueTests {
             switch info.kind {
             case .bool: value = "true"
             case .integer: value = "1"
-            case .number: value = "0.5"
+            // 0.5, or the setting's lowest value where 0.5 is outside its range (ValueBounds).
+            case .number: value = ValueBounds.fleeSettings[info.key].map { $0.contains(0.5) ? "0.5" : "\($0.lowerBound)" } ?? "0.5"
             case .text: value = parts.last == "spawn_mode" ? "pop_ratio" : "x"
             case .list: value = "[1, 0.5]"
             case .mapping: value = "{}"

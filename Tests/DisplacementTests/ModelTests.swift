@@ -145,14 +145,15 @@ import Testing
                           routes: [Route(from: 0, to: 1, distance: 10), Route(from: 0, to: 2, distance: 10), Route(from: 1, to: 3, distance: 10),
                                    Route(from: 2, to: 3, distance: 10), Route(from: 0, to: 4, distance: 5), Route(from: 4, to: 5, distance: 5)])
         var s = SimulationSettings(); s.awarenessLevel = 2
-        let w = World(geography: g, settings: s, compat: false)
-        w.rebuildCandidates()
-        let ends = (w.candStart[0]..<w.candStart[1]).map { w.names[Int(w.candEnd[$0])] }
+        let network = Network(geography: g, settings: s, compat: false)
+        let w = RouteTable(network: network)
+        w.update(DayState(network: network, geography: g, settings: s, compat: false), awarenessLevel: s.awarenessLevel)
+        let ends = (w.candidateStart[0]..<w.candidateStart[1]).map { network.names[Int(w.candidateEnd[$0])] }
         #expect(ends.filter { $0 == "D" }.count == 2)
         #expect(ends.contains("A") && ends.contains("B") && !ends.contains("M") && ends.contains("E"))
         // E through the marker: 10 km and only one awareness step used, so E's neighbours are not reached.
-        let k = (w.candStart[0]..<w.candStart[1]).first { w.names[Int(w.candEnd[$0])] == "E" }!
-        #expect(w.candKm[k] == 10)
+        let k = (w.candidateStart[0]..<w.candidateStart[1]).first { network.names[Int(w.candidateEnd[$0])] == "E" }!
+        #expect(w.candidateKm[k] == 10)
     }
 
     @Test func resultsDoNotDependOnThreadCount() throws {

@@ -15,7 +15,7 @@ func referenceSet(_ game: String, _ solver: String) -> Set<String>? {
 
     @Test(arguments: normalGames) func enumPureMatchesGambitOnNormalForms(_ name: String) throws {
         let g = try Reference.nfg(name)
-        let ours = EnumPure.solve(g).map { MixedProfile<Rational>.pure($0, counts: g.strategyCounts) }
+        let ours = try EnumPure.solve(g).map { MixedProfile<Rational>.pure($0, counts: g.strategyCounts) }
         for e in ours { #expect(g.maxRegret(e).isZero) }
         #expect(Set(ours.map(\.description)) == referenceSet(name, "enumpure/strategy"))
     }

@@ -20,7 +20,7 @@ import Foundation
         }
     }
 
-    /// Sizes from §3.1 of the reference README (reduced strategies, nodes, information sets incl. chance).
+    /// Sizes from docs/games.md, "The sample games" (reduced strategies, nodes, information sets incl. chance).
     @Test func sizesMatchReference() throws {
         let trees: [String: ([Int], Int, Int)] = [
             "badgame1.efg": ([3, 2], 7, 3), "cent6.efg": ([4, 4], 13, 6), "condjury.efg": ([4, 4, 4], 255, 6),

@@ -78,4 +78,32 @@ import Foundation
         let p = r.profile.probabilities
         #expect(abs(p[0][1][0] - 1.0 / 3) < 1e-6 && abs(p[1][0][0] - 2.0 / 3) < 1e-6)
     }
+
+    /// The agent form's payoff derivatives in closed form equal forward differences of the
+    /// values (every tree, at an interior profile away from the centroid).
+    @Test(arguments: Reference.sampleNames.filter { $0.hasSuffix(".efg") } + ["examples/deterrence.efg"])
+    func agentDerivativesMatchDifferences(_ name: String) throws {
+        let g = try Reference.efg(name)
+        let sys = AgentLogit(g)
+        var rng = SplitMix(seed: 42)
+        var x: [Double] = []
+        for c in sys.groupSizes {
+            let w = (0..<c).map { _ in 0.2 + Double(rng.next() % 1000) / 1000 }
+            x += w.map { $0 / w.reduce(0, +) }
+        }
+        let d = try #require(sys.valueDerivatives(x))
+        let v = sys.values(x)
+        let scale = max(1, v.map(abs).max() ?? 1)
+        for col in 0..<x.count {
+            var y = x
+            let h = 1e-6
+            y[col] += h
+            let v2 = sys.values(y)
+            for row in 0..<x.count {
+                let difference: Double = (v2[row] - v[row]) / h
+                let error: Double = abs(difference - d[row][col])
+                #expect(error < 1e-4 * scale, "\(name) [\(row)][\(col)]")
+            }
+        }
+    }
 }

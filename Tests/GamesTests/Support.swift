@@ -1,7 +1,7 @@
 import Foundation
 @testable import Games
 
-/// Locates the shared reference folder beside the package root (as CI lays it out).
+/// Locates the games in the shared reference data beside the clone (as CI lays it out).
 enum Reference {
     static let root: String = {
         let file = URL(fileURLWithPath: #filePath)

@@ -5,7 +5,7 @@ import Foundation
 @Suite struct SupportEnumerationTests {
     /// (8x8: 5, 2x2x2x2x2: 5 and g2: 1 take tens of seconds in a debug build; they are checked
     /// by scripts/games/compare.sh and the benchmark on the release build.)
-    /// Counts Gambit's enumpoly missed (README §3.4 / §6.2.5): all isolated equilibria found,
+    /// Counts Gambit's enumpoly missed (docs/games.md, "The sample games"): all isolated equilibria found,
     /// each with regret within tolerance, and the pure ones agree with enumpure.
     @Test(arguments: [("coord3.nfg", 7), ("sh3.nfg", 3), ("2x2x2.nfg", 9), ("2x2.nfg", 1), ("pd.nfg", 1)])
     func findsEveryIsolatedEquilibrium(_ name: String, _ count: Int) throws {
@@ -13,7 +13,7 @@ import Foundation
         let r = try SupportEnumeration.solve(g)
         #expect(r.equilibria.count == count, "\(name): \(r.equilibria.map(\.description))")
         for e in r.equilibria { #expect(g.maxRegret(e) <= 1e-8 * g.payoffRange.doubleValue) }
-        let pure = EnumPure.solve(g).map { MixedProfile<Double>.pure($0, counts: g.strategyCounts) }
+        let pure = try EnumPure.solve(g).map { MixedProfile<Double>.pure($0, counts: g.strategyCounts) }
         for p in pure { #expect(r.equilibria.contains { SupportEnumeration.close($0, p) }) }
     }
 

@@ -12,22 +12,6 @@ import Scenario
 /// too: see ExitStatusTests), bounded time and memory, and no output.
 @Suite("Hostile input: scenario folders", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
 struct HostileScenarioTests {
-    /// Runs `validate` and `run --out` on a bad folder: both fail with the message,
-    /// and the --out folder is never created.
-    func expectRefused(_ folder: URL, _ needle: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let v = try fulcrum(["validate", folder.path], timeout: 30)
-        #expect(v.status == 1, sourceLocation: sourceLocation)
-        // validate lists its diagnostics on stdout (they are its result); run on stderr.
-        #expect(v.out.contains(needle), "\(v.out.prefix(600))", sourceLocation: sourceLocation)
-        let out = folder.deletingLastPathComponent().appendingPathComponent("results")
-        let r = try fulcrum(["run", folder.path, "--samples", "5", "--out", out.path], timeout: 30)
-        #expect(r.status == 1, sourceLocation: sourceLocation)
-        #expect(r.err.contains(needle), "\(r.err.prefix(600))", sourceLocation: sourceLocation)
-        #expect(!FileManager.default.fileExists(atPath: out.path), sourceLocation: sourceLocation)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
-        #expect(leftovers == [folder.lastPathComponent], "\(leftovers)", sourceLocation: sourceLocation)
-    }
-
     @Test func yamlAliasBombIsRefusedAtOnce() throws {
         // 9^10 ≈ 3.5e9 nodes if expanded; used as mapping keys it made Yams hash
         // the expansion (a hang before this guard).
@@ -90,7 +74,7 @@ struct HostileScenarioTests {
         try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: ",40000\n", with: ",-40000\n") }]),
                           "population -40000 is negative")
         try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0.replacingOccurrences(of: ",40000\n", with: ",1e300\n") }]),
-                          "the table says 1e300 but")
+                          "population 1e300 is out of range; expected at most 10000000000")
         try expectRefused(try editedCopy(of: toyValley, ["locations.csv": { $0 + "Hilltown,North,Valleyland,35.10,36.10,town,,40000\n" }]),
                           "location 'Hilltown' is defined twice")
     }

@@ -1,4 +1,6 @@
+import CLISupport
 import Foundation
+import Testing
 
 let testsRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let packageRoot = testsRoot.deletingLastPathComponent().deletingLastPathComponent()
@@ -44,4 +46,20 @@ func aliasBomb(levels: Int = 9) -> String {
         lines.append("a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]")
     }
     return lines.joined(separator: "\n") + "\n"
+}
+
+/// Runs `validate` and `run --out` on a bad folder: both fail with the message,
+/// and the --out folder is never created.
+func expectRefused(_ folder: URL, _ needle: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let v = try fulcrum(["validate", folder.path], timeout: 60)
+    #expect(v.status == 1, sourceLocation: sourceLocation)
+    // validate lists its diagnostics on stdout (they are its result); run on stderr.
+    #expect(v.out.contains(needle), "\(v.out.prefix(600))", sourceLocation: sourceLocation)
+    let out = folder.deletingLastPathComponent().appendingPathComponent("results")
+    let r = try fulcrum(["run", folder.path, "--samples", "5", "--out", out.path], timeout: 60)
+    #expect(r.status == 1, sourceLocation: sourceLocation)
+    #expect(r.err.contains(needle), "\(r.err.prefix(600))", sourceLocation: sourceLocation)
+    #expect(!FileManager.default.fileExists(atPath: out.path), sourceLocation: sourceLocation)
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
+    #expect(leftovers == [folder.lastPathComponent], "\(leftovers)", sourceLocation: sourceLocation)
 }

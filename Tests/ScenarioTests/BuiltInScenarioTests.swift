@@ -1,8 +1,10 @@
+import BoundedInput
 import Foundation
 import Testing
 import Yams
 @testable import Scenario
 
+/// The shared reference data beside the clone (Flee instances; CI lays it out there).
 let sharedDirectory = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
 @Suite("Built-in Idlib 2018 scenario")
@@ -187,7 +189,7 @@ struct BuiltInScenarioTests {
 
     @Test("the facts' coordinate table: every place with a coordinate is here, at the facts' coordinates")
     func coordinatesFromFacts() throws {
-        let factsURL = sharedDirectory.appendingPathComponent("data/idlib/facts.md")
+        let factsURL = try sourceFile("facts")
         let facts = try String(contentsOf: factsURL, encoding: .utf8)
         let names: [String: String] = [
             "Idlib city": "Idlib", "Maarat al-Numan": "Maarat_al-Numan", "Khan Shaykhun": "Khan_Shaykhun", "Saraqib": "Saraqib",
@@ -235,9 +237,31 @@ struct BuiltInScenarioTests {
         #expect(abs(stretched.distance(of: r) - g.distance(of: r) * 1.6 / factor) < 1e-9)
     }
 
+    /// A source's `file:`, which for the built-in scenario is a path from the repository root.
+    func sourceFile(_ id: String) throws -> URL {
+        let file = try #require(scenario.sources.first { $0.id == id }?.file, "source \(id) has no file")
+        return packageRoot.appendingPathComponent(file)
+    }
+
+    @Test("every source the scenario names by file is in the repository's docs, dated 7 September 2018")
+    func sourceFilesInRepository() throws {
+        let files = scenario.sources.compactMap(\.file)
+        #expect(files.sorted() == ["docs/idlib-2018/facts.md", "docs/idlib-2018/seed.txt"])
+        for file in files {
+            let text = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
+            let header = text.prefix { $0 != "\n" }
+            #expect(header.contains("as of 7 September 2018"), "\(file): \(header)")
+        }
+        // The seed holds the seven paragraphs its source entry declares, after the header.
+        let seed = try String(contentsOf: try sourceFile("seed"), encoding: .utf8)
+        let paragraphs = seed.components(separatedBy: "\n\n").dropFirst()
+            .filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        #expect(paragraphs.count == scenario.sources.first { $0.id == "seed" }?.paragraphs)
+    }
+
     @Test("the seed text is cited, not copied")
     func notCopied() throws {
-        let seed = try String(contentsOf: sharedDirectory.appendingPathComponent("seed/idlib-2018-09-07.txt"), encoding: .utf8)
+        let seed = try String(contentsOf: try sourceFile("seed"), encoding: .utf8)
         let yaml = try String(contentsOf: Scenario.builtInDirectory.appendingPathComponent("scenario.yaml"), encoding: .utf8)
         // No run of eight consecutive words of the source appears in the scenario.
         let words = seed.lowercased().split { !$0.isLetter && $0 != "'" }.map(String.init)

@@ -31,6 +31,20 @@ struct CommandLineTests {
         #expect(errors.contains { $0["kind"] as? String == "unknownLocationType" && $0["line"] as? Int == 3 })
     }
 
+    @Test("validate reports a displacement setting the engine does not use as a warning with its line, and exits 0")
+    func settingWarning() throws {
+        let f = try Fixture([("scenario.yaml", "max_move_speed: 40", "max_move_sped: 40")])
+        defer { f.cleanup() }
+        let text = try fulcrum(["validate", f.dir.path])
+        #expect(text.status == 0)
+        let pos = try f.position(of: "max_move_sped")
+        #expect(text.out.contains("scenario.yaml:\(pos.line):0: warning [unknownKey] displacement.settings.move_rules.max_move_sped: is not used by Fulcrum (ignored)"))
+        let json = try fulcrum(["validate", "--format", "json", f.dir.path])
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let warnings = try #require(obj["warnings"] as? [[String: Any]])
+        #expect(warnings.count == 1 && warnings[0]["line"] as? Int == pos.line)
+    }
+
     @Test("describe shows the whole scenario; --set applies a what-if; a bad path exits 1")
     func describe() throws {
         let r = try fulcrum(["describe"])

@@ -17,6 +17,10 @@ struct DescribeTests {
             #expect(d.text.contains(heading))
         }
         #expect(d.text.contains("country Syria–Turkey from day 0, never reopens"))
+        // Cited documents kept in the repository are shown with their path.
+        #expect(d.sources.contains { $0.hasPrefix("seed: ") && $0.hasSuffix("(file docs/idlib-2018/seed.txt)") })
+        #expect(d.sources.contains { $0.hasPrefix("facts: ") && $0.hasSuffix("(file docs/idlib-2018/facts.md)") })
+        #expect(d.sources.contains { $0.hasPrefix("wiki: ") && !$0.contains("(file ") })
         let json = try JSONEncoder().encode(d)
         let back = try JSONDecoder().decode(ScenarioDescription.self, from: json)
         #expect(back.terminals.map(\.id) == d.terminals.map(\.id))

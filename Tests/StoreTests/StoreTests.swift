@@ -25,7 +25,7 @@ struct RunStoreTests {
         let path = tempStorePath()
         let store = try RunStore(path: path)
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1: runs"])
+        #expect(try store.appliedMigrations() == ["v1: runs", "v2: scenario files"])
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let id = try store.save(ToyRun.a, origin: "cli", scenarioSource: ToyRun.directory.path, scenarioHash: "abc123",
                                 startedAt: start, finishedAt: start.addingTimeInterval(2.5))
@@ -40,7 +40,27 @@ struct RunStoreTests {
         // Reopening (a second process) sees it; migrations are not re-run.
         let again = try RunStore(path: path)
         #expect(try again.count() == 1)
-        #expect(try again.appliedMigrations() == ["v1: runs"])
+        #expect(try again.appliedMigrations() == ["v1: runs", "v2: scenario files"])
+    }
+
+    /// U4: a run keeps the files its scenario was read from (once per digest), so its report
+    /// can be drawn as it ran; files whose digest is not the run's are never stored under it.
+    @Test func aRunKeepsItsScenariosFilesOncePerDigest() throws {
+        let store = try RunStore(path: tempStorePath())
+        let scenario = try #require(Scenario.validate(directory: ToyRun.directory).scenario)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        for _ in 0..<2 {
+            try store.save(ToyRun.a, origin: "cli", scenarioSource: ToyRun.directory.path, scenarioHash: scenario.sourceDigest,
+                           scenarioFiles: scenario.sourceFiles, startedAt: start, finishedAt: start)
+        }
+        let files = try store.scenarioFiles(hash: scenario.sourceDigest)
+        #expect(files == scenario.sourceFiles)
+        #expect(files["scenario.yaml"] == (try Data(contentsOf: ToyRun.directory.appendingPathComponent("scenario.yaml"))))
+        #expect(Scenario.validate(files: files).scenario?.sourceDigest == scenario.sourceDigest)
+        // Under another digest the files are not kept.
+        try store.save(ToyRun.a, origin: "cli", scenarioSource: "elsewhere", scenarioHash: "not-their-digest",
+                       scenarioFiles: scenario.sourceFiles, startedAt: start, finishedAt: start)
+        #expect(try store.scenarioFiles(hash: "not-their-digest").isEmpty)
     }
 
     @Test func listShowAndRemove() throws {

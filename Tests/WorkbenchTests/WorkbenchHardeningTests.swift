@@ -113,11 +113,13 @@ struct WorkbenchFolderPolicyTests {
         }
         #expect(throws: WorkbenchError.self) { try jobs.submit(RunRequest(scenario: f.outside.path, samples: 2, seed: 1, overrides: [:])) }
         #expect(jobs.all.isEmpty)
-        // A stored run whose folder lies outside the root is not rendered from that folder.
+        // A stored run whose folder lies outside the root is not rendered from that folder (a
+        // run stored without its scenario's files, as before runs kept them: another digest).
         let job = try jobs.submit(RunRequest(scenario: f.root.appendingPathComponent("good").path, samples: 2, seed: 1, overrides: [:]))
         let inside = try #require(await jobs.wait(job)?.runID)
         var moved = try #require(try jobs.store.run(inside))
         moved.scenarioSource = f.outside.path
+        moved.scenarioHash = "a run stored without its files"
         let outsideRun = try jobs.store.save(moved)
         try await app.test(.router) { client in
             try await client.execute(uri: "/runs/\(inside)", method: .get) { r in #expect(r.status == .ok) }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Release-builds fulcrum-bench and runs the displacement benchmark. If the parity script has
 # run Flee 3.1 on syria2013 (150 days) on this machine, its measured time is used for the
-# ratios; otherwise the reference's figures (§19: 132.5 s wall, 120.7 s CPU) are.
+# ratios; otherwise Flee 3.1's figures measured on a 2-core machine (132.5 s wall, 120.7 s CPU)
+# are (fulcrum-bench's defaults).
 # Extra arguments go to `fulcrum-bench displacement` (e.g. --quick, --agent-max 100000000).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

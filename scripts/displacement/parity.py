@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Parity of Fulcrum's `--compat flee-3.1` mode with Flee 3.1 (the PyPI package) in distribution.
 
-Runs Flee 3.1 (through ../shared/reference/displacement/run_flee.py, seeded) and Fulcrum several
-times on mali2012 (300 days) and syria2013 (first 150 days), then prints, per camp:
+Runs Flee 3.1 (through run_flee.py in the shared reference data beside the clone, seeded) and
+Fulcrum several times on mali2012 (300 days) and syria2013 (first 150 days), then prints, per camp:
   * the day-by-day agreement: the share of days on which the two seed-means differ by at most
     3 combined standard errors or 1% of the value (the issue's criterion), and
   * the final-day means with their spread;

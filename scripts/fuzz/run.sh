@@ -4,7 +4,7 @@
 #
 #   scripts/fuzz/run.sh [--runs N [--segment M] | --time SECONDS] [--keep-going] [--fast] [--worker NAME] [TARGET...]
 #
-# TARGET is any of: scenario flee gambit ktab (default: all four). The default
+# TARGET is any of: scenario flee gambit ktab run solvers (default: all six). The default
 # budget is --runs 10000000 per target (the target). Runs at nice 19,
 # one target at a time. The committed seed corpus (Fuzz/corpus/<target>) is
 # read-only; new inputs go to .fuzz-work/<target>/corpus, crashes and timeouts
@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -eq 0 ] && targets=(scenario flee gambit ktab)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario flee gambit ktab run solvers)
 if [ "$segment" != 0 ] && { [ "${budget[0]}" != "-runs=$runs_total" ] || [ ${#extra[@]} -gt 0 ]; }; then
   echo "--segment goes with --runs, not --time or --keep-going"; exit 2
 fi
@@ -66,8 +66,15 @@ for t in "${targets[@]}"; do
     # quadratic in their length (a tenth of the rate by 9 KB), which the reader's budget
     # bounds and ExactArithmeticBudgetTests tests at full size.
     gambit) exe=FuzzGambit; max_len=4096 ;;
-    *) echo "unknown target $t (scenario, flee, gambit, ktab)"; exit 2 ;;
+    # The run target's bytes are choices rewriting the toy scenario: a few hundred reach
+    # every number of it and the structural choices after them.
+    run) exe=FuzzRun; max_len=1024 ;;
+    # The solvers start from the reader's seeds plus their own (hostile trees): one directory more.
+    solvers) exe=FuzzGameSolvers; max_len=4096 ;;
+    *) echo "unknown target $t (scenario, flee, gambit, ktab, run, solvers)"; exit 2 ;;
   esac
+  seeds=("$root/Fuzz/corpus/$t")
+  [ "$t" = solvers ] && seeds+=("$root/Fuzz/corpus/gambit")
   mkdir -p "$work/$t/corpus" "$work/$t/artifacts"
   start=$(date +%s)
   # -timeout: one input taking over 10 s is a finding (unbounded behaviour);
@@ -95,7 +102,7 @@ for t in "${targets[@]}"; do
     # -reload=0: one process per corpus, so no periodic re-read of the folder.
     ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:malloc_context_size=0}" nice -n 19 "$build/release/$exe" "${seg_budget[@]}" ${extra[@]+"${extra[@]}"} -timeout=10 -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -malloc_limit_mb=2048 -detect_leaks=0 -reload=0 \
         -max_len=$max_len -print_final_stats=1 -artifact_prefix="$work/$t/artifacts/" \
-        "$work/$t/corpus" "$root/Fuzz/corpus/$t" > "$log" 2>&1
+        "$work/$t/corpus" "${seeds[@]}" > "$log" 2>&1
     rc=$?
     set -e
     n=$(grep -oE "stat::number_of_executed_units: *[0-9]+" "$log" | grep -oE "[0-9]+$" | tail -1 || true)

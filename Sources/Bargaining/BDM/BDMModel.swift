@@ -57,7 +57,8 @@ public struct BDMResult: Sendable, Codable, Hashable {
 }
 
 /// Bueno de Mesquita's expected-utility model in the open reconstructions of Scholz et al.
-/// (reference §2.2), every disputed point a switch of `BDMVariants`.
+/// (2011), as coded by Masad 2013 and jmckib (sources: docs/bargaining.md), every disputed point
+/// a switch of `BDMVariants`.
 ///
 /// Guarantees: deterministic (no randomness); all moves of a round are applied together;
 /// offers are considered in ascending sender index and ties go to the lowest sender. Stops

@@ -1,5 +1,5 @@
 /// The points where open reconstructions of Bueno de Mesquita's expected-utility model
-/// disagree (reference §2.3), each a named switch. The whole set is stored with every
+/// disagree (docs/bargaining.md, "BDM: variants, presets and convergence"), each a named switch. The whole set is stored with every
 /// forecast as its audit record.
 public struct BDMVariants: Sendable, Codable, Hashable {
     /// Numerator of P_ij, the probability that i beats j.

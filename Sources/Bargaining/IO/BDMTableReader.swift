@@ -11,12 +11,7 @@ public enum BDMTableReader {
     }
 
     public static func parse(_ text: String, file: String, salienceScale: Double = 100) throws -> BargainingProblem {
-        var rows: [(Int, [String])] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let c = KTABReader.cells(raw)
-            if c.allSatisfy({ $0.isEmpty }) { continue }
-            rows.append((i + 1, c))
-        }
+        let rows = KTABReader.rows(text)
         guard let (hl, header) = rows.first else { throw BargainingError.input(file: file, line: nil, field: "header", message: "empty file") }
         let lower = header.map { $0.lowercased() }
         func col(_ names: [String], _ field: String) throws -> Int {

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Reads KTAB's SMP input files unchanged: CSV (`csvRead`) and XML (`smpSchema.xsd`).
@@ -19,19 +20,13 @@ public enum KTABReader {
         }
     }
 
-    /// Splits one CSV line on commas, honouring double quotes, and trims spaces and quotes
-    /// around each cell (as KTAB does).
-    static func cells(_ line: Substring) -> [String] {
-        var out: [String] = []
-        var cur = ""
-        var inQuotes = false
-        for ch in line {
-            if ch == "\"" { inQuotes.toggle(); continue }
-            if ch == "," && !inQuotes { out.append(cur); cur = ""; continue }
-            cur.append(ch)
+    /// The non-blank records of a table, read by the one CSV reader (`BoundedInput.CSV`:
+    /// quotes, CRLF), each cell trimmed of the spaces and quotes KTAB trims around it.
+    static func rows(_ text: String) -> [(line: Int, cells: [String])] {
+        CSV.records(text).compactMap { r in
+            let c = r.cells.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"'")) }
+            return c.allSatisfy(\.isEmpty) ? nil : (r.line, c)
         }
-        out.append(cur)
-        return out.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\"'")) }
     }
 
     /// KTAB CSV: line 1 `scenarioName, description, numActors, numDims[,]`; line 2 a header
@@ -42,12 +37,7 @@ public enum KTABReader {
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
             throw BargainingError.input(file: file, line: nil, field: "file", message: "is not text")
         }
-        var lines: [(Int, [String])] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let c = cells(raw)
-            if c.allSatisfy({ $0.isEmpty }) { continue }
-            lines.append((i + 1, c))
-        }
+        let lines = Self.rows(text)
         func fail(_ line: Int?, _ field: String, _ msg: String) -> BargainingError {
             .input(file: file, line: line, field: field, message: msg)
         }

@@ -17,12 +17,23 @@ final class XMLNode {
 }
 
 final class XMLTreeBuilder: NSObject, XMLParserDelegate {
+    /// KTAB's format nests five elements deep. A tree is freed recursively, one frame per
+    /// level, so 40,000 nested elements (280 KB) overflowed the stack when it was released:
+    /// parsing stops at this depth, before such a tree exists.
+    static let maxDepth = 64
     var stack: [XMLNode] = []
     var root: XMLNode?
     weak var parser: XMLParser?
+    /// The line of the element that passed `maxDepth`, if one did.
+    var tooDeep: Int?
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        if stack.count >= Self.maxDepth {
+            if tooDeep == nil { tooDeep = parser.lineNumber }
+            parser.abortParsing()
+            return
+        }
         let node = XMLNode(name: elementName, line: parser.lineNumber)
         stack.last?.children.append(node)
         if root == nil { root = node }
@@ -57,9 +68,13 @@ extension KTABReader {
         let builder = XMLTreeBuilder()
         parser.delegate = builder
         builder.parser = parser
-        guard parser.parse(), let root = builder.root else {
-            throw BargainingError.input(file: file, line: parser.lineNumber, field: "XML",
-                                        message: "not well-formed XML (\(parser.parserError.map { "\($0)" } ?? "unknown error"))")
+        let parsed = parser.parse()
+        if let line = builder.tooDeep {
+            throw BargainingError.input(file: file, line: line, field: "XML",
+                                        message: "elements nested deeper than \(XMLTreeBuilder.maxDepth) levels (KTAB's format has five)")
+        }
+        guard parsed, let root = builder.root else {
+            throw BargainingError.input(file: file, line: parser.lineNumber, field: "XML", message: xmlFailure(parser.parserError))
         }
         func fail(_ node: XMLNode?, _ field: String, _ msg: String) -> BargainingError {
             .input(file: file, line: node?.line, field: field, message: msg)
@@ -180,5 +195,18 @@ extension KTABReader {
             }
             k += 1
         }
+    }
+}
+
+/// The message for a failed parse. libxml2 refuses some well-formed files on its own
+/// limits (a text node over 10,000,000 bytes, a name over 50,000 characters) with an
+/// internal or memory error: those are not called "not well-formed".
+func xmlFailure(_ error: Error?) -> String {
+    guard let e = error as NSError? else { return "not well-formed XML (unknown error)" }
+    switch e.code {
+    case XMLParser.ErrorCode.internalError.rawValue, XMLParser.ErrorCode.outOfMemoryError.rawValue:
+        return "the XML passes the parser's limits (a text of over 10,000,000 bytes or a name of over 50,000 characters; KTAB's files have neither) (\(e))"
+    default:
+        return "not well-formed XML (\(e))"
     }
 }

@@ -16,10 +16,8 @@ public enum UncertaintyReader {
     public static func parse(_ text: String, file: String, problem: BargainingProblem) throws -> [UncertainInput] {
         var out: [UncertainInput] = []
         var sawHeader = false
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let ln = i + 1
-            let c = KTABReader.cells(raw)
-            if c.allSatisfy({ $0.isEmpty }) || c[0].hasPrefix("#") { continue }
+        for (ln, c) in KTABReader.rows(text) {
+            if c[0].hasPrefix("#") { continue }
             if !sawHeader {
                 sawHeader = true
                 guard c.count >= 5, c[0].lowercased() == "actor", c[1].lowercased() == "field" else {

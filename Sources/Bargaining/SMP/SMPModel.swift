@@ -1,9 +1,10 @@
 import Foundation
 
-/// KTAB's Spatial Model of Politics (reference §1.3), implemented from the specification.
+/// KTAB's Spatial Model of Politics, implemented from KTAB's documentation and checked against
+/// its binary (sources: docs/bargaining.md).
 ///
 /// Guarantees: with deterministic transitions the run is a pure function of the problem and
-/// parameters (canonical order of §1.6: no dependence on threads or containers). With
+/// parameters (docs/bargaining.md's canonical order: no dependence on threads or containers). With
 /// stochastic transitions one uniform draw is taken per queue, in ascending owner order, from
 /// `BargainingRNG(seed: parameters.seed)`, so the same seed gives the same trajectory.
 /// Cost per turn is O(n³·d) (KTAB's O(n⁴) perspective sweep only with `logAllPerspectives`).

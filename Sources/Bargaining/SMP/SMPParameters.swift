@@ -1,6 +1,7 @@
 import Foundation
 
-/// KTAB's SMP model parameters, with KTAB's names and integer codes (§1.4 of the reference).
+/// KTAB's SMP model parameters, with KTAB's names and integer codes (tabulated in docs/bargaining.md,
+/// "SMP: parameters and KTAB compatibility switches").
 /// The raw values are the codes of KTAB's 9-integer library vector.
 
 public protocol KTABEnum: RawRepresentable, CaseIterable, Sendable, Codable, Hashable where RawValue == Int {
@@ -62,7 +63,7 @@ public enum BargnModel: Int, KTABEnum {
     public var ktabName: String { ["InitOnlyInterp", "InitRcvrInterp", "PWCompInterp"][rawValue] }
 }
 
-/// Switches for KTAB's quirks (§1.5). Each default reproduces KTAB's binary, as the golden
+/// Switches for KTAB's quirks (docs/bargaining.md's K table). Each default reproduces KTAB's binary, as the golden
 /// file expects; turning a switch the other way gives the corrected behaviour.
 public struct SMPCompatibility: Sendable, Codable, Hashable {
     /// K1: with InitRcvrInterp/PWCompInterp, KTAB uses the receiver-view expected-utility

@@ -1,9 +1,9 @@
 import Foundation
 
-/// The scalar machinery of KTAB's SMP (Steps 1–5 of the reference): utility of distance,
+/// The scalar machinery of KTAB's SMP (Steps 1–5 of KTAB's model): utility of distance,
 /// voting rules, coalitions, victory probabilities and probabilistic Condorcet elections.
-/// All functions are exact transcriptions of the reference equations in Double arithmetic,
-/// with sums accumulated in ascending index order (the canonical order of §1.6).
+/// All functions are exact transcriptions of KTAB's equations in Double arithmetic,
+/// with sums accumulated in ascending index order (docs/bargaining.md's canonical order).
 enum SMPMath {
     /// u(δ, r): (1 − δ)(1 + δ·r) for δ ≤ 1, else (1 − δ)(1 + r).
     @inline(__always)

@@ -17,6 +17,8 @@ struct EpisodeModel: Sendable {
     let ownInputs: [UncertainInput]
     /// Observation k's location indices (for present counts) in the geography's order.
     private let observed: [[Int]]
+    /// The engine's view of the scenario, built once: samples change values, not structure.
+    private let bridge: DisplacementBridge
 
     init(_ scenario: Scenario, episode id: String, seed: UInt64) throws {
         guard let index = scenario.episodes.firstIndex(where: { $0.id == id }) else {
@@ -27,6 +29,7 @@ struct EpisodeModel: Sendable {
         episode = scenario.episodes[index]
         draws = InputDraws(scenario, seed: seed)
         ownInputs = scenario.uncertainInputs(ofEpisode: id)
+        bridge = try DisplacementBridge(scenario, horizon: episode.days)
         let locations = scenario.geography.locations
         observed = episode.observations.map { o in
             switch o.measure {
@@ -66,10 +69,12 @@ struct EpisodeModel: Sendable {
         guard let schedule = world.episodes.first(where: { $0.id == episode.id })?.schedule else {
             throw CrisisError.invalidScenario("episode '\(episode.id)' vanished from its own scenario")
         }
-        let bridge = try DisplacementBridge(world, horizon: episode.days)
+        let inputs = try bridge.inputs(world)
         let r: DisplacementResult
         do {
-            r = try simulate(geography: bridge.geography, conflicts: bridge.conflicts(schedule), settings: bridge.settings,
+            let conflicts = bridge.conflicts(schedule)
+            try RunBounds.check(geography: inputs.geography, conflicts: conflicts, settings: inputs.settings, days: episode.days)
+            r = try simulate(geography: inputs.geography, conflicts: conflicts, settings: inputs.settings,
                              days: episode.days, seed: seed, mode: .cohort)
         } catch {
             throw CrisisError.invalidScenario("displacement model, episode '\(episode.id)': \(error)")
@@ -94,14 +99,20 @@ struct EpisodeRun: Sendable, Codable {
     var figures: [Double]
     var displacedByDay: [Double]
 
-    /// People displaced so far (everyone who has left home), per day.
-    static func everDisplaced(_ r: DisplacementResult) -> [Double] {
-        var total = 0.0
-        return r.spawned.map { total += Double($0); return total }
-    }
+    /// People displaced so far (everyone who has left home; a person who went back and
+    /// fled again counts twice), per day: the running sum of the engine's `left`.
+    static func everDisplaced(_ r: DisplacementResult) -> [Double] { runningTotal(r.left, locations: r.locationCount) }
 
-    /// People back home so far, per day.
-    static func returned(_ r: DisplacementResult) -> [Double] {
-        Array(repeating: 0, count: r.days)
+    /// People back home so far, per day: the running sum of the engine's `returned`.
+    static func returned(_ r: DisplacementResult) -> [Double] { runningTotal(r.returned, locations: r.locationCount) }
+
+    /// The running total over days of a `[day * locations + location]` series.
+    private static func runningTotal(_ series: [Int], locations: Int) -> [Double] {
+        guard locations > 0 else { return [] }
+        var total = 0.0
+        return stride(from: 0, to: series.count, by: locations).map { start in
+            for l in 0..<locations { total += Double(series[start + l]) }
+            return total
+        }
     }
 }

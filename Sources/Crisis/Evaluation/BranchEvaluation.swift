@@ -13,22 +13,23 @@ struct BranchEvaluation: Sendable, Codable {
 
 extension BranchEvaluation {
     /// Runs each distinct conflict schedule once through the displacement model
-    /// (cohort mode, seeded by `seed`, the same seed for every schedule so that
+    /// (through `bridge`, built once for the scenario these values were drawn from;
+    /// cohort mode, seeded by `seed`, the same seed for every schedule so that
     /// branch differences are not sampling noise), then the mechanisms on every
     /// terminal branch. `reuse` supplies runs already known for this scenario's
     /// values (the pivot sweeps pass the nominal runs when the swept input cannot
     /// change them). Deterministic.
-    init(_ scenario: Scenario, players: [String], horizon: Int, seed: UInt64,
+    init(_ scenario: Scenario, players: [String], bridge: DisplacementBridge, seed: UInt64,
          reuse: [String: ScheduleRun] = [:]) throws {
         var runs = reuse
         let needed = scenario.terminalsBySchedule.map(\.schedule).filter { runs[$0] == nil }
         if !needed.isEmpty {
-            let bridge = try DisplacementBridge(scenario, horizon: horizon)
+            let inputs = try bridge.inputs(scenario)
             for id in needed {
                 guard let schedule = scenario.schedule(id) else {
                     throw CrisisError.invalidScenario("a terminal branch names schedule '\(id)', which is not defined")
                 }
-                runs[id] = try bridge.run(schedule, seed: seed)
+                runs[id] = try bridge.run(schedule, geography: inputs.geography, settings: inputs.settings, seed: seed)
             }
         }
         let ids = scenario.consequences.map(\.id)

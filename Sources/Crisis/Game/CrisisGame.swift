@@ -30,10 +30,18 @@ struct GameSolution: Sendable, Codable {
 struct CrisisGame {
     let scenario: Scenario
     let players: [String]
+    /// Each decision's action labels by node path and action id, looked up once: a lookup
+    /// by path walks the whole tree, and the path is followed once per forcing.
+    let actionLabels: [String: [String: String]]
 
     init(_ scenario: Scenario) {
         self.scenario = scenario
         players = scenario.actors.filter(\.isPlayer).map(\.id)
+        var labels: [String: [String: String]] = [:]
+        for n in scenario.tree.nodes where !n.branches.isEmpty {
+            labels[n.path] = Dictionary(n.branches.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
+        }
+        actionLabels = labels
     }
 
     /// The extensive-form game. `forcing` restricts a player to one action
@@ -87,16 +95,14 @@ struct CrisisGame {
     /// both continuations of every chance node.
     func solve(utilities: [[Double]], forcing: (player: String, action: String)? = nil) throws -> GameSolution {
         let g = try game(utilities: utilities, forcing: forcing)
+        let solved = try Solve.solve(.extensive(g), method: g.isPerfectInformation ? .backward : .logit,
+                                     options: SolveOptions(lambda: scenario.tree.logitLambda?.nominal, stopAfter: 1))
         let profile: BehaviorProfile<Double>
         let payoffs: [Double]
-        if g.isPerfectInformation {
-            let spe = try BackwardInduction.solve(g)
-            profile = spe.profile.doubles
-            payoffs = spe.payoffsDouble
-        } else {
-            let qre = try LogitQRE.solve(g, options: LogitOptions(targetLambda: scenario.tree.logitLambda?.nominal))
-            profile = qre.profile
-            payoffs = g.expectedPayoffs(profile)
+        switch solved.profiles.first {
+        case .behavior(let exact)?: profile = exact.doubles; payoffs = g.expectedPayoffs(exact).map(\.doubleValue)
+        case .behaviorApprox(let approx)?: profile = approx; payoffs = g.expectedPayoffs(approx)
+        default: throw GameError.failed("\(solved.method.rawValue) returned no behaviour profile")
         }
         let reach = g.realizationProbabilities(profile)
         var terminalProbabilities = [Double](repeating: 0, count: utilities.count)
@@ -114,7 +120,7 @@ struct CrisisGame {
             }
             let a = probs.indices.max { probs[$0] < probs[$1] }!
             let actionID = g.infosets[n.infoset!].actions[a]
-            let label = scenario.tree.node(path: n.label)?.branches.first { $0.id == actionID }?.label ?? actionID
+            let label = actionLabels[n.label]?[actionID] ?? actionID
             path.append(PathStep(node: n.label, player: players[player - 1], action: actionID, label: label, reach: p))
             follow(n.children[a], p)
         }

@@ -80,6 +80,7 @@ struct Aggregation {
             }),
             branches: branches, schedules: schedules, pivot: pivot, bargaining: bargaining,
             gameEFG: try CrisisGame(model.nominalScenario).game(utilities: nominal.evaluation.utilities).efgText(),
+            warnings: model.bridge.warnings.isEmpty ? nil : model.bridge.warnings,
             backtest: try backtest())
     }
 

@@ -81,11 +81,12 @@ public struct CrisisContext: Codable, Sendable {
         }
         tree = node(s.tree.root)
         let geo = s.geography
-        places = geo.locations.map {
-            Place(name: $0.name, type: $0.type, provenance: $0.provenance.description, latitude: $0.latitude, longitude: $0.longitude,
-                  amount: geo.amount(of: $0), isCamp: $0.isCamp, isMarker: $0.kind == .marker)
+        // All amounts and distances in one pass each: one place at a time is quadratic on a large map.
+        places = zip(geo.locations, geo.amounts).map { l, amount in
+            Place(name: l.name, type: l.type, provenance: l.provenance.description, latitude: l.latitude, longitude: l.longitude,
+                  amount: amount, isCamp: l.isCamp, isMarker: l.kind == .marker)
         }
-        routes = geo.routes.map { Route(from: $0.from, to: $0.to, provenance: $0.provenance.description, distance: geo.distance(of: $0)) }
+        routes = zip(geo.routes, geo.distances).map { r, km in Route(from: r.from, to: r.to, provenance: r.provenance.description, distance: km) }
         zones = Dictionary(s.schedules.map { ($0.id, $0.zones.map(\.location)) }, uniquingKeysWith: { a, _ in a })
         inputs = s.quantities.map {
             Input(path: $0.path, provenance: $0.quantity.provenance.description, distribution: Distribution($0.quantity.distribution),

@@ -48,8 +48,10 @@ struct CrisisModel: Sendable {
     /// Every (player, action) a player can be forced to, in tree order.
     let forcings: [(player: String, action: String, label: String)]
     let nominalSeed: UInt64
+    /// The displacement engine's inputs, prepared once for every sample and sweep.
+    let bridge: DisplacementBridge
 
-    init(scenario: Scenario, horizon: Int, seed: UInt64) {
+    init(scenario: Scenario, horizon: Int, seed: UInt64) throws {
         self.scenario = scenario
         self.horizon = horizon
         self.seed = seed
@@ -71,10 +73,11 @@ struct CrisisModel: Sendable {
         forcings = f
         var r = CounterRandom(seed: seed, stream: UInt64.max)
         nominalSeed = r.next()
+        bridge = try DisplacementBridge(scenario, horizon: horizon)
     }
 
     func evaluate(_ concrete: Scenario, displacementSeed: UInt64, reuse: [String: ScheduleRun] = [:]) throws -> WorldOutcome {
-        let evaluation = try BranchEvaluation(concrete, players: players, horizon: horizon,
+        let evaluation = try BranchEvaluation(concrete, players: players, bridge: bridge,
                                               seed: displacementSeed, reuse: reuse)
         let solution = try CrisisGame(concrete).solve(utilities: evaluation.utilities)
         return WorldOutcome(evaluation: evaluation, solution: solution,

@@ -108,6 +108,10 @@ public struct CrisisResult: Codable, Sendable {
     public var bargaining: [IssueForecast]
     /// The game at nominal inputs in Gambit's .efg format, to inspect in Gambit.
     public var gameEFG: String
+    /// What the models warned about (e.g. a displacement setting nobody reads, with the
+    /// scenario.yaml line it is on). Absent when there is nothing to say, and in results
+    /// stored before it existed.
+    public var warnings: [String]? = nil
     /// The scenario's episodes scored with the same inputs (calibration included): the
     /// forecast's fit to the record before its date. Nil when it has no episodes.
     public var backtest: BacktestResult?

@@ -12,6 +12,8 @@ public struct CrisisRunOptions: Sendable {
     public var threads: Int?
     /// Grid intervals of each one-at-a-time sweep before bisection.
     public var sweepSteps: Int
+    /// Most grid intervals a sweep may take (each is a full evaluation of the scenario).
+    public static let maxSweepSteps = 1_000
     /// `--set PATH=VALUE` what-ifs, applied before anything is drawn.
     public var overrides: [String: Double]
     /// Asked before each Monte Carlo sample and each sweep (from worker threads); once it
@@ -85,6 +87,16 @@ public enum CrisisRunner {
         guard let first = shards.first else { throw CrisisError.invalidOption("no shards to merge") }
         let digest = base.sourceDigest
         for s in shards {
+            if let why = s.headerProblem() {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) is damaged: \(why)")
+            }
+        }
+        guard shards.count >= first.count else {
+            let have = Set(shards.map(\.index))
+            let missing = Array((1...first.count).lazy.filter { !have.contains($0) }.prefix(20))
+            throw CrisisError.invalidOption("missing shard(s) \(missing.map { "\($0)/\(first.count)" }.joined(separator: ", "))\(first.count - shards.count > 20 ? " …" : "")")
+        }
+        for s in shards {
             guard s.scenarioDigest == digest else {
                 throw CrisisError.invalidOption("shard \(s.index)/\(s.count) was computed from a different scenario (digest \(s.scenarioDigest), this one is \(digest))")
             }
@@ -102,6 +114,11 @@ public enum CrisisRunner {
         }
         let options = first.options
         let model = try prepare(base, options: options)
+        for s in ordered {
+            if let why = s.contentProblem(model, options: options) {
+                throw CrisisError.invalidOption("shard \(s.index)/\(s.count) does not fit this run: \(why)")
+            }
+        }
         let nominal = try model.evaluate(model.nominalScenario, displacementSeed: model.nominalSeed)
         let samples = ordered.flatMap(\.outcomes)
         var sweepsByIndex: [Int: SweepOutcome] = [:]
@@ -117,11 +134,26 @@ public enum CrisisRunner {
     /// Checks the options and prepares the scenario (what-ifs applied) for evaluation.
     static func prepare(_ base: Scenario, options: CrisisRunOptions) throws -> CrisisModel {
         guard options.samples >= 1 else { throw CrisisError.invalidOption("--samples must be at least 1") }
+        guard options.samples <= ScenarioLimits.maxSamples else {
+            throw CrisisError.invalidOption("--samples \(options.samples) is more than \(ScenarioLimits.maxSamples); split the run into several seeds")
+        }
         if let t = options.threads, t < 1 { throw CrisisError.invalidOption("--threads must be at least 1") }
+        guard (1...CrisisRunOptions.maxSweepSteps).contains(options.sweepSteps) else {
+            throw CrisisError.invalidOption("sweeps take 1 to \(CrisisRunOptions.maxSweepSteps) steps, not \(options.sweepSteps)")
+        }
         let scenario = try base.fixing(options.overrides)
         let horizon = options.horizon ?? scenario.metadata.horizonDays
         guard horizon >= 1 else { throw CrisisError.invalidOption("--horizon must be at least 1 day") }
-        return CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
+        guard horizon <= ScenarioLimits.maxHorizonDays else {
+            throw CrisisError.invalidOption("--horizon \(horizon) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
+        }
+        // Every sample keeps each schedule's displaced people per day, for the report's bands.
+        let schedules = max(1, scenario.terminalsBySchedule.count)
+        let seriesValues = Double(options.samples) * Double(horizon) * Double(schedules)
+        guard seriesValues <= Double(ScenarioLimits.maxSampleDays) else {
+            throw CrisisError.invalidOption("\(options.samples) samples × \(horizon) days × \(schedules) conflict schedules is more than \(ScenarioLimits.maxSampleDays) daily figures to keep; use fewer samples or a shorter --horizon")
+        }
+        return try CrisisModel(scenario: scenario, horizon: horizon, seed: options.seed)
     }
 }
 

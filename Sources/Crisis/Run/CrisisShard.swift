@@ -24,12 +24,18 @@ public struct CrisisShard: Codable, Sendable {
     /// Sweeps by input index (inputs `j` with `j % count == index - 1`).
     var sweeps: [Int: SweepOutcome]
 
+    /// Largest shard file read: a whole run within `ScenarioLimits.maxSampleDays` is about
+    /// 600 MB of JSON at most.
+    public static let maxFileBytes = 1 << 30
+
     var options: CrisisRunOptions {
         CrisisRunOptions(samples: samples, seed: seed, horizon: horizon, sweepSteps: sweepSteps, overrides: overrides)
     }
 
-    /// The samples shard `index` of `count` computes: a contiguous block.
+    /// The samples shard `index` of `count` computes: a contiguous block. The products are
+    /// taken in full width: `index` and `count` may be anything up to `Int.max`.
     static func sampleRange(samples: Int, index: Int, count: Int) -> Range<Int> {
-        (samples * (index - 1) / count)..<(samples * index / count)
+        func share(_ k: Int) -> Int { count.dividingFullWidth(samples.multipliedFullWidth(by: k)).quotient }
+        return share(index - 1)..<share(index)
     }
 }

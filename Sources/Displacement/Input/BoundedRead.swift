@@ -29,7 +29,7 @@ extension FileSource {
     /// One CSV file of an input folder (on disk or in memory), parsed; errors name
     /// the file as `path(name)` does.
     func csv(_ name: String) throws -> [CSVRecord] {
-        do { return CSVText.parse(try text(name, limit: DisplacementInputLimits.maxFileBytes)) } catch {
+        do { return CSV.records(try text(name, limit: DisplacementInputLimits.maxFileBytes)) } catch {
             throw DisplacementInputError(file: path(name), "\(error)")
         }
     }

@@ -2,18 +2,25 @@ import BoundedInput
 import Foundation
 
 /// Which locations are conflict zones on which days, at what intensity. Built from
-/// Flee's conflicts.csv (a day × location table) or, for the crisis runner, from spells:
-/// "location X is a conflict zone from day a (until day b) at intensity c".
+/// Flee's conflicts.csv (a day × location table, ground fighting only) or, for the crisis
+/// runner, from spells: "location X is a conflict zone from day a (until day b) at
+/// intensity c", or "location X is bombarded …".
 public struct ConflictSchedule: Sendable, Hashable {
     /// A period of conflict at one location: from `from` (inclusive) to `until` (exclusive;
     /// nil = to the end of the run), at `intensity` (> 0).
     public struct Spell: Sendable, Hashable {
+        /// `.ground`: the location is a conflict zone (its move chance and score change).
+        /// `.bombardment`: a threat without fighting on the ground: it feeds `flight_rules`
+        /// and lowers the location's score like a conflict of that intensity, but the
+        /// location does not become a conflict zone (docs/displacement.md, "Threat").
+        public enum Kind: String, Sendable, Hashable { case ground, bombardment }
         public var location: String
         public var from: Int
         public var until: Int?
         public var intensity: Double
-        public init(location: String, from: Int, until: Int? = nil, intensity: Double = 1) {
-            self.location = location; self.from = from; self.until = until; self.intensity = intensity
+        public var kind: Kind
+        public init(location: String, from: Int, until: Int? = nil, intensity: Double = 1, kind: Kind = .ground) {
+            self.location = location; self.from = from; self.until = until; self.intensity = intensity; self.kind = kind
         }
     }
 
@@ -52,12 +59,34 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// Days covered by a table (nil for spells, which cover any number of days).
     public var tableDays: Int? { rows?.count }
 
-    /// Intensity of column j on day t (0 = no conflict).
+    /// Ground conflict intensity of column j on day t (0 = no conflict).
     public func intensity(column j: Int, day t: Int) -> Double {
         if let rows { return t < rows.count ? rows[t][j] : rows.last?[j] ?? 0 }
+        return spellIntensity(column: j, day: t, kind: .ground)
+    }
+
+    /// Bombardment intensity of column j on day t (0 = none; a table has none).
+    public func bombardment(column j: Int, day t: Int) -> Double {
+        rows == nil ? spellIntensity(column: j, day: t, kind: .bombardment) : 0
+    }
+
+    /// Whether any spell is a bombardment.
+    public var hasBombardment: Bool { spells.contains { $0.kind == .bombardment } }
+
+    private func spellIntensity(column j: Int, day t: Int, kind: Spell.Kind) -> Double {
         var v = 0.0
-        for s in byColumn[j] where t >= s.from && (s.until == nil || t < s.until!) { v = max(v, s.intensity) }
+        for s in byColumn[j] where s.kind == kind && t >= s.from && (s.until == nil || t < s.until!) { v = max(v, s.intensity) }
         return v
+    }
+
+    /// The largest intensity each location ever has, by name.
+    public var maxIntensities: [String: Double] {
+        var out: [String: Double] = [:]
+        for (j, name) in columns.enumerated() {
+            let m = rows.map { r in r.reduce(0) { max($0, $1[j]) } } ?? byColumn[j].reduce(0) { max($0, $1.intensity) }
+            out[name] = max(out[name] ?? 0, m)
+        }
+        return out
     }
 
     /// Onsets derived from locations.csv when there is no conflicts.csv: every conflict
@@ -72,7 +101,7 @@ public struct ConflictSchedule: Sendable, Hashable {
     /// `ignoreUnknownColumns`, 3.1's behaviour) dropped with a warning.
     public static func read(_ path: String, geography: Geography, ignoreUnknownColumns: Bool = false,
                             warnings: inout [String]) throws -> ConflictSchedule {
-        try read(CSVText.read(path), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
+        try read(CSV.records(readBoundedFile(path)), file: path, geography: geography, ignoreUnknownColumns: ignoreUnknownColumns, warnings: &warnings)
     }
 
     static func read(_ all: [CSVRecord], file path: String, geography: Geography, ignoreUnknownColumns: Bool,
@@ -102,8 +131,8 @@ public struct ConflictSchedule: Sendable, Hashable {
                 guard let v = r.cell(i)?.trimmingCharacters(in: .whitespaces), !v.isEmpty else {
                     throw DisplacementInputError(file: path, line: r.line, field: cols[j], "missing value")
                 }
-                guard let d = Double(v), d.isFinite, d >= 0 else {
-                    throw DisplacementInputError(file: path, line: r.line, field: cols[j], "'\(v)' is not a non-negative number")
+                guard let d = Double(v), d.isFinite, ValueBounds.conflictIntensity.contains(d) else {
+                    throw DisplacementInputError(file: path, line: r.line, field: cols[j], "'\(v)' is not an intensity within \(ValueBounds.describe(ValueBounds.conflictIntensity))")
                 }
                 row.append(d)
             }
@@ -137,7 +166,7 @@ public struct SimulationPeriod: Sendable, Hashable {
     }
 
     public static func read(_ path: String) throws -> SimulationPeriod {
-        try read(CSVText.read(path), file: path)
+        try read(CSV.records(readBoundedFile(path)), file: path)
     }
 
     static func read(_ records: [CSVRecord], file path: String) throws -> SimulationPeriod {

@@ -171,16 +171,18 @@ enum GeographyReader {
             let region = (r.cell(1) ?? "").trimmingCharacters(in: .whitespaces)
             var country = try c.string(2, "country")
             if country.isEmpty { country = "unknown" }
-            let lat = try c.double(3, "latitude")
-            let lon = try c.double(4, "longitude")
+            let lat = try c.double(3, "latitude", in: ValueBounds.latitude)
+            let lon = try c.double(4, "longitude", in: ValueBounds.longitude)
             let typeText = try c.nonEmpty(5, "location_type")
             guard let kind = kind(of: typeText) else {
                 throw DisplacementInputError(file: path, line: r.line, field: "location_type",
                                              "'\(typeText)' is not a known type (camp, idpcamp, conflict_zone, town, default, forwarding_hub, marker)")
             }
             let conflictDate = kind == .conflictZone ? try c.int(6, "conflict_date", empty: 0) : 0
+            try c.check(Double(conflictDate), "conflict_date", ValueBounds.day)
             let size = try c.int(7, "population", empty: 0)
             if size < 0 { throw DisplacementInputError(file: path, line: r.line, field: "population", "must not be negative") }
+            try c.check(Double(size), "population", ValueBounds.people)
             var attributes: [String: String] = [:]
             if r.cells.count > 8 {
                 for i in 8..<r.cells.count {
@@ -188,16 +190,17 @@ enum GeographyReader {
                     attributes[key] = r.cells[i].trimmingCharacters(in: .whitespaces)
                 }
             }
-            func attr(_ key: String, _ def: Double) throws -> Double {
+            func attr(_ key: String, _ def: Double, _ range: ClosedRange<Double>) throws -> Double {
                 guard let v = attributes[key], !v.isEmpty else { return def }
-                guard let d = Double(v) else { throw DisplacementInputError(file: path, line: r.line, field: key, "'\(v)' is not a number") }
+                guard let d = Double(v), d.isFinite else { throw DisplacementInputError(file: path, line: r.line, field: key, "'\(v)' is not a number") }
+                try c.check(d, key, range)
                 return d
             }
             let isCamp = kind == .camp || kind == .idpCamp
             locations.append(Location(name: name, region: region, country: country, latitude: lat, longitude: lon, kind: kind,
                                       conflictDate: conflictDate, population: isCamp ? 0 : size, capacity: isCamp ? size : -1,
-                                      attributes: attributes, conflictIntensity: try attr("conflict_intensity", 1),
-                                      deactivationProbability: try attr("deactivation_probability", 0)))
+                                      attributes: attributes, conflictIntensity: try attr("conflict_intensity", 1, ValueBounds.conflictIntensity),
+                                      deactivationProbability: try attr("deactivation_probability", 0, ValueBounds.probability)))
         }
         if locations.isEmpty { throw DisplacementInputError(file: path, "no locations") }
         return Geography(locations: locations, routes: [])
@@ -218,8 +221,10 @@ enum GeographyReader {
             let n1 = try c.nonEmpty(0, "name1"), n2 = try c.nonEmpty(1, "name2")
             guard let a = byName[n1] else { throw DisplacementInputError(file: path, line: r.line, field: "name1", "no location named '\(n1)' in locations.csv") }
             guard let b = byName[n2] else { throw DisplacementInputError(file: path, line: r.line, field: "name2", "no location named '\(n2)' in locations.csv") }
+            if a == b { throw DisplacementInputError(file: path, line: r.line, field: "name2", "a route from '\(n1)' to itself") }
             let d = try c.double(2, "distance")
             if d < 0 { throw DisplacementInputError(file: path, line: r.line, field: "distance", "must not be negative") }
+            try c.check(d, "distance", ValueBounds.distanceKm)
             let fr = try c.int(3, "forced_redirection", empty: 0)
             if !(0...2).contains(fr) { throw DisplacementInputError(file: path, line: r.line, field: "forced_redirection", "must be 0, 1, 2 or empty") }
             var attributes: [String: String] = [:]
@@ -230,7 +235,9 @@ enum GeographyReader {
             }
             var speed: Double? = nil
             if let v = attributes["max_move_speed"], !v.isEmpty {
-                guard let s = Double(v), s > 0 else { throw DisplacementInputError(file: path, line: r.line, field: "max_move_speed", "'\(v)' is not a positive number") }
+                guard let s = Double(v), s > 0, s <= ValueBounds.fleeSettings["move_rules.max_move_speed"]!.upperBound else {
+                    throw DisplacementInputError(file: path, line: r.line, field: "max_move_speed", "'\(v)' is not a positive number of km a day within \(ValueBounds.describe(ValueBounds.fleeSettings["move_rules.max_move_speed"]!))")
+                }
                 speed = s
             }
             var walk = 0.0

@@ -15,6 +15,7 @@ public struct SettingInfo: Sendable, Hashable {
 extension SimulationSettings {
     public static let catalogue: [SettingInfo] = {
         let d = SimulationSettings()
+        let f = FlightRules(), r = ReturnRules()
         func n(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }
         func b(_ x: Bool) -> String { x ? "true" : "false" }
         return [
@@ -65,6 +66,13 @@ extension SimulationSettings {
             .init(key: "move_rules.MatchCampEthnicity", kind: .bool, defaultValue: b(d.matchCampEthnicity), unit: "", meaning: "people prefer camps of their own ethnicity (location attributes)"),
             .init(key: "move_rules.MatchTownEthnicity", kind: .bool, defaultValue: b(d.matchTownEthnicity), unit: "", meaning: "people prefer towns of their own ethnicity (location attributes)"),
             .init(key: "move_rules.MatchConflictEthnicity", kind: .bool, defaultValue: b(d.matchConflictEthnicity), unit: "", meaning: "ethnicity in conflict zones (location attributes)"),
+            .init(key: "flight_rules.onset_share", kind: .number, defaultValue: n(f.onsetShare), unit: "share", meaning: "Fulcrum: share of residents who flee in the onset wave of a threat of intensity 1 (1 − (1 − s)^I at intensity I); the section replaces conflict_driven_spawning and needs take_from_population"),
+            .init(key: "flight_rules.onset_days", kind: .number, defaultValue: n(f.onsetDays), unit: "days", meaning: "Fulcrum: e-folding time of the onset wave (> 0)"),
+            .init(key: "flight_rules.daily_share", kind: .number, defaultValue: n(f.dailyShare), unit: "share per day", meaning: "Fulcrum: sustained daily share fleeing a place under a threat of intensity 1"),
+            .init(key: "flight_rules.anticipation_share", kind: .number, defaultValue: n(f.anticipationShare), unit: "share per day", meaning: "Fulcrum: daily share fleeing a place next to a threat of intensity 1 (distance 0)"),
+            .init(key: "flight_rules.anticipation_km", kind: .number, defaultValue: n(f.anticipationKm), unit: "km", meaning: "Fulcrum: radius of anticipatory flight (great-circle), tapering linearly to 0; 0 turns it off"),
+            .init(key: "return_rules.delay_days", kind: .integer, defaultValue: String(r.delayDays), unit: "days", meaning: "Fulcrum: whole days a home must be safe before its displaced people start going back (needs take_from_population)"),
+            .init(key: "return_rules.daily_share", kind: .number, defaultValue: n(r.dailyShare), unit: "share per day", meaning: "Fulcrum: daily share of the people displaced from a safe home who go back"),
             .init(key: "optimisations.hasten", kind: .integer, defaultValue: String(d.hasten), unit: "", meaning: "divides populations and capacities: about hasten× fewer agents, coarser results"),
         ]
     }()

@@ -78,7 +78,7 @@ public struct ValidationData: Sendable, Hashable {
         let layoutPath = dir.appendingPathComponent(layout).path
         var series: [String: [DatedSeries]] = [:]
         var names: [String] = []
-        for r in try CSVText.read(layoutPath) {
+        for r in try CSV.records(readBoundedFile(layoutPath)) {
             if r.isBlank || r.isComment { continue }
             let c = CellReader(file: layoutPath, record: r)
             let name = try c.nonEmpty(0, "name")
@@ -96,7 +96,7 @@ public struct ValidationData: Sendable, Hashable {
     static func readSeries(_ path: String, start: CivilDate, hasten: Int) throws -> DatedSeries {
         var s = DatedSeries(days: [], values: [])
         var first = true
-        for r in try CSVText.read(path) {
+        for r in try CSV.records(readBoundedFile(path)) {
             defer { first = false }
             let c0 = (r.cell(0) ?? "").trimmingCharacters(in: .whitespaces)
             if first && (r.cells.count < 2 || c0.isEmpty || c0 == "Date" || c0 == "DateTime") { continue }
@@ -110,6 +110,7 @@ public struct ValidationData: Sendable, Hashable {
             guard let count = Double(v), count.isFinite else {
                 throw DisplacementInputError(file: path, line: r.line, field: "count", "'\(v)' is not a number")
             }
+            try CellReader(file: path, record: r).check(count, "count", ValueBounds.people)
             let day = date.dayNumber - start.dayNumber
             if let last = s.days.last, day < last {
                 throw DisplacementInputError(file: path, line: r.line, field: "date", "\(date) is earlier than the previous row (rows must be in ascending date order)")
@@ -124,7 +125,7 @@ public struct ValidationData: Sendable, Hashable {
     /// the one dated `date` is multiplied by v_i / v_(i-1) (reference §13.7).
     public mutating func applyCorrections(file path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        try applyCorrections(CSVText.read(path), file: path)
+        try applyCorrections(CSV.records(readBoundedFile(path)), file: path)
     }
 
     mutating func applyCorrections(_ records: [CSVRecord], file path: String) throws {
@@ -150,7 +151,12 @@ public struct ValidationData: Sendable, Hashable {
                     throw DisplacementInputError(file: path, line: r.line, field: "date", "the entry of \(camp) before \(date) is 0; cannot rescale")
                 }
                 let ratio = list[k].values[i] / prev
-                for j in 0..<i { list[k].values[j] *= ratio }
+                for j in 0..<i {
+                    list[k].values[j] *= ratio
+                    if !ValueBounds.people.contains(list[k].values[j]) {
+                        throw DisplacementInputError(file: path, line: r.line, field: "date", "rescaling \(camp)'s series by \(ratio) makes an entry \(list[k].values[j]), outside \(ValueBounds.describe(ValueBounds.people))")
+                    }
+                }
                 applied = true
             }
             if !applied {

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// Cohort mode: people at the same place in the same state are exchangeable, so each
@@ -8,28 +9,42 @@ import Foundation
 ///
 /// A group is (location, has-arrived-before) for people without a pending route;
 /// (location, route, hop) for people with one; (link, km travelled, route, hop,
-/// has-arrived-before) on links, merged at the end of each day. Draws come from
+/// has-arrived-before) on links, merged at the end of each day. With `return_rules` every
+/// group also carries its people's home (otherwise every group's home is one class, so
+/// groups, merges and streams are those of a run without homes). People who fled under
+/// `flight_rules` and have not left their home yet are a group of their own per place. Draws come from
 /// counter-based streams keyed by (seed, purpose, day, group), so a run is reproducible.
 /// Not supported here (use agent mode): `avoid_short_stints` and default-mode
 /// `stay_close_to_home`, which depend on each person's own travel history or home.
 /// The daily loop allocates nothing once its buffers have grown to the run's size.
 final class CohortEngine: PopulationEngine {
-    struct OnLink: Equatable { var link: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var progress: Float; var count: Int }
-    struct Pending { var loc: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var count: Int }
+    /// People on a link, `km` along it; `fresh`: not yet arrived anywhere.
+    struct OnLink: Equatable { var link: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var km: Float; var count: Int; var home: Int32 }
+    /// People at a location with a pending route.
+    struct Pending { var location: Int32; var path: Int32; var hop: Int32; var fresh: Bool; var count: Int; var home: Int32 }
+    /// People who arrived somewhere today with distance to spare, waiting for their
+    /// same-day continuation decision; `movedClass` is `movedClass(location, moved)`.
+    struct Continuation { var location: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int; var movedClass: Int64; var home: Int32 }
 
-    let w: World
+    let network: Network
+    let state: DayState
+    let routes: RouteTable
+    let tables: ChoiceTables
     let seed: UInt64
-    let n: Int
-    private let idle: Column<Int>           // [2 * loc + fresh]
-    private let cnt: Column<Int>            // people at each location (mirrors w.count during a phase)
+    let locationCount: Int
+    /// People without a pending route: `[slot(home, location, fresh)]`.
+    private let idle: Column<Int>
+    /// Home classes: the locations with `return_rules`, else one.
+    private let homeClasses: Int
+    /// People who fled (flight_rules) and have not departed yet, at their home.
+    private let fled: Column<Int>
+    /// People at each location (mirrors `state.count` during a phase).
+    private let present: Column<Int>
     private let pending = Column<Pending>()
     private let pendingNext = Column<Pending>()
-    private let links = Column<OnLink>()
-    private let linksNext = Column<OnLink>()
+    private let onLinks = Column<OnLink>()
+    private let onLinksNext = Column<OnLink>()
     private let mergeTable = Column<Int32>()
-    /// People who arrived somewhere today with distance to spare, waiting for their
-    /// same-day continuation decision: this hop's entries and the next hop's.
-    struct Continuation { var loc: Int32; var path: Int32; var hop: Int32; var moved: Float; var count: Int; var cls: Int64 }
     private let wave = Column<Continuation>()
     private let waveNext = Column<Continuation>()
     /// Per location, the sorted values θ = speed − km along every onward walk: a person's
@@ -40,61 +55,64 @@ final class CohortEngine: PopulationEngine {
     private(set) var alive = 0
     private(set) var inTransit = 0
     var bytesPerPerson: Int { 0 }
-    var linkCompletions: [Int]? { linkDone.array }
+    var linkCompletions: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: linkDone.base, count: linkDone.count) }
 
-    // Phase tables (copies of the world's, so the hot loop reads immutable storage).
-    private let mEff: Column<Double>, capM: Column<Double>, totW: Column<Double>, weight = Column<Double>()
-    private let candScore = Column<Double>(), candEnd = Column<Int32>(), candKm = Column<Double>()
-    private let arrivalsBuf: Column<Int>
+    private let arrivalsToday: Column<Int>
     /// People who completed each link so far (one addition per completing group).
     private let linkDone: Column<Int>
-    private let candStart = Column<Int>(), candPath = Column<Int32>(), candFirst = Column<Int32>()
-    private let pathStart = Column<Int32>(), pathLen = Column<Int32>(), pathPool = Column<Int32>()
-    private let openStart = Column<Int32>(), openLinks = Column<Int32>()
-    private let linkTo: Column<Int32>, linkFrom: Column<Int32>, linkDist: Column<Float>, linkSpeed: Column<Float>, linkWalk: Column<Double>
-    private let linkClosed: Column<Bool>, isCamp: Column<Bool>
     private let walkSpeed: Float, startOnFoot: Bool
-    private var tablesVersion = -1
+    private let links: LinkView
+    /// The day's tables, as raw pointers (refreshed at the start of each day).
+    private var route: RouteView
+    private var choice: ChoiceView
 
-    init(world: World, seed: UInt64) {
-        w = world
+    init(network: Network, state: DayState, routes: RouteTable, seed: UInt64) {
+        self.network = network
+        self.state = state
+        self.routes = routes
+        tables = ChoiceTables(state: state, routes: routes, cumulative: false)
         self.seed = seed
-        n = world.n
-        idle = Column(repeating: 0, count: 2 * n)
-        cnt = Column(repeating: 0, count: n)
-        mEff = Column(repeating: 0, count: n); capM = Column(repeating: 1, count: n); totW = Column(repeating: 0, count: n)
-        arrivalsBuf = Column(repeating: 0, count: n)
-        linkDone = Column(repeating: 0, count: world.linkCount)
-        linkTo = Column(world.linkTo); linkFrom = Column(world.linkFrom); linkDist = Column(world.linkDist)
-        linkSpeed = Column(world.linkSpeed); linkWalk = Column(world.linkWalk)
-        linkClosed = Column(repeating: false, count: world.linkCount); isCamp = Column(repeating: false, count: n)
-        walkSpeed = Float(world.s.maxWalkSpeed); startOnFoot = world.s.startOnFoot
-        (thetaStart, theta) = CohortEngine.thresholds(world)
+        let n = network.locationCount
+        locationCount = n
+        homeClasses = state.settings.returnRules == nil ? 1 : n
+        idle = Column(repeating: 0, count: 2 * n * homeClasses)
+        fled = Column(repeating: 0, count: n)
+        present = Column(repeating: 0, count: n)
+        arrivalsToday = Column(repeating: 0, count: n)
+        linkDone = Column(repeating: 0, count: network.linkCount)
+        links = network.links
+        walkSpeed = Float(state.settings.maxWalkSpeed)
+        startOnFoot = state.settings.startOnFoot
+        (thetaStart, theta) = CohortEngine.thresholds(network, walkSpeed: walkSpeed)
+        route = routes.view
+        choice = tables.view
     }
 
     /// θ values per location (see `theta`); a location with too many onward walks gets none
     /// and is marked by a negative range, meaning "merge only identical km".
-    static func thresholds(_ w: World) -> (Column<Int>, Column<Float>) {
+    static func thresholds(_ network: Network, walkSpeed walk: Float) -> (Column<Int>, Column<Float>) {
         let starts = Column<Int>(), values = Column<Float>()
         starts.append(0)
-        let walk = Float(w.s.maxWalkSpeed)
         var maxSpeed = walk
-        for sp in w.linkSpeed { maxSpeed = max(maxSpeed, sp) }
+        for link in 0..<network.linkCount { maxSpeed = max(maxSpeed, network.linkSpeed[link]) }
         let cap = 1024
         var local: [Float] = []
-        for b in 0..<w.n {
+        for origin in 0..<network.locationCount {
             local.removeAll(keepingCapacity: true)
-            var stack: [(Int, Float)] = [(b, 0)]
+            var stack: [(Int, Float)] = [(origin, 0)]
             var overflow = false
-            while let (x, d0) = stack.popLast(), !overflow {
-                for l in w.allOut[x] {
-                    let li = Int(l)
-                    let d = w.linkDist[li], dist = d0 + d
-                    let sp1 = w.linkSpeed[li]
-                    if sp1 > d && sp1 - dist > 0 { local.append(sp1 - dist) }
-                    if w.linkWalk[li] > 0 && walk > d && walk - dist > 0 { local.append(walk - dist) }
-                    if dist < maxSpeed && d > 0 { stack.append((Int(w.linkTo[li]), dist)) }
-                    if local.count > cap || stack.count > cap { overflow = true; break }
+            while let (at, before) = stack.popLast(), !overflow {
+                for link in network.outLinks[at] {
+                    let l = Int(link)
+                    let length = network.linkDistance[l], km = before + length
+                    let speed = network.linkSpeed[l]
+                    if speed > length && speed - km > 0 { local.append(speed - km) }
+                    if network.linkWalkProbability[l] > 0 && walk > length && walk - km > 0 { local.append(walk - km) }
+                    if km < maxSpeed && length > 0 { stack.append((Int(network.linkTo[l]), km)) }
+                    if local.count > cap || stack.count > cap {
+                        overflow = true
+                        break
+                    }
                 }
             }
             if overflow { local = [-1] } else { local.sort() }
@@ -105,175 +123,198 @@ final class CohortEngine: PopulationEngine {
     }
 
     /// Equivalence class of "moved km today" at a location (the number of θ at or below it).
-    @inline(__always) private func movedClass(_ b: Int, _ m: Float) -> Int64 {
-        let lo = thetaStart[b], hi = thetaStart[b + 1]
-        if hi - lo == 1 && theta[lo] < 0 { return -1 - Int64(m.bitPattern) }  // unmergeable: exact km
+    @inline(__always) private func movedClass(_ location: Int, _ moved: Float) -> Int64 {
+        let lo = thetaStart[location], hi = thetaStart[location + 1]
+        if hi - lo == 1 && theta[lo] < 0 { return -1 - Int64(moved.bitPattern) }  // unmergeable: exact km
         var a = lo, z = hi
-        while a < z { let mid = (a + z) >> 1; if theta[mid] <= m { a = mid + 1 } else { z = mid } }
+        while a < z {
+            let mid = (a + z) >> 1
+            if theta[mid] <= moved { a = mid + 1 } else { z = mid }
+        }
         return Int64(a - lo)
     }
 
-    static func unsupported(_ s: SimulationSettings) -> String? {
-        if s.avoidShortStints { return "cohort mode does not support avoid_short_stints (it depends on each person's recent travel); use --mode agent" }
-        if s.stayCloseToHome { return "cohort mode does not support stay_close_to_home (it depends on each person's home); use --mode agent" }
+    static func unsupported(_ settings: SimulationSettings) -> String? {
+        if settings.avoidShortStints { return "cohort mode does not support avoid_short_stints (it depends on each person's recent travel); use --mode agent" }
+        if settings.stayCloseToHome { return "cohort mode does not support stay_close_to_home (it depends on each person's home); use --mode agent" }
         return nil
     }
 
-    func place(_ loc: Int, count: Int, day: Int) {
+    /// Index into `idle`; with one home class, `2 * location + fresh` as without homes.
+    @inline(__always) private func slot(_ home: Int32, _ location: Int, _ fresh: Bool) -> Int {
+        2 * (Int(home) * locationCount + location) + (fresh ? 1 : 0)
+    }
+
+    /// The home class of people created at `location`.
+    @inline(__always) private func homeClass(_ location: Int) -> Int32 { homeClasses > 1 ? Int32(location) : 0 }
+
+    func place(_ location: Int, count: Int, day: Int) {
         guard count > 0 else { return }
-        idle[2 * loc + 1] += count
-        w.count[loc] += count
+        idle[slot(homeClass(location), location, true)] += count
+        state.count[location] += count
         alive += count
     }
 
     func spawn(_ people: Int, weights: [Double], day: Int) -> [Int] {
+        let n = locationCount
         var landed = Array(repeating: 0, count: n)
         guard people > 0 else { return landed }
-        var rng = CounterStream(seed: seed, purpose: .cohortSpawn, day: day, entity: 0)
+        var stream = CounterStream(seed: seed, purpose: .cohortSpawn, day: day, entity: 0)
         var total = 0.0
         for x in weights { total += x }
         var remaining = people
-        var remP = 1.0
+        var remainingShare = 1.0
         let last = weights.lastIndex { $0 > 0 } ?? (n - 1)
         for i in 0..<n where remaining > 0 {
-            let p = total > 0 ? weights[i] / total : 1 / Double(n)
-            if p <= 0 && total > 0 { continue }
-            let c = i == last ? remaining : rng.binomial(remaining, min(1, p / remP))
-            remP -= p; remaining -= c
-            if c > 0 { landed[i] += c; place(i, count: c, day: day) }
+            let share = total > 0 ? weights[i] / total : 1 / Double(n)
+            if share <= 0 && total > 0 { continue }
+            let here = i == last ? remaining : stream.binomial(remaining, min(1, share / remainingShare))
+            remainingShare -= share
+            remaining -= here
+            if here > 0 {
+                landed[i] += here
+                place(i, count: here, day: day)
+            }
         }
         return landed
     }
 
-    private func refreshTopology() {
-        w.rebuildCandidates()
-        if tablesVersion == w.topologyVersion { return }
-        tablesVersion = w.topologyVersion
-        candStart.assign(w.candStart); candPath.assign(w.candPath); candFirst.assign(w.candFirstLink)
-        pathStart.assign(w.pathStart); pathLen.assign(w.pathLen); pathPool.assign(w.pathPool)
-        var os: [Int32] = [0], ol: [Int32] = []
-        for o in 0..<n { ol.append(contentsOf: w.openOut[o]); os.append(Int32(ol.count)) }
-        openStart.assign(os); openLinks.assign(ol)
-        for l in 0..<w.linkCount { linkClosed[l] = w.isClosed(l) }
-        weight.assign(Array(repeating: 0, count: w.candPath.count))
-        candScore.assign(Array(repeating: 0, count: w.candPath.count))
-        candEnd.assign(w.candEnd); candKm.assign(w.candKm)
+    func placeFled(_ location: Int, count: Int, day: Int) {
+        guard count > 0 else { return }
+        fled[location] += count
+        state.count[location] += count
+        alive += count
     }
 
-    /// Capacity multipliers and route weights from the current counts (the phase snapshot).
-    private func refreshWeights() {
-        let b = w.s.capacityBuffer
-        for i in 0..<n { capM[i] = World.capMult(count: cnt[i], capacity: w.capacity[i], buffer: b) }
-        let s = w.s
-        let plain = s.weightPower == 1 && s.distancePower == 1
-        for o in 0..<n {
-            var acc = 0.0
-            for k in candStart[o]..<candStart[o + 1] {
-                let e = Int(candEnd[k])
-                let x = plain ? (s.weightSoftening + candScore[k]) / (s.softening + candKm[k]) * capM[e]
-                              : w.routeWeight(score: candScore[k], km: candKm[k], capMult: capM[e])
-                weight[k] = x; acc += x
-            }
-            totW[o] = acc
+    @inline(__always) private func stay(_ location: Int, path: Int32, hop: Int32, fresh: Bool, count: Int, home: Int32) {
+        if path >= 0 {
+            pendingNext.append(Pending(location: Int32(location), path: path, hop: hop, fresh: fresh, count: count, home: home))
+        } else {
+            idle[slot(home, location, fresh)] += count
+        }
+        present[location] += count
+    }
+
+    /// The shared route step with the phase snapshot's full-camp rule.
+    @inline(__always) private func step(from origin: Int, path: Int32, hop: Int32, firstLink: Int32) -> RouteStep? {
+        let choice = self.choice
+        return route.step(from: origin, path: path, hop: hop, firstLink: firstLink) { camp in
+            choice.isCamp[camp] && choice.capacityFactor[camp] < 0.5
         }
     }
 
-    @inline(__always) private func stay(_ loc: Int, path: Int32, hop: Int32, fresh: Bool, count: Int) {
-        if path >= 0 { pendingNext.append(Pending(loc: Int32(loc), path: path, hop: hop, fresh: fresh, count: count)) } else { idle[2 * loc + (fresh ? 1 : 0)] += count }
-        cnt[loc] += count
-    }
-
-    @inline(__always) private func openLink(from l: Int, to e: Int32) -> Int32 {
-        var j = Int(openStart[l])
-        let end = Int(openStart[l + 1])
-        while j < end { let x = openLinks[j]; if linkTo[Int(x)] == e { return x }; j += 1 }
-        return -1
-    }
-
-    /// The next hop of a route from `l`: the link, and the route state after taking it;
-    /// nil when the link is closed or the full-camp rule fires (the route is dropped).
-    @inline(__always) private func depart(from l: Int, path p: Int32, hop h: Int32, firstLink: Int32) -> (link: Int32, path: Int32, hop: Int32)? {
-        let ps = Int(pathStart[Int(p)]), pl = pathLen[Int(p)]
-        let link = firstLink >= 0 ? firstLink : openLink(from: l, to: pathPool[ps + Int(h)])
-        if link < 0 { return nil }
-        let fin = Int(pathPool[ps + Int(pl) - 1])
-        if isCamp[fin] && capM[fin] < 0.5 { return nil }
-        let h2 = h + 1
-        return (link, h2 >= pl ? -1 : p, h2)
-    }
-
-    /// Multinomial split of `movers` over l's candidates into `out[k - lo]`.
-    @inline(__always) private func split(_ movers: Int, at l: Int, rng: inout CounterStream, into out: UnsafeMutableBufferPointer<Int>) {
-        let lo = candStart[l], hi = candStart[l + 1]
+    /// Multinomial split of `movers` over the origin's candidates into `out[k - lo]`.
+    @inline(__always) private func split(_ movers: Int, at origin: Int, stream: inout CounterStream, into out: UnsafeMutableBufferPointer<Int>) {
+        let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
         var remaining = movers
-        var remP = 1.0
-        let tot = totW[l]
+        var remainingShare = 1.0
+        let total = choice.totalWeight[origin]
         for k in lo..<hi {
             out[k - lo] = 0
             if remaining == 0 { continue }
-            let p = tot > 0 ? weight[k] / tot : 1 / Double(hi - lo)
-            if tot > 0 && p <= 0 { continue }
-            let c = k == hi - 1 ? remaining : rng.binomial(remaining, min(1, p / remP))
-            remP -= p; remaining -= c
-            out[k - lo] = c
+            let share = total > 0 ? choice.weight[k] / total : 1 / Double(hi - lo)
+            if total > 0 && share <= 0 { continue }
+            let here = k == hi - 1 ? remaining : stream.binomial(remaining, min(1, share / remainingShare))
+            remainingShare -= share
+            remaining -= here
+            out[k - lo] = here
         }
         if remaining > 0 {  // rounding guard: the last positive weight takes the rest
             var k = hi - 1
-            while k > lo && tot > 0 && !(weight[k] > 0) { k -= 1 }
+            while k > lo && total > 0 && !(choice.weight[k] > 0) { k -= 1 }
             out[k - lo] += remaining
         }
     }
 
-    func agentPhase(day t: Int, arrivals: inout [Int]) {
-        w.computeScores(day: t)
-        refreshTopology()
-        for i in 0..<n { mEff[i] = w.effectiveMoveChance(i); isCamp[i] = w.isCamp[i]; cnt[i] = w.count[i] }
-        for o in 0..<n { for k in candStart[o]..<candStart[o + 1] { candScore[k] = w.endpointScore(Int(candEnd[k]), origin: o) } }
-        refreshWeights()
-        // Decision phase: every group draws against the counts after spawning.
-        let decideKey = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: t)
-        for l in 0..<n {
-            let lo = candStart[l], hi = candStart[l + 1]
-            for f in 0...1 {
-                let c = idle[2 * l + f]
-                if c == 0 { continue }
-                var rng = CounterStream(phaseKey: decideKey, entity: 2 * l + f)
-                let movers = rng.binomial(c, mEff[l])
-                if movers == 0 { continue }
-                if lo == hi { w.noteNoCandidate(l); continue }
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { buf in
-                    split(movers, at: l, rng: &rng, into: buf)
-                    for k in lo..<hi where buf[k - lo] > 0 {
-                        let ck = buf[k - lo]
-                        guard let d = depart(from: l, path: candPath[k], hop: 0, firstLink: candFirst[k]) else { continue }
-                        idle[2 * l + f] -= ck; cnt[l] -= ck
-                        links.append(OnLink(link: d.link, path: d.path, hop: d.hop, fresh: f == 1, progress: 0, count: ck))
-                    }
+    func agentPhase(day: Int, arrivals: inout [Int]) {
+        let n = locationCount
+        tables.startDay(day)
+        route = routes.view
+        choice = tables.view
+        for i in 0..<n { present[i] = state.count[i] }
+        tables.updateWeights(counts: present.base)
+        decisionPhase(day)
+        // Travel phase: continuations see the counts after the decision phase.
+        tables.updateWeights(counts: present.base)
+        travelPhase(day)
+        pending.count = 0
+        for j in 0..<pendingNext.count { pending.append(pendingNext[j]) }
+        var transit = 0
+        for j in 0..<onLinks.count { transit += onLinks[j].count }
+        inTransit = transit
+        for i in 0..<n {
+            arrivals[i] += arrivalsToday[i]
+            state.count[i] = present[i]
+        }
+    }
+
+    /// Every group draws against the counts after spawning.
+    private func decisionPhase(_ day: Int) {
+        let key = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: day)
+        for home in 0..<Int32(homeClasses) {
+            for origin in 0..<locationCount {
+                for fresh in [false, true] {
+                    let at = slot(home, origin, fresh)
+                    let people = idle[at]
+                    if people == 0 { continue }
+                    var stream = CounterStream(phaseKey: key, entity: at)
+                    let movers = stream.binomial(people, choice.moveChance[origin])
+                    depart(movers, from: origin, idleSlot: at, fresh: fresh, home: home, stream: &stream)
                 }
             }
         }
+        // People who fled today or earlier and are still at home leave whatever the move chance.
+        let fledEntity = 2 * locationCount * homeClasses
+        for origin in 0..<locationCount where fled[origin] > 0 {
+            var stream = CounterStream(phaseKey: key, entity: fledEntity + origin)
+            depart(fled[origin], from: origin, idleSlot: -1, fresh: true, home: homeClass(origin), stream: &stream)
+        }
         pendingNext.count = 0
         for j in 0..<pending.count {
-            let q = pending[j]
-            let l = Int(q.loc)
-            cnt[l] -= q.count
-            if let d = depart(from: l, path: q.path, hop: q.hop, firstLink: -1) {
-                links.append(OnLink(link: d.link, path: d.path, hop: d.hop, fresh: q.fresh, progress: 0, count: q.count))
+            let group = pending[j]
+            let origin = Int(group.location)
+            present[origin] -= group.count
+            if let hop = step(from: origin, path: group.path, hop: group.hop, firstLink: -1) {
+                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: group.fresh, km: 0, count: group.count, home: group.home))
             } else {
-                stay(l, path: -1, hop: 0, fresh: q.fresh, count: q.count)
+                stay(origin, path: -1, hop: 0, fresh: group.fresh, count: group.count, home: group.home)
             }
         }
-        // Travel phase: continuations see the counts after the decision phase.
-        refreshWeights()
-        for i in 0..<n { arrivalsBuf[i] = 0 }
-        linksNext.count = 0
-        let travelKey = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: t)
-        waveNext.count = 0
-        for j in 0..<links.count {
-            var rng = CounterStream(phaseKey: travelKey, entity: j)
-            travel(links[j], moved: 0, rng: &rng)
+    }
+
+    /// Splits `movers` at `origin` over its candidates and puts them on their first links;
+    /// they come out of `idle[idleSlot]` (-1: the fled group) as they depart.
+    @inline(__always)
+    private func depart(_ movers: Int, from origin: Int, idleSlot: Int, fresh: Bool, home: Int32, stream: inout CounterStream) {
+        if movers == 0 { return }
+        let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
+        if lo == hi {
+            state.noteNoCandidate(origin)
+            return
         }
-        // Same-day continuations, one hop at a time; entries in the same state merge.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
+            split(movers, at: origin, stream: &stream, into: byCandidate)
+            for k in lo..<hi where byCandidate[k - lo] > 0 {
+                let group = byCandidate[k - lo]
+                guard let hop = step(from: origin, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) else { continue }
+                if idleSlot >= 0 { idle[idleSlot] -= group } else { fled[origin] -= group }
+                present[origin] -= group
+                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh, km: 0, count: group, home: home))
+            }
+        }
+    }
+
+    /// Moves every group on a link, then the same-day continuations one hop at a time
+    /// (groups in the same state merge before each hop).
+    private func travelPhase(_ day: Int) {
+        for i in 0..<locationCount { arrivalsToday[i] = 0 }
+        onLinksNext.count = 0
+        let key = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: day)
+        waveNext.count = 0
+        for j in 0..<onLinks.count {
+            var stream = CounterStream(phaseKey: key, entity: j)
+            travel(onLinks[j], moved: 0, stream: &stream)
+        }
         wave.count = 0
         for j in 0..<waveNext.count { wave.append(waveNext[j]) }
         var hop = 0
@@ -281,104 +322,141 @@ final class CohortEngine: PopulationEngine {
             hop += 1
             mergeWave()
             waveNext.count = 0
-            let key = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: t &* 131 &+ hop)
+            let hopKey = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: day &* 131 &+ hop)
             for g in 0..<wave.count {
-                var rng = CounterStream(phaseKey: key, entity: g)
-                let e = wave[g]
-                if hop > 64 { stay(Int(e.loc), path: e.path, hop: e.hop, fresh: false, count: e.count); continue }
-                continueFrom(e, rng: &rng)
+                var stream = CounterStream(phaseKey: hopKey, entity: g)
+                let group = wave[g]
+                if hop > 64 {
+                    stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
+                    continue
+                }
+                continueFrom(group, stream: &stream)
             }
             wave.count = 0
             for j in 0..<waveNext.count { wave.append(waveNext[j]) }
         }
         mergeLinks()
-        pending.count = 0
-        for j in 0..<pendingNext.count { pending.append(pendingNext[j]) }
-        var transit = 0
-        for j in 0..<links.count { transit += links[j].count }
-        inTransit = transit
-        for i in 0..<n { arrivals[i] += arrivalsBuf[i]; w.count[i] = cnt[i] }
     }
 
-    /// Moves `linksNext` into `links`, merging cohorts in the same state (same link, km,
+    /// Moves `onLinksNext` into `onLinks`, merging groups in the same state (same link, km,
     /// route, hop and has-arrived flag), so the number of groups stays bounded.
     private func mergeLinks() {
-        links.count = 0
-        let m = linksNext.count
+        onLinks.count = 0
+        let m = onLinksNext.count
         if m == 0 { return }
         var size = 16
         while size < 2 * m { size *= 2 }
-        if mergeTable.count < size { mergeTable.reserve(size); mergeTable.count = size }
+        if mergeTable.count < size {
+            mergeTable.reserve(size)
+            mergeTable.count = size
+        }
         let mask = size - 1
         for i in 0..<size { mergeTable[i] = -1 }
         for j in 0..<m {
-            let c = linksNext[j]
-            var h = UInt64(UInt32(bitPattern: c.link)) | (UInt64(c.progress.bitPattern) << 32)
-            h = mix64(h ^ (UInt64(UInt32(bitPattern: c.path)) &* 0x9E37_79B9) ^ (UInt64(c.hop) << 20) ^ (c.fresh ? 0x5555 : 0))
-            var slot = Int(h & UInt64(mask))
+            let group = onLinksNext[j]
+            var hash = UInt64(UInt32(bitPattern: group.link)) | (UInt64(group.km.bitPattern) << 32)
+            hash = mix64(hash ^ (UInt64(UInt32(bitPattern: group.path)) &* 0x9E37_79B9) ^ (UInt64(group.hop) << 20) ^ (group.fresh ? 0x5555 : 0)
+                         ^ (UInt64(UInt32(bitPattern: group.home)) &* 0xD6E8_FEB8_6659_FD93))
+            var slot = Int(hash & UInt64(mask))
             while true {
                 let e = mergeTable[slot]
-                if e < 0 { mergeTable[slot] = Int32(links.count); links.append(c); break }
-                let o = links[Int(e)]
-                if o.link == c.link && o.progress == c.progress && o.path == c.path && o.hop == c.hop && o.fresh == c.fresh {
-                    links[Int(e)].count += c.count; break
+                if e < 0 {
+                    mergeTable[slot] = Int32(onLinks.count)
+                    onLinks.append(group)
+                    break
+                }
+                let other = onLinks[Int(e)]
+                if other.link == group.link && other.km == group.km && other.path == group.path && other.hop == group.hop && other.fresh == group.fresh
+                    && other.home == group.home {
+                    onLinks[Int(e)].count += group.count
+                    break
                 }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    private func travel(_ c: OnLink, moved: Float, rng: inout CounterStream) {
-        let l = Int(c.link)
-        var sp = linkSpeed[l]
-        if startOnFoot && c.fresh { sp = walkSpeed }
-        let wp = linkWalk[l]
-        if wp > 0 {
-            let walkers = rng.binomial(c.count, wp)
-            if walkers > 0 { var a = c; a.count = walkers; advance(a, speed: walkSpeed, moved: moved) }
-            if c.count - walkers > 0 { var a = c; a.count -= walkers; advance(a, speed: sp, moved: moved) }
+    private func travel(_ group: OnLink, moved: Float, stream: inout CounterStream) {
+        let link = Int(group.link)
+        var speed = links.speed[link]
+        if startOnFoot && group.fresh { speed = walkSpeed }
+        let walkProbability = links.walkProbability[link]
+        if walkProbability > 0 {
+            let walkers = stream.binomial(group.count, walkProbability)
+            if walkers > 0 {
+                var walking = group
+                walking.count = walkers
+                advance(walking, speed: walkSpeed, moved: moved)
+            }
+            if group.count - walkers > 0 {
+                var riding = group
+                riding.count -= walkers
+                advance(riding, speed: speed, moved: moved)
+            }
         } else {
-            advance(c, speed: sp, moved: moved)
+            advance(group, speed: speed, moved: moved)
         }
     }
 
-    private func advance(_ c0: OnLink, speed sp: Float, moved m0: Float) {
-        var c = c0
-        let l = Int(c.link)
-        c.progress += sp
-        var moved = m0 + sp
-        let d = linkDist[l]
-        if !(c.progress > d) { linksNext.append(c); return }
-        moved -= c.progress - d
-        if linkClosed[l] { stay(Int(linkFrom[l]), path: c.path, hop: c.hop, fresh: false, count: c.count); return }
-        let b = Int(linkTo[l])
-        arrivalsBuf[b] += c.count
-        linkDone[l] += c.count
-        guard moved < sp else { stay(b, path: c.path, hop: c.hop, fresh: false, count: c.count); return }
-        waveNext.append(Continuation(loc: Int32(b), path: c.path, hop: c.hop, moved: moved, count: c.count, cls: movedClass(b, moved)))
+    private func advance(_ start: OnLink, speed: Float, moved before: Float) {
+        var group = start
+        let link = Int(group.link)
+        group.km += speed
+        var moved = before + speed
+        let length = links.distance[link]
+        if !(group.km > length) {
+            onLinksNext.append(group)
+            return
+        }
+        moved -= group.km - length
+        if route.linkClosed[link] {
+            stay(Int(links.from[link]), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
+            return
+        }
+        let end = Int(links.to[link])
+        arrivalsToday[end] += group.count
+        linkDone[link] += group.count
+        guard moved < speed else {
+            stay(end, path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
+            return
+        }
+        waveNext.append(Continuation(location: Int32(end), path: group.path, hop: group.hop, moved: moved, count: group.count,
+                                     movedClass: movedClass(end, moved), home: group.home))
     }
 
-    /// Merges `waveNext`-style entries now in `wave` that share location, route state and
-    /// moved-km class; the first entry's km stands for the class.
+    /// Merges the entries of `wave` that share location, route state and moved-km class;
+    /// the first entry's km stands for the class.
     private func mergeWave() {
         let m = wave.count
         if m <= 1 { return }
         waveNext.count = 0
         var size = 16
         while size < 2 * m { size *= 2 }
-        if mergeTable.count < size { mergeTable.reserve(size); mergeTable.count = size }
+        if mergeTable.count < size {
+            mergeTable.reserve(size)
+            mergeTable.count = size
+        }
         let mask = size - 1
         for i in 0..<size { mergeTable[i] = -1 }
         for j in 0..<m {
-            let e = wave[j]
-            let cls = e.cls
-            var slot = Int(mix64(UInt64(UInt32(bitPattern: e.loc)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15) ^ (UInt64(UInt32(bitPattern: e.path)) << 40) ^ (UInt64(e.hop) << 20)) & UInt64(mask))
+            let entry = wave[j]
+            let cls = entry.movedClass
+            let hash = mix64(UInt64(UInt32(bitPattern: entry.location)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15)
+                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20)
+                             ^ (UInt64(UInt32(bitPattern: entry.home)) &* 0xD6E8_FEB8_6659_FD93))
+            var slot = Int(hash & UInt64(mask))
             while true {
                 let k = mergeTable[slot]
-                if k < 0 { mergeTable[slot] = Int32(waveNext.count); waveNext.append(e); break }
-                let o = waveNext[Int(k)]
-                if o.loc == e.loc && o.path == e.path && o.hop == e.hop && o.cls == cls {
-                    waveNext[Int(k)].count += e.count; break
+                if k < 0 {
+                    mergeTable[slot] = Int32(waveNext.count)
+                    waveNext.append(entry)
+                    break
+                }
+                let other = waveNext[Int(k)]
+                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == cls
+                    && other.home == entry.home {
+                    waveNext[Int(k)].count += entry.count
+                    break
                 }
                 slot = (slot + 1) & mask
             }
@@ -387,50 +465,108 @@ final class CohortEngine: PopulationEngine {
         for j in 0..<waveNext.count { wave.append(waveNext[j]) }
     }
 
-    /// The same-day continuation decision (reference §7) for a merged group at `e.loc`.
-    private func continueFrom(_ e: Continuation, rng: inout CounterStream) {
-        let b = Int(e.loc)
-        if e.path >= 0 {
-            if let dd = depart(from: b, path: e.path, hop: e.hop, firstLink: -1) {
-                travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: e.count), moved: e.moved, rng: &rng)
+    /// The same-day continuation decision (reference §7) for a merged group.
+    private func continueFrom(_ group: Continuation, stream: inout CounterStream) {
+        let at = Int(group.location)
+        if group.path >= 0 {
+            if let hop = step(from: at, path: group.path, hop: group.hop, firstLink: -1) {
+                travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: group.count, home: group.home),
+                       moved: group.moved, stream: &stream)
             } else {
-                stay(b, path: -1, hop: 0, fresh: false, count: e.count)
+                stay(at, path: -1, hop: 0, fresh: false, count: group.count, home: group.home)
             }
             return
         }
-        let movers = rng.binomial(e.count, mEff[b])
-        if e.count > movers { stay(b, path: -1, hop: 0, fresh: false, count: e.count - movers) }
+        let movers = stream.binomial(group.count, choice.moveChance[at])
+        if group.count > movers { stay(at, path: -1, hop: 0, fresh: false, count: group.count - movers, home: group.home) }
         if movers == 0 { return }
-        let lo = candStart[b], hi = candStart[b + 1]
-        if lo == hi { w.noteNoCandidate(b); stay(b, path: -1, hop: 0, fresh: false, count: movers); return }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { buf in
-            split(movers, at: b, rng: &rng, into: buf)
-            for k in lo..<hi where buf[k - lo] > 0 {
-                let ck = buf[k - lo]
-                if let dd = depart(from: b, path: candPath[k], hop: 0, firstLink: candFirst[k]) {
-                    travel(OnLink(link: dd.link, path: dd.path, hop: dd.hop, fresh: false, progress: 0, count: ck), moved: e.moved, rng: &rng)
+        let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
+        if lo == hi {
+            state.noteNoCandidate(at)
+            stay(at, path: -1, hop: 0, fresh: false, count: movers, home: group.home)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
+            split(movers, at: at, stream: &stream, into: byCandidate)
+            for k in lo..<hi where byCandidate[k - lo] > 0 {
+                let here = byCandidate[k - lo]
+                if let hop = step(from: at, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) {
+                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: here, home: group.home),
+                           moved: group.moved, stream: &stream)
                 } else {
-                    stay(b, path: -1, hop: 0, fresh: false, count: ck)
+                    stay(at, path: -1, hop: 0, fresh: false, count: here, home: group.home)
                 }
             }
         }
     }
 
-    func sinks(day t: Int) -> Int {
-        guard w.s.campsAreSinks else { return 0 }
+    func sinks(day: Int) -> Int {
+        guard state.settings.campsAreSinks else { return 0 }
         var removed = 0
-        for l in 0..<n where w.isCamp[l] && w.deactivation[l] > 0 {
-            var rng = CounterStream(seed: seed, purpose: .cohortSink, day: t, entity: l)
-            for f in 0...1 {
-                let k = rng.binomial(idle[2 * l + f], w.deactivation[l])
-                idle[2 * l + f] -= k; w.count[l] -= k; removed += k
+        for location in 0..<locationCount where state.isCamp[location] && network.deactivation[location] > 0 {
+            let probability = network.deactivation[location]
+            var stream = CounterStream(seed: seed, purpose: .cohortSink, day: day, entity: location)
+            for home in 0..<Int32(homeClasses) {
+                for fresh in [false, true] {
+                    let at = slot(home, location, fresh)
+                    if homeClasses > 1 && idle[at] == 0 { continue }
+                    let gone = stream.binomial(idle[at], probability)
+                    idle[at] -= gone
+                    state.count[location] -= gone
+                    removed += gone
+                }
             }
-            for j in 0..<pending.count where Int(pending[j].loc) == l {
-                let k = rng.binomial(pending[j].count, w.deactivation[l])
-                pending[j].count -= k; w.count[l] -= k; removed += k
+            if fled[location] > 0 {
+                let gone = stream.binomial(fled[location], probability)
+                fled[location] -= gone
+                state.count[location] -= gone
+                removed += gone
+            }
+            for j in 0..<pending.count where Int(pending[j].location) == location {
+                let gone = stream.binomial(pending[j].count, probability)
+                pending[j].count -= gone
+                state.count[location] -= gone
+                removed += gone
             }
         }
         alive -= removed
         return removed
+    }
+
+    func returnHome(day: Int, mayReturn: (Int) -> Bool, share: Double, returned: inout [Int]) {
+        guard homeClasses > 1 else { return }
+        let n = locationCount
+        var total = 0
+        for home in 0..<n where mayReturn(home) {
+            for location in 0..<n {
+                for fresh in [false, true] {
+                    let at = slot(Int32(home), location, fresh)
+                    if idle[at] == 0 { continue }
+                    var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: at)
+                    let goers = stream.binomial(idle[at], share)
+                    idle[at] -= goers
+                    state.count[location] -= goers
+                    returned[home] += goers
+                    total += goers
+                }
+            }
+            if fled[home] > 0 {
+                var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: 2 * n * n + home)
+                let goers = stream.binomial(fled[home], share)
+                fled[home] -= goers
+                state.count[home] -= goers
+                returned[home] += goers
+                total += goers
+            }
+        }
+        for j in 0..<pending.count where pending[j].count > 0 && mayReturn(Int(pending[j].home)) {
+            var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: 2 * n * n + n + j)
+            let goers = stream.binomial(pending[j].count, share)
+            pending[j].count -= goers
+            state.count[Int(pending[j].location)] -= goers
+            returned[Int(pending[j].home)] += goers
+            total += goers
+        }
+        alive -= total
     }
 }

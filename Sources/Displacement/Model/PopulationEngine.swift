@@ -1,6 +1,6 @@
 /// What the daily driver needs from a representation of the people (individual agents or
-/// cohorts). The world (graph, conflict state, counts) is shared; the engine owns who is
-/// where and how they move.
+/// cohorts). The network, the day's state (conflict, counts) and the route table are
+/// shared; the engine owns who is where and how they move.
 protocol PopulationEngine: AnyObject {
     /// People counted in the simulation (Flee's "total refugees (simulation)").
     var alive: Int { get }
@@ -10,6 +10,13 @@ protocol PopulationEngine: AnyObject {
     var bytesPerPerson: Int { get }
     /// Adds `count` new people at `loc` (day-0 insertion, conflict-driven spawning).
     func place(_ loc: Int, count: Int, day: Int)
+    /// Adds `count` people who fled their home `loc` under `flight_rules`: they move on
+    /// whatever the move chance until they first arrive somewhere.
+    func placeFled(_ loc: Int, count: Int, day: Int)
+    /// Under `return_rules`, after the travel phase: each displaced person at a location
+    /// whose home `mayReturn` goes back with probability `share`; they leave the simulation
+    /// and are added to `returned[home]` (the caller puts them back among the residents).
+    func returnHome(day: Int, mayReturn: (Int) -> Bool, share: Double, returned: inout [Int])
     /// Spawns `n` people, each at a location drawn with probability ∝ `weights`.
     /// Returns how many landed at each location.
     func spawn(_ n: Int, weights: [Double], day: Int) -> [Int]
@@ -20,14 +27,13 @@ protocol PopulationEngine: AnyObject {
     func sinks(day t: Int) -> Int
     /// Adds one preset person (Flee's agents.csv) with the attributes it lists.
     func placePreset(_ p: PresetPerson)
-    /// People who completed each directed link (world link order) since the start, or nil
-    /// when the engine does not count them.
-    var linkCompletions: [Int]? { get }
+    /// People who completed each directed link (the network's link order) since the start;
+    /// valid until the engine next moves people.
+    var linkCompletions: UnsafeBufferPointer<Int> { get }
 }
 
 extension PopulationEngine {
     func placePreset(_ p: PresetPerson) { place(p.location, count: 1, day: 0) }
-    var linkCompletions: [Int]? { nil }
 }
 
 /// One row of Flee's agents.csv: a person present before day 0 (reference §8.3).

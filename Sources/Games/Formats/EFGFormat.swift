@@ -12,6 +12,7 @@ extension ExtensiveGame {
     init(efg source: String, file: String?, arithmeticBudget: Int) throws {
         var ts = try TokenStream(source, file: file, arithmeticBudget: arithmeticBudget)
         let (title, players) = try ts.prologue(tag: "EFG", version: "2")
+        guard !players.isEmpty else { throw ts.error("an extensive-form game needs at least one player") }
         var comment = ""
         if ts.peek?.kind == .text { comment = try ts.text("description") }
 

@@ -15,31 +15,41 @@ struct Complex: Sendable, Equatable {
         return Complex((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d)
     }
     var abs: Double { hypot(re, im) }
+    /// max(|re|, |im|): within √2 of `abs`, for comparisons and tolerances (no square root).
+    var norm1: Double { Swift.max(Swift.abs(re), Swift.abs(im)) }
     func pow(_ k: Int) -> Complex { var r = Complex.one; for _ in 0..<max(0, k) { r = r * self }; return r }
     static func unit(_ angle: Double) -> Complex { Complex(cos(angle), sin(angle)) }
 }
 
-/// Solves a complex linear system by Gaussian elimination with partial pivoting.
+/// Solves a complex linear system (rows of `a`) by Gaussian elimination with partial pivoting.
 func solveComplex(_ a: [[Complex]], _ b: [Complex]) -> [Complex]? {
-    var m = a, r = b
-    let n = b.count
+    var flat = a.flatMap { $0 }, x = b
+    return solveComplexInPlace(&flat, &x, b.count) ? x : nil
+}
+
+/// Solves a·x = b in place (a row-major n × n, overwritten; b becomes x) by Gaussian
+/// elimination with partial pivoting; false when singular.
+func solveComplexInPlace(_ a: inout [Complex], _ b: inout [Complex], _ n: Int) -> Bool {
     for c in 0..<n {
-        var p = c
-        for i in (c + 1)..<n where m[i][c].abs > m[p][c].abs { p = i }
-        if m[p][c].abs < 1e-300 { return nil }
-        if p != c { m.swapAt(p, c); r.swapAt(p, c) }
+        var p = c, best = a[c * n + c].norm1
+        for i in (c + 1)..<n { let v = a[i * n + c].norm1; if v > best { p = i; best = v } }
+        if best < 1e-300 { return false }
+        if p != c {
+            for j in 0..<n { a.swapAt(p * n + j, c * n + j) }
+            b.swapAt(p, c)
+        }
+        let pivot = a[c * n + c]
         for i in (c + 1)..<n {
-            let f = m[i][c] / m[c][c]
+            let f = a[i * n + c] / pivot
             if f.re == 0 && f.im == 0 { continue }
-            for j in c..<n { m[i][j] = m[i][j] - f * m[c][j] }
-            r[i] = r[i] - f * r[c]
+            for j in c..<n { a[i * n + j] = a[i * n + j] - f * a[c * n + j] }
+            b[i] = b[i] - f * b[c]
         }
     }
-    var x = [Complex](repeating: .zero, count: n)
     for i in stride(from: n - 1, through: 0, by: -1) {
-        var s = r[i]
-        for j in (i + 1)..<n { s = s - m[i][j] * x[j] }
-        x[i] = s / m[i][i]
+        var s = b[i]
+        for j in (i + 1)..<n { s = s - a[i * n + j] * b[j] }
+        b[i] = s / a[i * n + i]
     }
-    return x
+    return true
 }

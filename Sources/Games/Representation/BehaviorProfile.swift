@@ -96,29 +96,55 @@ extension ExtensiveGame {
         }
         let mine = playerInfosets[p]
         var choice = [Int?](repeating: nil, count: mine.count)
-        // Value with own play fixed where decided; undecided own sets (only without perfect recall) use the profile.
-        func value(_ k: Int) -> T {
-            var acc = nodePayoffs(T.self, k, p)
-            if isTerminal(k) { return acc }
-            let s = infosets[nodes[k].infoset!]
-            if s.player == p, let a = choice[s.number] { return acc + value(nodes[k].children[a]) }
-            for (a, c) in nodes[k].children.enumerated() {
-                let pr = actionProbability(profile, node: k, action: a)
-                if pr != .zero { acc += pr * value(c) }
+        // Subtree values with own play fixed where decided (undecided own sets, which only occur
+        // without perfect recall, use the profile), bottom-up over preorder ranges: no recursion.
+        // With perfect recall every own set below a set's nodes is decided before it, so a
+        // subtree's value never changes once computed and each node is evaluated once.
+        var val = [T](repeating: .zero, count: nodes.count)
+        var done = [Bool](repeating: false, count: nodes.count)
+        let memo = hasPerfectRecall
+        var order: [Int] = []
+        func evaluate(_ k: Int) {
+            order.removeAll(keepingCapacity: true)
+            var m = k
+            while m <= subtreeEnd[k] {
+                if done[m] { m = subtreeEnd[m] + 1; continue }
+                order.append(m)
+                m += 1
             }
-            return acc
+            for m in order.reversed() {
+                var acc = nodePayoffs(T.self, m, p)
+                if !isTerminal(m) {
+                    let s = infosets[nodes[m].infoset!]
+                    if s.player == p, let a = choice[s.number] {
+                        acc = acc + val[nodes[m].children[a]]
+                    } else {
+                        for (a, c) in nodes[m].children.enumerated() {
+                            let pr = actionProbability(profile, node: m, action: a)
+                            if pr != .zero { acc += pr * val[c] }
+                        }
+                    }
+                }
+                val[m] = acc
+                if memo { done[m] = true }
+            }
         }
         for j in stride(from: mine.count - 1, through: 0, by: -1) {
             let s = infosets[mine[j]]
             var best = 0, bestV: T? = nil
             for a in 0..<s.actions.count {
                 var t = T.zero
-                for n in s.nodes where rOthers[n] != .zero { t += rOthers[n] * value(nodes[n].children[a]) }
+                for n in s.nodes where rOthers[n] != .zero {
+                    let c = nodes[n].children[a]
+                    evaluate(c)
+                    t += rOthers[n] * val[c]
+                }
                 if bestV == nil || t > bestV! { best = a; bestV = t }
             }
             choice[j] = best
         }
-        return (choice.map { $0 ?? 0 }, value(0))
+        evaluate(0)
+        return (choice.map { $0 ?? 0 }, val[0])
     }
 
     @inlinable func nodePayoffs<T: GameNumber>(_: T.Type, _ k: Int, _ p: Int) -> T {

@@ -43,6 +43,19 @@ public struct ExtensiveGame: Sendable, Equatable {
     /// Node payoff contributions (the node's own outcome), per player, exact and in doubles.
     public private(set) var nodePayoffs: [[Rational]]
     public private(set) var nodePayoffsDouble: [[Double]]
+    /// Perfect recall: every node of an information set has the same own history for its
+    /// player, and no node of a set lies below another (no absent-mindedness).
+    public private(set) var hasPerfectRecall = true
+    /// For each information set (perfect recall only): its player's last own move before it,
+    /// nil at the player's first move. This is the set's parent sequence in the sequence form.
+    public private(set) var parentMove: [OwnMove?] = []
+
+    /// A player's choice of an action at one of their information sets (indices into `infosets`
+    /// and into its actions).
+    public struct OwnMove: Sendable, Hashable {
+        public var infoset: Int
+        public var action: Int
+    }
 
     public var playerCount: Int { players.count }
     public var root: Int { 0 }
@@ -57,6 +70,7 @@ public struct ExtensiveGame: Sendable, Equatable {
     public init(title: String = "", comment: String = "", players: [String], nodes: [Node],
                 infosets: [Infoset], outcomes: [Outcome]) throws {
         guard !nodes.isEmpty else { throw GameError.invalid("a game tree needs a root") }
+        guard !players.isEmpty else { throw GameError.invalid("a game needs at least one player") }
         for o in outcomes where o.payoffs.count != players.count {
             throw GameError.invalid("outcome '\(o.label)' has \(o.payoffs.count) payoffs for \(players.count) players")
         }
@@ -77,6 +91,19 @@ public struct ExtensiveGame: Sendable, Equatable {
             } else if !n.children.isEmpty { throw GameError.invalid("node \(k) has children but no information set") }
             if let o = n.outcome, o >= outcomes.count { throw GameError.invalid("node \(k) names a missing outcome") }
         }
+        // Preorder: each node's children follow it, each child's subtree right after the previous one.
+        var end = Array(0..<nodes.count)
+        for k in stride(from: nodes.count - 1, through: 0, by: -1) {
+            var next = k + 1
+            for (a, c) in nodes[k].children.enumerated() {
+                guard c == next, nodes[c].parent == k, nodes[c].actionFromParent == a else {
+                    throw GameError.invalid("node \(k)'s children are not its subtree in preorder")
+                }
+                next = end[c] + 1
+            }
+            end[k] = next - 1
+        }
+        guard end[0] == nodes.count - 1, nodes[0].parent == nil else { throw GameError.invalid("the nodes are not one tree in preorder") }
         self.title = title
         self.comment = comment
         self.players = players
@@ -103,6 +130,38 @@ public struct ExtensiveGame: Sendable, Equatable {
         let zero = [Rational](repeating: .zero, count: players.count)
         nodePayoffs = nodes.map { n in n.outcome.map { outcomes[$0].payoffs } ?? zero }
         nodePayoffsDouble = nodePayoffs.map { $0.map(\.doubleValue) }
+        findParentMoves()
+    }
+
+    /// For every decision node, its player's nearest own move above it (one preorder pass with a
+    /// stack of own nodes per player, so deep trees cost linear time and no recursion). With
+    /// every set's nodes agreeing on it, each set's whole own history is its parent set's plus
+    /// that move, so this one comparison per node decides perfect recall; absent-mindedness
+    /// fails it too (the upper node of a set has a different last move from the lower).
+    private mutating func findParentMoves() {
+        var last = [OwnMove?](repeating: nil, count: nodes.count)
+        var own = [[Int]](repeating: [], count: players.count + 1)
+        var path: [Int] = []
+        for k in 0..<nodes.count {
+            while let top = path.last, subtreeEnd[top] < k {
+                path.removeLast()
+                if let p = player(of: top), p > 0 { own[p].removeLast() }
+            }
+            guard let i = nodes[k].infoset else { continue }
+            let p = infosets[i].player
+            if p > 0 {
+                if let a = own[p].last {
+                    let ch = nodes[a].children
+                    var lo = 0, hi = ch.count - 1
+                    while lo < hi { let mid = (lo + hi + 1) / 2; if ch[mid] <= k { lo = mid } else { hi = mid - 1 } }
+                    last[k] = OwnMove(infoset: nodes[a].infoset!, action: lo)
+                }
+                own[p].append(k)
+            }
+            path.append(k)
+        }
+        parentMove = infosets.map { s in s.player > 0 ? last[s.nodes[0]] : nil }
+        hasPerfectRecall = infosets.allSatisfy { s in s.player == 0 || s.nodes.allSatisfy { last[$0] == last[s.nodes[0]] } }
     }
 
     public func player(of node: Int) -> Int? { nodes[node].infoset.map { infosets[$0].player } }
@@ -137,20 +196,6 @@ public struct ExtensiveGame: Sendable, Equatable {
             c = par
         }
         return h.reversed()
-    }
-
-    /// Perfect recall: every node of an information set has the same own history for its player.
-    public var hasPerfectRecall: Bool {
-        for s in infosets where s.player > 0 && s.nodes.count > 1 {
-            let h0 = ownHistory(of: s.nodes[0], player: s.player)
-            for n in s.nodes.dropFirst() {
-                let h = ownHistory(of: n, player: s.player)
-                if h.count != h0.count || zip(h, h0).contains(where: { $0.infoset != $1.infoset || $0.action != $1.action }) { return false }
-            }
-            // No node of the set may lie below another (no absent-mindedness).
-            for n in s.nodes { for m in s.nodes where m > n && m <= subtreeEnd[n] { return false } }
-        }
-        return true
     }
 
     /// Nodes that root a subgame: a singleton information set (or chance/terminal) whose
@@ -211,25 +256,32 @@ public struct ExtensiveGame: Sendable, Equatable {
         return (g, Array(range), infosetMap)
     }
 
+    /// Total payoffs of the plays ending at each terminal node (one preorder pass).
+    func terminalPayoffs() -> [(node: Int, payoffs: [Rational])] {
+        var acc = [[Rational]](repeating: [], count: nodes.count)
+        var out: [(Int, [Rational])] = []
+        for k in 0..<nodes.count {
+            var a = nodePayoffs[k]
+            if let par = nodes[k].parent { for p in 0..<playerCount { a[p] += acc[par][p] } }
+            if isTerminal(k) { out.append((k, a)) } else { acc[k] = a }
+        }
+        return out
+    }
+
     /// Payoff range over all plays (largest minus smallest total payoff at a terminal node).
     public var payoffRange: Rational {
         var lo: Rational?, hi: Rational?
-        func walk(_ k: Int, _ acc: [Rational]) {
-            var a = acc
-            for p in 0..<playerCount { a[p] += nodePayoffs[k][p] }
-            if isTerminal(k) {
-                for v in a { lo = lo.map { min($0, v) } ?? v; hi = hi.map { max($0, v) } ?? v }
-            } else { for c in nodes[k].children { walk(c, a) } }
+        for (_, a) in terminalPayoffs() {
+            for v in a { lo = lo.map { min($0, v) } ?? v; hi = hi.map { max($0, v) } ?? v }
         }
-        walk(0, [Rational](repeating: .zero, count: playerCount))
         return (hi ?? .zero) - (lo ?? .zero)
     }
 
     /// True when the total payoffs of every play sum to the same constant.
     public var isConstantSum: Bool {
         var first: Rational?
-        for k in 0..<nodes.count where isTerminal(k) {
-            let s = pathPayoffs(to: k).reduce(Rational.zero, +)
+        for (_, a) in terminalPayoffs() {
+            let s = a.reduce(Rational.zero, +)
             if let f = first { if f != s { return false } } else { first = s }
         }
         return true

@@ -140,11 +140,20 @@ public enum GameError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     case unsupported(String)
     case failed(String)
+    /// The game is past a size the method can hold in memory (checked before allocating).
+    case tooLarge(String)
+    /// The time budget ran out.
+    case outOfTime(String)
+    /// One of the above from a named method.
+    indirect case method(String, GameError)
     public var description: String {
         switch self {
         case .invalid(let s): return "invalid game: \(s)"
         case .unsupported(let s): return "unsupported: \(s)"
         case .failed(let s): return "solver failed: \(s)"
+        case .tooLarge(let s): return "too large: \(s)"
+        case .outOfTime(let s): return s
+        case .method(let m, let e): return "\(m): \(e)"
         }
     }
 }

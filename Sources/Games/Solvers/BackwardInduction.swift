@@ -28,7 +28,8 @@ public enum BackwardInduction {
     /// All subgame-perfect equilibria of a perfect-information game (every information set a
     /// single node), by backward induction in exact arithmetic. When a mover is indifferent
     /// between actions, each optimal action yields its own equilibrium, and every combination of
-    /// such choices across the tree is listed (up to `limit`; `truncated` is set if more exist).
+    /// such choices across the tree is listed (up to `limit`, and to 5,000,000 stored choices in all;
+    /// `truncated` is set if more exist).
     /// Guarantee: exact; complete when not truncated; each result has Nash regret exactly 0 in
     /// every subgame.
     public static func solveAll(_ game: ExtensiveGame, limit: Int = 10_000) throws -> (equilibria: [SubgamePerfectEquilibrium], truncated: Bool) {
@@ -36,6 +37,9 @@ public enum BackwardInduction {
             throw GameError.unsupported("backward induction needs perfect information (use --method spe for imperfect information)")
         }
         var truncated = false
+        // Every listed equilibrium holds a choice per decision node: the list is also bounded in memory.
+        let decisionNodes = game.nodes.reduce(0) { $0 + ($1.children.isEmpty ? 0 : 1) }
+        let limit = min(limit, max(1, 5_000_000 / max(1, decisionNodes)))
         // A partial solution: chosen action per decision node in the subtree, and the subtree's value.
         struct Partial { var choices: [(Int, Int)]; var value: [Rational] }
         let n = game.playerCount
@@ -45,6 +49,7 @@ public enum BackwardInduction {
             let node = game.nodes[k]
             guard let i = node.infoset else { memo[k] = [Partial(choices: [], value: own)]; continue }
             let s = game.infosets[i]
+            try SolveBudget.check("backward induction: node \(k)")
             // Cartesian product of the children's solutions.
             var combos: [[Int]] = [[]]
             for c in node.children {

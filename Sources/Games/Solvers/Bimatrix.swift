@@ -52,7 +52,8 @@ public enum EnumMixed {
         let full = m + n
         var seen = Set<MixedProfile<Rational>>()
         var out: [MixedProfile<Rational>] = []
-        for x in vp {
+        for (i, x) in vp.enumerated() {
+            try SolveBudget.check("pairing vertices: \(i) of \(vp.count) × \(vq.count), \(out.count) equilibria")
             for y in vq where (x.labels | y.labels).nonzeroBitCount == full || labelsCover(x.labelSet, y.labelSet, full) {
                 let prof = MixedProfile([x.strategy, y.strategy])
                 if seen.insert(prof).inserted { out.append(prof) }
@@ -103,9 +104,13 @@ public enum EnumMixed {
             if stack[top].next < stack[top].moves.count {
                 let (r, c) = stack[top].moves[stack[top].next]
                 stack[top].next += 1
+                try SolveBudget.check("vertex enumeration: \(visited.count) bases visited, \(order.count) vertices")
                 let leaving = t.pivot(row: r, column: c)
                 if visited.insert(t.basis.sorted()).inserted {
-                    guard visited.count <= limit else { throw GameError.failed("more than \(limit) bases; stopped") }
+                    // Each visited basis is kept (its row count in integers): bounded in memory too.
+                    guard visited.count <= min(limit, 50_000_000 / max(1, t.rowCount)) else {
+                        throw GameError.tooLarge("more than \(visited.count - 1) bases of a polytope with \(t.rowCount) rows; stopped")
+                    }
                     record()
                     stack.append((moves(), 0, (r, leaving)))
                 } else {
@@ -141,7 +146,8 @@ public enum LemkeHowson {
             var p = p0, q = q0
             var entering = label
             var inP = !p.isBasic(label)   // the dropped label's variable is non-basic in exactly one tableau
-            for _ in 0..<100_000 {
+            for k in 0..<100_000 {
+                try SolveBudget.check("Lemke–Howson: \(out.count) equilibria found, dropping label \(label), pivot \(k)")
                 if inP {
                     guard let r = p.lexMinRatioRow(column: entering, lex: lexP) else { return nil }
                     let leaving = p.pivot(row: r, column: entering)

@@ -3,11 +3,12 @@ public enum EnumPure {
     /// Every pure-strategy Nash equilibrium of a strategic game with any number of players,
     /// in Gambit's profile order. Exact and complete: each profile is checked against every
     /// unilateral pure deviation in exact arithmetic.
-    public static func solve(_ game: NormalFormGame) -> [[Int]] {
+    public static func solve(_ game: NormalFormGame) throws -> [[Int]] {
         let n = game.playerCount, counts = game.strategyCounts, t = game.payoffTable
         var result: [[Int]] = []
         var profile = [Int](repeating: 0, count: n)
         for k in 0..<game.profileCount {
+            if k & 1023 == 0 { try SolveBudget.check("\(k) of \(game.profileCount) profiles checked") }
             var ok = true
             for p in 0..<n where ok {
                 let own = t[k * n + p]
@@ -27,7 +28,7 @@ public enum EnumPure {
     /// branches), so a tree such as Monty Hall (6,144 profiles) takes milliseconds. Exact, complete.
     public static func solve(_ game: ExtensiveGame) throws -> (equilibria: [MixedProfile<Rational>], strategies: [[ReducedStrategy]]) {
         let (nf, strategies) = try game.reducedNormalForm()
-        let eqs = solve(nf).map { MixedProfile<Rational>.pure($0, counts: nf.strategyCounts) }
+        let eqs = try solve(nf).map { MixedProfile<Rational>.pure($0, counts: nf.strategyCounts) }
         return (eqs, strategies)
     }
 
@@ -37,11 +38,15 @@ public enum EnumPure {
     /// in each player's list and player 1 slowest.
     public static func solveAgent(_ game: ExtensiveGame, limit: Int = 5_000_000) throws -> [BehaviorProfile<Rational>] {
         let sets = (1...game.playerCount).flatMap { p in game.playerInfosets[p].map { (p, game.infosets[$0].number, game.infosets[$0].actions.count) } }
-        let total = sets.reduce(1) { $0 * $1.2 }
-        guard total <= limit else { throw GameError.unsupported("\(total) pure behaviour profiles exceed the limit of \(limit)") }
+        let total = sets.reduce(1) { saturatingProduct($0, $1.2) }
+        guard total <= limit else {
+            let exact = sets.reduce(1.0) { $0 * Double($1.2) }
+            throw GameError.tooLarge("\(total == .max ? String(format: "%.3g", exact) : String(total)) pure behaviour profiles, more than the limit of \(limit)")
+        }
         var choice = [Int](repeating: 0, count: sets.count)
         var out: [BehaviorProfile<Rational>] = []
-        for _ in 0..<total {
+        for k in 0..<total {
+            if k & 63 == 0 { try SolveBudget.check("\(k) of \(total) pure behaviour profiles checked, \(out.count) equilibria") }
             var probs = (1...game.playerCount).map { p in game.actionCounts(player: p).map { [Rational](repeating: .zero, count: $0) } }
             for (k, s) in sets.enumerated() { probs[s.0 - 1][s.1][choice[k]] = .one }
             let profile = BehaviorProfile(probs)

@@ -27,7 +27,10 @@ public enum LinearProgramSolver {
         for i in 0..<m { for j in 0..<n { rows[i][j] = a[i][j] }; rows[i][n + i] = .one }
         for j in 0..<n { rows[m][j] = -1 }
         var t = Tableau(rows: rows, rhs: [Rational](repeating: .one, count: m) + [.zero], basis: (0..<m).map { n + $0 } + [-1])
+        var pivots = 0
         while true {
+            try SolveBudget.check("simplex: \(pivots) pivots")
+            pivots += 1
             guard let c = (0..<(n + m)).first(where: { t.sign(m, $0) < 0 }) else { break }
             // Bland: smallest ratio, ties to the smallest basic variable index.
             let cands = t.minRatioRows(column: c, rows: 0..<m)

@@ -87,12 +87,22 @@ struct StrategicLogit: LogitSystem {
 struct AgentLogit: LogitSystem {
     let game: ExtensiveGame
     let sets: [Int]   // infoset indices of the players, in profile order
+    /// For each node: the offset of its information set's first action in the flat profile
+    /// (players' nodes), or -1 (chance and terminal nodes); chance probabilities as doubles.
+    let offset: [Int]
+    let chance: [[Double]]
+    let groupSizes: [Int]
+    let payoffRange: Double
     init(_ game: ExtensiveGame) {
         self.game = game
         sets = (1...game.playerCount).flatMap { game.playerInfosets[$0] }
+        var start = [Int](repeating: -1, count: game.infosets.count), k = 0
+        for i in sets { start[i] = k; k += game.infosets[i].actions.count }
+        offset = game.nodes.map { $0.infoset.map { start[$0] } ?? -1 }
+        chance = game.nodes.map { n in n.infoset.map { i in game.infosets[i].probabilities.map(\.doubleValue) } ?? [] }
+        groupSizes = sets.map { game.infosets[$0].actions.count }
+        payoffRange = game.payoffRange.doubleValue
     }
-    var groupSizes: [Int] { sets.map { game.infosets[$0].actions.count } }
-    var payoffRange: Double { game.payoffRange.doubleValue }
     func profile(_ s: [Double]) -> BehaviorProfile<Double> {
         var probs = (1...game.playerCount).map { p in game.actionCounts(player: p).map { [Double](repeating: 0, count: $0) } }
         var k = 0
@@ -103,11 +113,43 @@ struct AgentLogit: LogitSystem {
         }
         return BehaviorProfile(probs)
     }
+
+    @inline(__always) func probability(_ s: [Double], _ node: Int, _ a: Int) -> Double {
+        offset[node] >= 0 ? s[offset[node] + a] : chance[node][a]
+    }
+
+    /// Reach probabilities and node values (flat: node × players + player), in the same
+    /// operations and order as `realizationProbabilities` and `nodeValues`, without nested arrays.
+    func evaluate(_ s: [Double]) -> (r: [Double], v: [Double]) {
+        let nodes = game.nodes, players = game.playerCount
+        var r = [Double](repeating: 0, count: nodes.count)
+        r[0] = 1
+        for k in 0..<nodes.count where !nodes[k].children.isEmpty {
+            for (a, c) in nodes[k].children.enumerated() { r[c] = r[k] * probability(s, k, a) }
+        }
+        var v = [Double](repeating: 0, count: nodes.count * players)
+        for k in stride(from: nodes.count - 1, through: 0, by: -1) {
+            let own = game.nodePayoffsDouble[k]
+            for p in 0..<players { v[k * players + p] = own[p] }
+            for (a, c) in nodes[k].children.enumerated() {
+                let pr = probability(s, k, a)
+                if pr == 0 { continue }
+                for p in 0..<players { v[k * players + p] += pr * v[c * players + p] }
+            }
+        }
+        return (r, v)
+    }
+
     /// Conditional action values at each information set (beliefs from the reach probabilities).
     func values(_ s: [Double]) -> [Double] {
-        let prof = profile(s)
-        let r = game.realizationProbabilities(prof), v = game.nodeValues(prof)
+        let (r, v) = evaluate(s)
+        return conditionalValues(r, v)
+    }
+
+    func conditionalValues(_ r: [Double], _ v: [Double]) -> [Double] {
+        let players = game.playerCount
         var out: [Double] = []
+        out.reserveCapacity(offset.count)
         for i in sets {
             let st = game.infosets[i], p = st.player - 1
             var vals = [Double](repeating: 0, count: st.actions.count)
@@ -115,11 +157,66 @@ struct AgentLogit: LogitSystem {
             for n in st.nodes { tot += r[n] }
             for n in st.nodes {
                 let w = tot > 0 ? r[n] / tot : 1.0 / Double(st.nodes.count)
-                for (a, c) in game.nodes[n].children.enumerated() { vals[a] += w * v[c][p] }
+                for (a, c) in game.nodes[n].children.enumerated() { vals[a] += w * v[c * players + p] }
             }
             out += vals
         }
         return out
+    }
+
+    /// ∂values/∂σ in closed form. With val(I,a) = N(I,a)/R_I, N = Σ_{n∈I} r(n) v_p(child_a(n)),
+    /// R_I = Σ_{n∈I} r(n), and derivatives in ℓ = log σ (σ > 0 on the logit path):
+    /// ∂r(n)/∂ℓ(J,b) = r(n) per edge (J,b) on n's path, and
+    /// r(n)·∂v_p(child_a(n))/∂ℓ(J,b) = Σ over nodes k of J below that child of r(k) σ(J,b) v_p(child_b(k)) / σ(I,a).
+    /// One walk up from every node and action: O(actions × depth). Nil where a set is unreached
+    /// (its beliefs are uniform, not Bayes': differences are used then).
+    func valueDerivatives(_ s: [Double]) -> [[Double]]? {
+        let (r, v) = evaluate(s)
+        let vals = conditionalValues(r, v)
+        let nodes = game.nodes, players = game.playerCount, n = s.count
+        var reach = [Double](repeating: 0, count: game.infosets.count)
+        for i in sets { for k in game.infosets[i].nodes { reach[i] += r[k] } }
+        guard sets.allSatisfy({ reach[$0] > 0 }), s.allSatisfy({ $0 > 0 }) else { return nil }
+        var dN = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        var dR = [[Double]](repeating: [Double](repeating: 0, count: n), count: game.infosets.count)
+        // Value terms: every player-node k and action b, up through the players' edges above it.
+        for k in 0..<nodes.count where offset[k] >= 0 {
+            if r[k] == 0 { continue }
+            for (b, cb) in nodes[k].children.enumerated() {
+                let col = offset[k] + b
+                var child = k
+                while let up = nodes[child].parent {
+                    if offset[up] >= 0 {
+                        let i = nodes[up].infoset!, a = nodes[child].actionFromParent, p = game.infosets[i].player - 1
+                        dN[offset[up] + a][col] += r[k] * s[col] * v[cb * players + p] / s[offset[up] + a]
+                    }
+                    child = up
+                }
+            }
+        }
+        // Reach terms: every node of every set, through the players' edges above it.
+        for i in sets {
+            let st = game.infosets[i], p = st.player - 1
+            for m in st.nodes where r[m] > 0 {
+                var child = m
+                while let up = nodes[child].parent {
+                    if offset[up] >= 0 {
+                        let col = offset[up] + nodes[child].actionFromParent
+                        dR[i][col] += r[m]
+                        for (a, c) in nodes[m].children.enumerated() { dN[offset[m] + a][col] += r[m] * v[c * players + p] }
+                    }
+                    child = up
+                }
+            }
+        }
+        var d = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in sets {
+            let o = offset[game.infosets[i].nodes[0]]
+            for a in 0..<game.infosets[i].actions.count {
+                for col in 0..<n { d[o + a][col] = (dN[o + a][col] - vals[o + a] * dR[i][col]) / reach[i] / s[col] }
+            }
+        }
+        return d
     }
     func maxRegret(_ s: [Double]) -> Double { game.maxRegret(profile(s)) }
 }
@@ -166,7 +263,7 @@ public enum LogitQRE {
 
     /// Jacobian of H (n × (n+1)); payoff derivatives from the system in closed form where it
     /// has them, otherwise by forward differences in σ.
-    static func jacobian<S: LogitSystem>(_ sys: S, _ x: [Double]) -> [[Double]] {
+    static func jacobian<S: LogitSystem>(_ sys: S, _ x: [Double]) throws -> [[Double]] {
         let n = x.count - 1, lambda = x[n]
         let sigma = x[0..<n].map { exp($0) }
         let v = sys.values(Array(sigma))
@@ -177,6 +274,7 @@ public enum LogitQRE {
         for (g, c) in groups.enumerated() { start[g] = k; for j in 0..<c { owner[k + j] = g }; k += c }
         let exact = sys.valueDerivatives(Array(sigma))
         for col in 0..<n {
+            if exact == nil { try SolveBudget.check("logit path: Jacobian column \(col) of \(n) at λ = \(String(format: "%.4g", lambda))") }
             // Derivatives in ℓ = log σ: ∂v/∂ℓ = σ ∂v/∂σ (a relative step when differencing, so
             // tiny probabilities are handled at their scale).
             let dv: [Double]
@@ -299,9 +397,16 @@ public enum LogitQRE {
         return t
     }
 
+    /// The most alternatives (strategies, or actions over all information sets) the path
+    /// follower takes: it solves dense n × n systems.
+    public static let maxAlternatives = 2_000
+
     static func trace<S: LogitSystem>(_ sys: S, _ opt: LogitOptions) throws -> (Double, [Double], Int) {
         let sizes = sys.groupSizes
         let n = sizes.reduce(0, +)
+        guard n <= maxAlternatives else {
+            throw GameError.tooLarge("\(n) strategies or actions to follow; the path follower's dense Jacobian takes at most \(maxAlternatives)")
+        }
         var x: [Double] = sizes.flatMap { [Double](repeating: -log(Double($0)), count: $0) } + [0]
         let range = max(sys.payoffRange, 1e-300)
         let tol = opt.maxRegret * range
@@ -314,7 +419,8 @@ public enum LogitQRE {
         var nextCheck = 1.0 / range
         while steps < opt.maxSteps {
             steps += 1
-            let jac = jacobian(sys, x)
+            try SolveBudget.check("logit path: step \(steps), λ = \(String(format: "%.4g", x[n]))")
+            let jac = try jacobian(sys, x)
             guard let tan = tangent(jac, previous: t) else { throw GameError.failed("logit path: singular Jacobian at λ = \(x[n])") }
             t = tan
             // Predictor–corrector with step control.
@@ -332,7 +438,7 @@ public enum LogitQRE {
                 for _ in 0..<8 {
                     iters += 1
                     let hres = residual(sys, y)
-                    let jy = jacobian(sys, y)
+                    let jy = try jacobian(sys, y)
                     guard let d = solveLinear(jy + [t], hres.map { -$0 } + [0]) else { break }
                     for i in 0...n { y[i] += d[i] }
                     let dn = sqrt(d.reduce(0) { $0 + $1 * $1 })
@@ -343,7 +449,7 @@ public enum LogitQRE {
                 }
                 let res = residual(sys, y).reduce(0) { max($0, abs($1)) }
                 var turn = 1.0
-                if ok, let tn = tangent(jacobian(sys, y), previous: t) { turn = zip(tn, t).reduce(0) { $0 + $1.0 * $1.1 } }
+                if ok, let tn = tangent(try jacobian(sys, y), previous: t) { turn = zip(tn, t).reduce(0) { $0 + $1.0 * $1.1 } }
                 if ok && res < 1e-9 && y[n].isFinite && turn > 0.95 {
                     accepted = y
                     if iters <= 3 { h = min(h * 2, 1e6) }
@@ -359,7 +465,7 @@ public enum LogitQRE {
                 for _ in 0..<50 {
                     let hres = residual(sys, y)
                     if hres.reduce(0, { max($0, abs($1)) }) < 1e-12 { break }
-                    let jy = jacobian(sys, y).map { Array($0[0..<n]) }
+                    let jy = try jacobian(sys, y).map { Array($0[0..<n]) }
                     guard let d = solveLinear(jy, hres.map { -$0 }) else { break }
                     for i in 0..<n { y[i] += d[i] }
                 }

@@ -17,6 +17,11 @@ struct SequenceForm {
         guard game.playerCount == 2 else { throw GameError.unsupported("the sequence form needs a two-player game") }
         guard game.hasPerfectRecall else { throw GameError.unsupported("the sequence form needs perfect recall") }
         self.game = game
+        // The dense LCP tableau has (sequences + sets) rows and twice as many columns: bounded before allocating.
+        let sizes = (1...2).map { p in game.playerInfosets[p].reduce(1 + game.playerInfosets[p].count) { $0 + game.infosets[$1].actions.count } }
+        guard sizes[0] + sizes[1] <= SequenceForm.maxSize else {
+            throw GameError.tooLarge("the sequence form has \(sizes[0]) + \(sizes[1]) sequences and information sets, more than \(SequenceForm.maxSize) (its dense tableau would not fit in memory)")
+        }
         for p in 0..<2 {
             for i in game.playerInfosets[p + 1] {
                 let k = game.infosets[i].actions.count
@@ -27,7 +32,7 @@ struct SequenceForm {
         // Parent sequence of each information set: the player's last own action before it.
         for p in 0..<2 {
             parentSeq[p] = game.playerInfosets[p + 1].map { i in
-                guard let last = game.ownHistory(of: game.infosets[i].nodes[0], player: p + 1).last else { return 0 }
+                guard let last = game.parentMove[i] else { return 0 }
                 return seqIndex[p][game.infosets[last.infoset].number][last.action]
             }
         }
@@ -37,24 +42,25 @@ struct SequenceForm {
         // Shift payoffs so every play pays at least 1 less than zero... (strictly negative costs for Lemke).
         var hi = Rational.zero
         var leaves: [(Int, Int, Rational, [Rational])] = []
-        func walk(_ k: Int, _ s1: Int, _ s2: Int, _ w: Rational, _ acc: [Rational]) {
+        // Every play with positive chance probability, by an explicit stack (deep trees).
+        var stack: [(k: Int, s1: Int, s2: Int, w: Rational, acc: [Rational])] = [(0, 0, 0, .one, [.zero, .zero])]
+        while let (k, s1, s2, w, acc) = stack.popLast() {
             var pay = acc
             for p in 0..<2 { pay[p] += game.nodePayoffs[k][p] }
             guard let i = game.nodes[k].infoset else {
                 leaves.append((s1, s2, w, pay))
                 hi = max(hi, pay.max()!)
-                return
+                continue
             }
             let s = game.infosets[i]
-            for (act, c) in game.nodes[k].children.enumerated() {
+            for (act, c) in game.nodes[k].children.enumerated().reversed() {
                 switch s.player {
-                case 0: if !s.probabilities[act].isZero { walk(c, s1, s2, w * s.probabilities[act], pay) }
-                case 1: walk(c, seqIndex[0][s.number][act], s2, w, pay)
-                default: walk(c, s1, seqIndex[1][s.number][act], w, pay)
+                case 0: if !s.probabilities[act].isZero { stack.append((c, s1, s2, w * s.probabilities[act], pay)) }
+                case 1: stack.append((c, seqIndex[0][s.number][act], s2, w, pay))
+                default: stack.append((c, s1, seqIndex[1][s.number][act], w, pay))
                 }
             }
         }
-        walk(0, 0, 0, .one, [.zero, .zero])
         let shift = hi + 1
         var lo = Rational.zero
         for (_, _, _, pay) in leaves { lo = min(lo, pay.min()! - shift) }
@@ -77,6 +83,10 @@ struct SequenceForm {
     }
 
     /// Behaviour strategies from realisation plans (uniform where the plan never reaches a set).
+    /// The most rows (sequences and information sets of both players) the dense tableau may have:
+    /// 2,000 rows of 4,001 exact entries.
+    static let maxSize = 2_000
+
     func behavior(x: [Rational], y: [Rational]) -> BehaviorProfile<Rational> {
         BehaviorProfile((0..<2).map { p in
             let plan = p == 0 ? x : y
@@ -159,7 +169,8 @@ enum Lemke {
         var r = 0
         for i in 1..<n where q[i] < q[r] || (q[i] == q[r] && lexLess(t, i, r, lex)) { r = i }
         var leaving = t.pivot(row: r, column: z0)
-        for _ in 0..<maxPivots {
+        for k in 0..<maxPivots {
+            try SolveBudget.check("Lemke's algorithm: \(k) pivots")
             let entering = leaving < n ? leaving + n : leaving - n
             guard let row = t.lexMinRatioRow(column: entering, lex: lex) else {
                 throw GameError.failed("Lemke's algorithm ended on a ray")

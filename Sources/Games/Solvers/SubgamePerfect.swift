@@ -11,18 +11,17 @@ public enum SubgamePerfect {
                                             solver: (ExtensiveGame) throws -> BehaviorProfile<T>) throws -> BehaviorProfile<T> {
         let roots = game.subgameRoots()
         var probs = (1...game.playerCount).map { p in game.actionCounts(player: p).map { [T](repeating: .zero, count: $0) } }
-        var solvedValue: [Int: [T]] = [:]
-        for r in roots.sorted(by: >) {
+        var solvedValue: [Int: [Rational]] = [:]
+        for (done, r) in roots.sorted(by: >).enumerated() {
+            try SolveBudget.check("subgame \(done + 1) of \(roots.count)")
             // The subtree at r with already-solved subgames below it collapsed to terminal values.
-            let tree = collapsed(game, r, solvedValue)
-            let sub = try ExtensiveGame(title: game.title, players: game.players, tree: tree)
+            let (sub, infosetMap) = try collapsed(game, r, solvedValue)
             let eq = try solver(sub)
             for (j, s) in sub.infosets.enumerated() where s.player > 0 {
-                let orig = Int(s.label)!
-                let o = game.infosets[orig]
-                probs[o.player - 1][o.number] = eq.probabilities[s.player - 1][sub.infosets[j].number]
+                let o = game.infosets[infosetMap[j]]
+                probs[o.player - 1][o.number] = eq.probabilities[s.player - 1][s.number]
             }
-            solvedValue[r] = sub.expectedPayoffs(eq)
+            solvedValue[r] = sub.expectedPayoffs(eq).map(exactValue)
         }
         return BehaviorProfile(probs)
     }
@@ -45,22 +44,40 @@ public enum SubgamePerfect {
         }
     }
 
-    static func collapsed<T: GameNumber>(_ game: ExtensiveGame, _ root: Int, _ values: [Int: [T]]) -> GameTree {
-        func build(_ k: Int) -> GameTree {
-            if k != root, let v = values[k] {
-                return .terminal(label: game.nodes[k].label, payoffs: v.map(exactValue))
+    /// The subtree at `root` as a game, each solved subgame below it replaced by a terminal node
+    /// paying its value; also the original index of each of its information sets. Built over
+    /// the preorder range (no recursion, so deep trees are fine).
+    static func collapsed(_ game: ExtensiveGame, _ root: Int, _ values: [Int: [Rational]]) throws -> (ExtensiveGame, [Int]) {
+        var nodes: [ExtensiveGame.Node] = [], infosets: [ExtensiveGame.Infoset] = [], outcomes: [Outcome] = []
+        var newIndex: [Int: Int] = [:], infosetNew: [Int: Int] = [:], infosetMap: [Int] = []
+        let zero = [Rational](repeating: .zero, count: game.playerCount)
+        var k = root
+        while k <= game.subtreeEnd[root] {
+            let old = game.nodes[k], me = nodes.count
+            newIndex[k] = me
+            let parent = k == root ? nil : newIndex[old.parent!]
+            var node = ExtensiveGame.Node(label: old.label, infoset: nil, outcome: nil, children: [], parent: parent,
+                                          actionFromParent: k == root ? 0 : old.actionFromParent)
+            if let parent { nodes[parent].children.append(me) }
+            let solved = k == root ? nil : values[k]
+            let pay = solved ?? old.outcome.map { game.outcomes[$0].payoffs } ?? (old.infoset == nil ? zero : nil)
+            if let pay { outcomes.append(Outcome(label: old.label, payoffs: pay)); node.outcome = outcomes.count - 1 }
+            if solved == nil, let i = old.infoset {
+                if infosetNew[i] == nil {
+                    infosetNew[i] = infosets.count
+                    infosetMap.append(i)
+                    var s = game.infosets[i]
+                    s.nodes = []
+                    infosets.append(s)
+                }
+                node.infoset = infosetNew[i]
+                infosets[infosetNew[i]!].nodes.append(me)
             }
-            let node = game.nodes[k]
-            let own = node.outcome.map { game.outcomes[$0].payoffs }
-            guard let i = node.infoset else { return .terminal(label: node.label, payoffs: own ?? [Rational](repeating: .zero, count: game.playerCount)) }
-            let s = game.infosets[i]
-            let kids = node.children.map(build)
-            if s.player == 0 {
-                return .chance(label: node.label, infoset: "\(i)", actions: zip(s.actions, s.probabilities).enumerated().map { ($0.element.0, $0.element.1, kids[$0.offset]) }, payoffs: own)
-            }
-            return .decision(player: s.player, infoset: "\(i)", label: node.label, actions: zip(s.actions, kids).map { ($0, $1) }, payoffs: own)
+            nodes.append(node)
+            k = solved == nil ? k + 1 : game.subtreeEnd[k] + 1
         }
-        return build(root)
+        let g = try ExtensiveGame(title: game.title, players: game.players, nodes: nodes, infosets: infosets, outcomes: outcomes)
+        return (g, infosetMap)
     }
 
     static func exactValue<T: GameNumber>(_ v: T) -> Rational {

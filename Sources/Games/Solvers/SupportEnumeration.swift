@@ -25,22 +25,28 @@ public enum SupportEnumeration {
     /// has a continuum of solutions are counted in `degenerateSupports`, not solved, so on
     /// degenerate games only isolated equilibria are listed.
     public static func solve(_ game: NormalFormGame, maxRegret: Double = 1e-8, maxPathsPerSupport: Int = 100_000) throws -> SupportEnumerationResult {
-        let n = game.playerCount, counts = game.strategyCounts
+        let counts = game.strategyCounts
         let table = game.payoffTableDouble
         let range = max(game.payoffRange.doubleValue, 1e-300)
         var found: [MixedProfile<Double>] = []
         var degenerate = 0
-        // Iterate over all support profiles: player 1's support varies fastest, small first.
-        let masks = counts.map { c in (1..<(1 << c)).sorted { ($0.nonzeroBitCount, $0) < ($1.nonzeroBitCount, $1) } }
-        var idx = [Int](repeating: 0, count: n)
-        let total = masks.reduce(1) { $0 * $1.count }
-        for _ in 0..<total {
-            let supports = (0..<n).map { p in (0..<counts[p]).filter { masks[p][idx[p]] & (1 << $0) != 0 } }
-            defer { NormalFormGame.advance(&idx, masks.map(\.count)) }
+        // Support profiles: Π (2^c − 1), counted before any is listed; they are then generated
+        // one at a time, never stored.
+        let total = counts.reduce(1.0) { $0 * (pow(2, Double($1)) - 1) }
+        guard total <= maxSupportProfiles else {
+            throw GameError.tooLarge("\(counts.map(String.init).joined(separator: " × ")) strategies have \(String(format: "%.3g", total)) support profiles, more than 10^12")
+        }
+        // Player 1's support varies fastest; each player's supports small first, then in order of
+        // their bit masks (co-lexicographic).
+        var supports = counts.map { _ in [0] }
+        var visited = 0
+        repeat {
+            visited += 1
+            try SolveBudget.check("support profile \(visited) of \(String(format: "%.0f", total)), \(found.count) equilibria so far")
             if conditionallyDominated(game, supports) { continue }
             let sys = SupportSystem(game: game, table: table, supports: supports)
             let sols: [[Double]]
-            switch sys.solveAll(maxPaths: maxPathsPerSupport) {
+            switch try sys.solveAll(maxPaths: maxPathsPerSupport) {
             case .solutions(let s): sols = s
             case .degenerate: degenerate += 1; continue
             }
@@ -49,10 +55,37 @@ public enum SupportEnumeration {
                 guard game.maxRegret(prof) <= maxRegret * range else { continue }
                 if !found.contains(where: { close($0, prof) }) { found.append(prof) }
             }
-        }
+        } while advance(&supports, counts)
         var notes: [String] = []
         if degenerate > 0 { notes.append("\(degenerate) supports have a continuum of solutions (degenerate game); their components are not listed") }
         return SupportEnumerationResult(equilibria: found, degenerateSupports: degenerate, notes: notes)
+    }
+
+    /// More support profiles than this are refused before the search starts (each costs at
+    /// least microseconds; the time budget bounds the rest).
+    public static let maxSupportProfiles = 1e12
+
+    /// The next support profile (player 1 fastest); false after the last.
+    static func advance(_ supports: inout [[Int]], _ counts: [Int]) -> Bool {
+        for p in 0..<counts.count {
+            if nextSupport(&supports[p], counts[p]) { return true }
+            supports[p] = [0]
+        }
+        return false
+    }
+
+    /// The next subset of 0..<c in the order of (size, bit mask): the next combination of the same
+    /// size in co-lexicographic order, else the first of the next size; false after the full set.
+    static func nextSupport(_ s: inout [Int], _ c: Int) -> Bool {
+        let k = s.count
+        for j in 0..<k where s[j] + 1 < (j + 1 < k ? s[j + 1] : c) {
+            s[j] += 1
+            for i in 0..<j { s[i] = i }
+            return true
+        }
+        guard k < c else { return false }
+        s = Array(0...k)
+        return true
     }
 
     static func close(_ a: MixedProfile<Double>, _ b: MixedProfile<Double>) -> Bool {
@@ -96,6 +129,8 @@ struct SupportSystem {
     let eqs: [(player: Int, strategy: Int)]
     let degrees: [Int]
     let data: [EquationData]
+    /// Each player's unknowns are vars[blockStart[p]..<blockEnd[p]].
+    let blockStart: [Int], blockEnd: [Int]
 
     enum Outcome { case solutions([[Double]]), degenerate }
 
@@ -110,6 +145,13 @@ struct SupportSystem {
         let mixed = supports.map { $0.count >= 2 }
         degrees = v.map { e in (0..<supports.count).filter { $0 != e.0 && mixed[$0] }.count }
         data = SupportSystem.equationData(game, table, supports, v)
+        var bs: [Int] = [], be: [Int] = []
+        for p in 0..<supports.count {
+            bs.append(v.firstIndex { $0.0 == p } ?? 0)
+            be.append((v.lastIndex { $0.0 == p }).map { $0 + 1 } ?? 0)
+        }
+        blockStart = bs
+        blockEnd = be
     }
 
     /// Probability vectors (complex) from the unknowns.
@@ -125,7 +167,12 @@ struct SupportSystem {
 
     /// For each equation: the payoff differences u_p(k, s₋p) − u_p(base, s₋p) over the others'
     /// support profiles, with those profiles (strategy per player; p's own entry unused).
-    struct EquationData { var player: Int; var tuples: [[Int]]; var diffs: [Double] }
+    struct EquationData {
+        var player: Int; var tuples: [[Int]]; var diffs: [Double]
+        /// codes[t * n + q]: the unknown that is q's probability of its strategy in tuple t, or -1
+        /// for q's first support strategy (1 minus q's unknowns), -2 for the equation's own player.
+        var codes: [Int]
+    }
 
     static func equationData(_ game: NormalFormGame, _ table: [Double], _ supports: [[Int]], _ eqs: [(player: Int, strategy: Int)]) -> [EquationData] {
         let n = game.playerCount
@@ -143,36 +190,81 @@ struct SupportSystem {
                 a[p] = e.strategy; b[p] = supports[p][0]
                 return table[game.index(of: a) * n + p] - table[game.index(of: b) * n + p]
             }
-            return EquationData(player: p, tuples: tuples, diffs: diffs)
+            var codes = [Int](repeating: -2, count: tuples.count * n)
+            for (t, tu) in tuples.enumerated() {
+                for q in 0..<n where q != p {
+                    codes[t * n + q] = tu[q] == supports[q][0] ? -1 : eqs.firstIndex { $0.player == q && $0.strategy == tu[q] }!
+                }
+            }
+            return EquationData(player: p, tuples: tuples, diffs: diffs, codes: codes)
         }
     }
 
     /// F and its Jacobian in one pass (F is multilinear in the other players' probabilities).
+    /// Per tuple of the others' strategies: the product of their probabilities, and for each
+    /// other player the product without them (prefix and suffix products), which is the
+    /// derivative along that player's unknowns (+ for the tuple's strategy, − for every unknown
+    /// when it is the first support strategy, whose probability is 1 minus the rest).
     func fj(_ x: [Complex]) -> ([Complex], [[Complex]]) {
-        let sig = sigma(x)
+        let m = vars.count
+        var fv = [Complex](repeating: .zero, count: m), jac = [Complex](repeating: .zero, count: m * m)
+        var scratch = Scratch(players: game.playerCount)
+        fj(x, &fv, &jac, &scratch)
+        return (fv, (0..<m).map { Array(jac[($0 * m)..<($0 * m + m)]) })
+    }
+
+    /// Work arrays for `fj`, allocated once per path.
+    struct Scratch {
+        var base, factor, prefix, suffix: [Complex]
+        init(players n: Int) { base = [Complex](repeating: .one, count: n); factor = base; prefix = base; suffix = base }
+    }
+
+    /// F into `fv` and its Jacobian into `jac` (row-major m × m), without allocating.
+    func fj(_ x: [Complex], _ fv: inout [Complex], _ jac: inout [Complex], _ scratch: inout Scratch) {
+        scratch.base.withUnsafeMutableBufferPointer { base in
+        scratch.factor.withUnsafeMutableBufferPointer { factor in
+        scratch.prefix.withUnsafeMutableBufferPointer { prefix in
+        scratch.suffix.withUnsafeMutableBufferPointer { suffix in
+        fv.withUnsafeMutableBufferPointer { fv in
+        jac.withUnsafeMutableBufferPointer { jac in
+            fj(x, fv, jac, base, factor, prefix, suffix)
+        } } } } } }
+    }
+
+    private func fj(_ x: [Complex], _ fv: UnsafeMutableBufferPointer<Complex>, _ jac: UnsafeMutableBufferPointer<Complex>,
+                    _ base: UnsafeMutableBufferPointer<Complex>, _ factor: UnsafeMutableBufferPointer<Complex>,
+                    _ prefix: UnsafeMutableBufferPointer<Complex>, _ suffix: UnsafeMutableBufferPointer<Complex>) {
         let m = vars.count, n = game.playerCount
-        var fv = [Complex](repeating: .zero, count: m)
-        var jac = [[Complex]](repeating: [Complex](repeating: .zero, count: m), count: m)
+        for q in 0..<n { base[q] = .one }
+        for (k, v) in vars.enumerated() { base[v.player] = base[v.player] - x[k] }
+        for i in 0..<m { fv[i] = .zero }
+        for i in 0..<(m * m) { jac[i] = .zero }
         for (e, d) in data.enumerated() {
             let p = d.player
-            for (ti, tu) in d.tuples.enumerated() {
+            for ti in 0..<d.diffs.count {
                 let diff = d.diffs[ti]
                 if diff == 0 { continue }
-                var w = Complex(diff)
-                for q in 0..<n where q != p { w = w * sig[q][tu[q]] }
-                fv[e] = fv[e] + w
-                for (k, v) in vars.enumerated() where v.player != p {
-                    let q = v.player
-                    let sq = tu[q]
-                    let sign: Double = sq == v.strategy ? 1 : (sq == supports[q][0] ? -1 : 0)
-                    if sign == 0 { continue }
-                    var w2 = Complex(sign * diff)
-                    for r in 0..<n where r != p && r != q { w2 = w2 * sig[r][tu[r]] }
-                    jac[e][k] = jac[e][k] + w2
+                let row = ti * n
+                for q in 0..<n {
+                    let c = d.codes[row + q]
+                    factor[q] = c >= 0 ? x[c] : (c == -1 ? base[q] : .one)
+                }
+                var acc = Complex.one
+                for q in 0..<n { prefix[q] = acc; acc = acc * factor[q] }
+                fv[e] = fv[e] + diff * acc
+                acc = .one
+                for q in stride(from: n - 1, through: 0, by: -1) { suffix[q] = acc; acc = acc * factor[q] }
+                for q in 0..<n where q != p && blockStart[q] < blockEnd[q] {
+                    let wq = diff * (prefix[q] * suffix[q])
+                    let c = d.codes[row + q]
+                    if c >= 0 {
+                        jac[e * m + c] = jac[e * m + c] + wq
+                    } else {
+                        for k in blockStart[q]..<blockEnd[q] { jac[e * m + k] = jac[e * m + k] - wq }
+                    }
                 }
             }
         }
-        return (fv, jac)
     }
 
     func f(_ x: [Complex]) -> [Complex] { fj(x).0 }
@@ -205,7 +297,7 @@ struct SupportSystem {
         return res < 1e-9 ? x : nil
     }
 
-    func solveAll(maxPaths: Int) -> Outcome {
+    func solveAll(maxPaths: Int) throws -> Outcome {
         let m = vars.count
         if m == 0 { return .solutions([[]]) }
         // A player with unknowns but no mixing opponent has constant equations.
@@ -222,7 +314,7 @@ struct SupportSystem {
             guard let x = newton(d, iterations: 3) else { return .degenerate }
             return .solutions([x.map(\.re)].filter { _ in x.allSatisfy { Swift.abs($0.im) < 1e-9 } })
         }
-        return .solutions(linearProductHomotopy(maxPaths: maxPaths))
+        return .solutions(try linearProductHomotopy(maxPaths: maxPaths))
     }
 
     /// Linear-product start system matching F's multilinear structure: equation e of player p is
@@ -231,37 +323,40 @@ struct SupportSystem {
     /// player's block of unknowns gets as many equations as it has unknowns) number the
     /// multihomogeneous Bézout bound — 44 for five two-strategy players instead of 4⁵ = 1024
     /// total-degree paths — and each path is tracked to a root of F.
-    func linearProductHomotopy(maxPaths: Int) -> [[Double]] {
+    func linearProductHomotopy(maxPaths: Int) throws -> [[Double]] {
         let m = vars.count, n = game.playerCount
         var rng = SplitMix(seed: 0x5EED_F00D)
         var blockVars = [[Int]](repeating: [], count: n)
         for (k, v) in vars.enumerated() { blockVars[v.player].append(k) }
         // factors[e] = other mixed players q; a[e][q] = coefficients over block q, b[e][q] constant.
         let factors: [[Int]] = eqs.map { e in (0..<n).filter { $0 != e.player && !blockVars[$0].isEmpty } }
-        var a = [[Int: [Complex]]](repeating: [:], count: m), b = [[Int: Complex]](repeating: [:], count: m)
+        var a = [[[Complex]]](repeating: [[Complex]](repeating: [], count: n), count: m)
+        var b = [[Complex]](repeating: [Complex](repeating: .zero, count: n), count: m)
         for e in 0..<m {
             for q in factors[e] {
                 a[e][q] = blockVars[q].map { _ in rng.unitComplex() }
                 b[e][q] = rng.unitComplex()
             }
         }
-        func gAll(_ x: [Complex]) -> (g: [Complex], gx: [[Complex]]) {
-            var g = [Complex](repeating: .one, count: m)
-            var gx = [[Complex]](repeating: [Complex](repeating: .zero, count: m), count: m)
+        /// The start system G and its Jacobian (row-major) into the given arrays.
+        func gAll(_ x: [Complex], _ g: inout [Complex], _ gx: inout [Complex]) {
+            for i in 0..<(m * m) { gx[i] = .zero }
+            var vals = [Complex](repeating: .zero, count: n)
             for e in 0..<m {
-                let vals = factors[e].map { q -> Complex in
-                    var s = b[e][q]!
-                    for (j, k) in blockVars[q].enumerated() { s = s + a[e][q]![j] * x[k] }
-                    return s
+                var prod = Complex.one
+                for q in factors[e] {
+                    var s = b[e][q]
+                    for (j, k) in blockVars[q].enumerated() { s = s + a[e][q][j] * x[k] }
+                    vals[q] = s
+                    prod = prod * s
                 }
-                g[e] = vals.reduce(Complex.one, *)
-                for (fi, q) in factors[e].enumerated() {
+                g[e] = prod
+                for q in factors[e] {
                     var rest = Complex.one
-                    for (fj2, v) in vals.enumerated() where fj2 != fi { rest = rest * v }
-                    for (j, k) in blockVars[q].enumerated() { gx[e][k] = gx[e][k] + rest * a[e][q]![j] }
+                    for r in factors[e] where r != q { rest = rest * vals[r] }
+                    for (j, k) in blockVars[q].enumerated() { gx[e * m + k] = gx[e * m + k] + rest * a[e][q][j] }
                 }
             }
-            return (g, gx)
         }
         // Enumerate assignments of equations to factor blocks with block counts = block sizes.
         var starts: [[Complex]] = []
@@ -273,8 +368,8 @@ struct SupportSystem {
                 var x = [Complex](repeating: .zero, count: m)
                 for q in 0..<n where !blockVars[q].isEmpty {
                     let rows = (0..<m).filter { assign[$0] == q }
-                    let mat = rows.map { a[$0][q]! }
-                    guard let sol = solveComplex(mat, rows.map { -b[$0][q]! }) else { return }
+                    let mat = rows.map { a[$0][q] }
+                    guard let sol = solveComplex(mat, rows.map { -b[$0][q] }) else { return }
                     for (j, k) in blockVars[q].enumerated() { x[k] = sol[j] }
                 }
                 starts.append(x)
@@ -290,46 +385,52 @@ struct SupportSystem {
         let gamma = Complex.unit(0.8213)
         var results: [[Double]] = []
         for start in starts {
-            guard let end = track(start, gamma, start: gAll) else { continue }
+            guard let end = try track(start, gamma, start: gAll) else { continue }
             guard let x = newton(end) else { continue }
             if x.allSatisfy({ Swift.abs($0.im) < 1e-8 }) { results.append(x.map(\.re)) }
         }
         return results
     }
 
-    /// H(x,t) = (1-t)γG(x) + tF(x). Tracks a root of G from t = 0 to t = 1.
-    func track(_ start: [Complex], _ gamma: Complex, start g0: ([Complex]) -> (g: [Complex], gx: [[Complex]])) -> [Complex]? {
+    /// H(x,t) = (1-t)γG(x) + tF(x). Tracks a root of G from t = 0 to t = 1 by Euler predictor and
+    /// Newton corrector steps, in work arrays allocated once per path.
+    func track(_ start: [Complex], _ gamma: Complex, start g0: ([Complex], inout [Complex], inout [Complex]) -> Void) throws -> [Complex]? {
         let m = start.count
-        // H, ∂H/∂x and ∂H/∂t at (x, t), sharing one evaluation of F and its Jacobian.
-        func all(_ x: [Complex], _ t: Double) -> (h: [Complex], hx: [[Complex]], ht: [Complex]) {
-            let (fx, jf) = fj(x)
-            let (gx, jg) = g0(x)
-            var j = jf.map { $0.map { t * $0 } }
-            for e in 0..<m { for k in 0..<m { j[e][k] = j[e][k] + (1 - t) * (gamma * jg[e][k]) } }
-            return ((0..<m).map { (1 - t) * (gamma * gx[$0]) + t * fx[$0] }, j, (0..<m).map { fx[$0] - gamma * gx[$0] })
+        var fv = [Complex](repeating: .zero, count: m), jf = [Complex](repeating: .zero, count: m * m)
+        var gv = fv, jg = jf, hx = jf, rhs = fv
+        var scratch = Scratch(players: game.playerCount)
+        /// ∂H/∂x into hx; H (or ∂H/∂t with `derivative`) negated into rhs.
+        func all(_ x: [Complex], _ t: Double, derivative: Bool) {
+            fj(x, &fv, &jf, &scratch)
+            g0(x, &gv, &jg)
+            let s = 1 - t
+            for i in 0..<(m * m) { hx[i] = t * jf[i] + s * (gamma * jg[i]) }
+            for i in 0..<m { rhs[i] = derivative ? gamma * gv[i] - fv[i] : -(s * (gamma * gv[i]) + t * fv[i]) }
         }
-        var x = start, t = 0.0, dt = 0.02
+        var x = start, y = start, t = 0.0, dt = 0.05
         var steps = 0
         while t < 1 {
             steps += 1
             if steps > 20_000 || dt < 1e-13 { return nil }
+            if steps & 7 == 0 { try SolveBudget.check("homotopy path at t = \(String(format: "%.3f", t)) on a support of \(supports.map(\.count)) strategies") }
             let step = Swift.min(dt, 1 - t)
-            let here = all(x, t)
-            guard let v = solveComplex(here.hx, here.ht.map { -$0 }) else { return nil }
-            var y = (0..<m).map { x[$0] + step * v[$0] }
+            all(x, t, derivative: true)
+            guard solveComplexInPlace(&hx, &rhs, m) else { return nil }
+            for i in 0..<m { y[i] = x[i] + step * rhs[i] }
             let t1 = t + step
             var ok = false
             for _ in 0..<4 {
-                let there = all(y, t1)
-                guard let d = solveComplex(there.hx, there.h.map { -$0 }) else { break }
-                for i in 0..<m { y[i] = y[i] + d[i] }
-                let dn = d.reduce(0) { Swift.max($0, $1.abs) }
-                if dn < 1e-10 * Swift.max(1, y.reduce(0) { Swift.max($0, $1.abs) }) { ok = true; break }
+                all(y, t1, derivative: false)
+                guard solveComplexInPlace(&hx, &rhs, m) else { break }
+                var dn = 0.0, yn = 1.0
+                for i in 0..<m { y[i] = y[i] + rhs[i]; dn = Swift.max(dn, rhs[i].norm1); yn = Swift.max(yn, y[i].norm1) }
+                // On the path to 1e-8 (the end point is refined by Newton's method afterwards).
+                if dn < 1e-8 * yn { ok = true; break }
             }
             if ok {
-                x = y; t = t1
-                if y.reduce(0, { Swift.max($0, $1.abs) }) > 1e8 { return nil }   // diverging: solution at infinity
-                dt = Swift.min(dt * 1.6, 0.1)
+                swap(&x, &y); t = t1
+                if x.reduce(0, { Swift.max($0, $1.norm1) }) > 1e6 { return nil }   // diverging: solution at infinity
+                dt = Swift.min(dt * 2, 0.5)
             } else { dt /= 2 }
         }
         return x

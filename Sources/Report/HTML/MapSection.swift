@@ -97,7 +97,8 @@ extension ReportBuilder {
                            conflict: Set<String>, maxArrivals: Double) {
         let origins = context.places.filter { conflict.contains($0.name) }
         guard !origins.isEmpty else { return }
-        func pos(_ name: String) -> (x: Double, y: Double)? { context.place(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
+        let places = Dictionary(context.places.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
         let ox = origins.map { proj(lat: $0.latitude, lon: $0.longitude).x }.reduce(0, +) / Double(origins.count)
         let oy = origins.map { proj(lat: $0.latitude, lon: $0.longitude).y }.reduce(0, +) / Double(origins.count)
         for l in context.places where !conflict.contains(l.name) {
@@ -117,9 +118,10 @@ extension ReportBuilder {
         }
     }
 
-    /// A town's circle: radius 3–8 px by the square root of its population.
-    func markerRadius(_ l: CrisisContext.Place) -> Double {
-        3 + 5 * (l.amount / max(1, context.places.map(\.amount).max() ?? 1)).squareRoot()
+    /// A town's circle: radius 3–8 px by the square root of its population (`largest`: the
+    /// largest population or capacity of the map, at least 1).
+    func markerRadius(amount: Double, largest: Double) -> Double {
+        3 + 5 * (amount / largest).squareRoot()
     }
 
     func zones(_ schedule: String) -> Set<String> {
@@ -134,7 +136,10 @@ extension ReportBuilder {
         let w = max(560, min(1100, MapProjection.fittedWidth(points: points, height: h, padding: padding, maxWidth: 1100) + 140))
         let proj = MapProjection(points: points, width: w - 140, height: h, padding: padding)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
-        func pos(_ name: String) -> (x: Double, y: Double)? { context.place(name).map { proj(lat: $0.latitude, lon: $0.longitude) } }
+        // Looked up once: a map of many places would otherwise search them all for each one.
+        let places = Dictionary(context.places.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let largest = max(1, context.places.map(\.amount).max() ?? 1)
+        func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
         for r in context.routes {
             guard let a = pos(r.from), let b = pos(r.to) else { continue }
             c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(r.distance)) km (source: \(r.provenance))")
@@ -160,7 +165,7 @@ extension ReportBuilder {
                 c.rect(p.x - 6, p.y - 6, 12, 12, cls: "camp \(overCapacityClass(share))", hover: hover,
                        extra: [("data-location", l.name), ("data-over", String(share))])
             } else {
-                let r = markerRadius(l)
+                let r = markerRadius(amount: amount, largest: largest)
                 c.circle(p.x, p.y, r, cls: conflict.contains(l.name) ? "place conflict" : "place", hover: hover, extra: [("data-location", l.name)])
             }
         }
@@ -176,7 +181,7 @@ extension ReportBuilder {
             let p = proj(lat: l.latitude, lon: l.longitude)
             let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + l.amount / 100
             return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
-                         radius: l.isCamp ? 6 : l.isMarker ? 3 : markerRadius(l))
+                         radius: l.isCamp ? 6 : l.isMarker ? 3 : markerRadius(amount: l.amount, largest: largest))
         }
         for (l, placed) in zip(labels, placer.place(labels)) {
             guard let placed else { continue }

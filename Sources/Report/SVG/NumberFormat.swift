@@ -28,10 +28,12 @@ public enum NumberFormat {
     }
 
     /// A count of people or similar: whole numbers with thousands separators
-    /// (12,345); below 10, one decimal if not whole.
+    /// (12,345); below 10, one decimal if not whole; from 10^15 on, three significant
+    /// digits and an exponent (1.23e+19), a whole number no longer being exact.
     public static func count(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "−∞") }
         if abs(x) < 10 && x != x.rounded() { return String(format: "%.1f", x) }
+        if abs(x) >= 1e15 { return (x < 0 ? "−" : "") + String(format: "%.3g", abs(x)) }
         let n = Int64(x.rounded())
         let digits = String(abs(n))
         var out = ""

@@ -20,7 +20,9 @@ public func escapeXML(_ s: String) -> String {
 /// A coordinate written with at most two decimals (SVG needs no more, and files stay small).
 public func px(_ x: Double) -> String {
     guard x.isFinite else { return "0" }
-    let r = (x * 100).rounded() / 100
+    // A value far outside the chart (an extreme figure extrapolated) is drawn at the edge of
+    // what a viewer can show, not converted to an integer it does not fit.
+    let r = (min(1e9, max(-1e9, x)) * 100).rounded() / 100
     if r == r.rounded() { return String(Int(r)) }
     return String(r)
 }

@@ -44,6 +44,9 @@ public struct LinearScale: Scale {
         if lo == hi { return [lo] }
         let step = Self.tickStep(lo, hi, count: count)
         guard step > 0 else { return [] }
+        // Ticks are whole multiples of the step; a domain of huge numbers narrow beyond a
+        // Double's precision has none that can be counted in an Int: show its two ends.
+        guard max(abs(lo), abs(hi)) / step < 1e15, step.isFinite, (1 / step).isFinite else { return [lo, hi] }
         // Multiply (step ≥ 1) or divide by the integer 1/step (step < 1) so that 0.1 × 3 prints as 0.3.
         if step >= 1 {
             let i0 = Int((lo / step).rounded(.up)), i1 = Int((hi / step).rounded(.down))

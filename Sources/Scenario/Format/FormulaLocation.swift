@@ -36,21 +36,22 @@ struct FormulaLocator {
         var last = (mark.line, mark.column)
         // Bound the search: a formula never spans more lines than it has characters, plus blank lines.
         let lastLine = min(lines.count - 1, line + chars.count + 64)
+        // The scalar column of `col`, kept as `col` moves: summed from the line's start for
+        // each character, a 36 KB one-line formula took minutes.
+        var scol = scalarColumn(line: line, index: col)
         for ch in chars {
             var found = false
             while line <= lastLine {
                 if col >= lines[line].count {
-                    if ch == " " || ch == "\n" { found = true; last = (line + 1, scalarColumn(line: line, index: col) + 1); line += 1; col = 0; break }
-                    line += 1; col = 0; continue
+                    if ch == " " || ch == "\n" { found = true; last = (line + 1, scol + 1); line += 1; col = 0; scol = 0; break }
+                    line += 1; col = 0; scol = 0; continue
                 }
                 let c = lines[line][col]
-                if c == ch || (ch == " " && c.isWhitespace) {
-                    last = (line + 1, scalarColumn(line: line, index: col) + 1)
-                    col += 1
-                    found = true
-                    break
-                }
+                let matched = c == ch || (ch == " " && c.isWhitespace)
+                if matched { last = (line + 1, scol + 1) }
                 col += 1
+                scol += c.unicodeScalars.count
+                if matched { found = true; break }
             }
             if !found { line = lastLine + 1 }
             out.append(last)

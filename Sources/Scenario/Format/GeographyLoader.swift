@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 extension ScenarioParser {
-    func csvReport(_ file: String, _ row: CSVRow?, cell: Int?, _ path: String, _ kind: Diagnostic.Kind, _ message: String,
+    func csvReport(_ file: String, _ row: CSVRecord?, cell: Int?, _ path: String, _ kind: Diagnostic.Kind, _ message: String,
                    expected: String? = nil, suggestion: String? = nil) {
         let col = row.flatMap { r in cell.map { $0 < r.columns.count ? r.columns[$0] : (r.columns.last ?? 1) } } ?? (row == nil ? 0 : 1)
         csvDiagnostics.append(Diagnostic(file: file, line: row?.line ?? 0, column: col, path: path, kind: kind,
@@ -21,7 +21,7 @@ extension ScenarioParser {
 
     /// Reads a table, or reports it missing. Returns its header (the first row
     /// starting with `#`, if it comes first) and data rows; comment rows are dropped.
-    func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRow])? {
+    func readTable(_ name: String, required: Bool, maxRows: Int) -> (header: [String]?, rows: [CSVRecord])? {
         // Tables live beside scenario.yaml: a path that climbs out of the folder
         // (or is absolute) would let a scenario read any file on the machine.
         if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
@@ -41,19 +41,28 @@ extension ScenarioParser {
             }
             return nil
         }
+        // A NUL or another control character is in no Flee table; refused where it is.
+        if let bad = text.unicodeScalars.firstIndex(where: isControlCharacter) {
+            let before = text.unicodeScalars[..<bad]
+            let line = 1 + before.lazy.filter { $0 == "\n" }.count
+            let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+            csvDiagnostics.append(Diagnostic(file: name, line: line, column: column, path: name, kind: .wrongType,
+                                             message: String(format: "the table holds the control character U+%04X", text.unicodeScalars[bad].value),
+                                             expected: "text without control characters"))
+            return nil
+        }
         // Refuse an oversized table before parsing it: a line count is a cheap
         // upper bound on rows (quoted cells may span lines, so allow slack).
-        var lines = 0
-        for b in text.utf8 where b == 0x0A { lines += 1 }
+        let lines = CSV.lineCount(text)
         if lines > 2 * maxRows + 100 {
             csvReport(name, nil, cell: nil, name, .outOfRange, "\(lines) lines: more than \(maxRows) data rows",
                       expected: "at most \(maxRows) rows (a scenario this large is not supported)")
             return nil
         }
         var header: [String]?
-        var rows: [CSVRow] = []
-        for r in parseCSV(text) {
-            if r.cells.first?.hasPrefix("#") == true {
+        var rows: [CSVRecord] = []
+        for r in CSV.records(text) where !r.isEmptyLine {
+            if r.isComment {
                 if header == nil && rows.isEmpty { header = r.cells }
                 continue
             }
@@ -73,8 +82,8 @@ extension ScenarioParser {
         let locFile = f["locations_file"].flatMap { y.string($0, "geography.locations_file") } ?? "locations.csv"
         let routeFile = f["routes_file"].flatMap { y.string($0, "geography.routes_file") } ?? "routes.csv"
         let closureFile = f["closures_file"].flatMap { y.string($0, "geography.closures_file") } ?? "closures.csv"
-        let total = f["population_total"].flatMap { y.quantity($0, "geography.population_total", inherited: gprov, range: 0...Double.infinity, what: "population") }
-        let roadFactor = f["road_factor"].flatMap { y.quantity($0, "geography.road_factor", inherited: gprov, range: 1...Double.infinity, what: "road factor") }
+        let total = f["population_total"].flatMap { y.quantity($0, "geography.population_total", inherited: gprov, range: ValueBounds.people, what: "population") }
+        let roadFactor = f["road_factor"].flatMap { y.quantity($0, "geography.road_factor", inherited: gprov, range: ValueBounds.roadFactor, what: "road factor") }
 
         // Sidecar entries, keyed by location name / route / closure.
         struct PlaceInfo { var prov: Provenance; var node: Node; var keyNode: Node; var population: Quantity?; var capacity: Quantity?; var weight: Quantity? }
@@ -84,9 +93,9 @@ extension ScenarioParser {
             guard let pf = y.fields(v, p, Format.place) else { continue }
             let prov = y.provenance(pf["source"], "\(p).source", inherited: gprov)
             var info = PlaceInfo(prov: prov, node: v, keyNode: kn)
-            info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: 0...Double.infinity, what: "population") }
-            info.capacity = pf["capacity"].flatMap { y.quantity($0, "geography.capacity.\(name)", inherited: prov, range: 0...Double.infinity, what: "capacity") }
-            info.weight = pf["population_weight"].flatMap { y.quantity($0, "geography.population_weight.\(name)", inherited: prov, range: 0...Double.infinity, what: "population weight") }
+            info.population = pf["population"].flatMap { y.quantity($0, "geography.population.\(name)", inherited: prov, range: ValueBounds.people, what: "population") }
+            info.capacity = pf["capacity"].flatMap { y.quantity($0, "geography.capacity.\(name)", inherited: prov, range: ValueBounds.people, what: "capacity") }
+            info.weight = pf["population_weight"].flatMap { y.quantity($0, "geography.population_weight.\(name)", inherited: prov, range: ValueBounds.weight, what: "population weight") }
             if info.weight != nil && total == nil {
                 y.report(.missingField, pf["population_weight"], "geography.population_total",
                          "'population_weight' shares out 'population_total', which is not given")
@@ -106,7 +115,7 @@ extension ScenarioParser {
             if gc && roadFactor == nil {
                 y.report(.missingField, lf["great_circle"], "geography.road_factor", "a great-circle route needs 'road_factor'")
             }
-            let d = lf["distance"].flatMap { y.quantity($0, "geography.distance.\(key)", inherited: prov, range: 0...Double.infinity, what: "distance") }
+            let d = lf["distance"].flatMap { y.quantity($0, "geography.distance.\(key)", inherited: prov, range: ValueBounds.distanceKm, what: "distance") }
             if gc && d != nil { y.report(.inconsistent, v, p, "give 'distance' or 'great_circle: true', not both") }
             links[key] = LinkInfo(prov: prov, keyNode: kn, distance: d, greatCircle: gc)
         }
@@ -157,7 +166,7 @@ extension ScenarioParser {
                     }
                     return v
                 }
-                let lat = num(3, "latitude", -90...90), lon = num(4, "longitude", -180...180)
+                let lat = num(3, "latitude", ValueBounds.latitude), lon = num(4, "longitude", ValueBounds.longitude)
                 let type = r.cells[5]
                 let kind = LocationKind(fleeType: type)
                 if kind == nil {
@@ -167,7 +176,11 @@ extension ScenarioParser {
                 }
                 var conflictDate: Int?
                 if !r.cells[6].isEmpty {
-                    if let d = Int(r.cells[6]) { conflictDate = d } else {
+                    if let d = Int(r.cells[6]) {
+                        if ValueBounds.day.contains(Double(d)) { conflictDate = d } else {
+                            csvReport(locFile, r, cell: 6, "\(lp).conflict_date", .outOfRange, "conflict_date \(d) is out of range", expected: "a day within \(ValueBounds.describe(ValueBounds.day))")
+                        }
+                    } else {
                         csvReport(locFile, r, cell: 6, "\(lp).conflict_date", .wrongType, "'\(r.cells[6])' is not a whole day", expected: "an integer day or empty")
                     }
                 }
@@ -178,6 +191,9 @@ extension ScenarioParser {
                         if !v.isFinite { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .nonFinite, "\(popField) is \(r.cells[7])", expected: "a whole number ≥ 0") }
                         else if v < 0 { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .negativeValue, "\(popField) \(r.cells[7]) is negative", expected: "a whole number ≥ 0") }
                         else if v != v.rounded() { csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "\(popField) \(r.cells[7]) is not whole", expected: "a whole number ≥ 0") }
+                        else if v > ValueBounds.people.upperBound {
+                            csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .outOfRange, "\(popField) \(r.cells[7]) is out of range", expected: "at most \(fmt(ValueBounds.people.upperBound))")
+                        }
                         else { cellValue = v }
                     } else {
                         csvReport(locFile, r, cell: 7, "\(lp).\(popField)", .wrongType, "'\(r.cells[7])' is not a number", expected: "a whole number ≥ 0 or empty")
@@ -201,8 +217,9 @@ extension ScenarioParser {
                 } else if let q = isCamp ? info?.capacity : info?.population {
                     amount = .value(q)
                     // The table holds the nominal value (the median), so Flee run on
-                    // the tables and Fulcrum's nominal run see the same numbers.
-                    if (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
+                    // the tables and Fulcrum's nominal run see the same numbers. A value past
+                    // its bound was refused where it was read: no cell is asked to hold it.
+                    if ValueBounds.people.contains(q.nominal), (cellValue.map { abs($0 - q.nominal.rounded()) > 1 } ?? false) || r.cells[7].isEmpty {
                         determinedCell(locFile, line: r.line, column: r.columns[7], cell: 7, path: "\(lp).\(popField)", holds: r.cells[7],
                                        should: fmt(q.nominal.rounded()), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the \(popField)")
                     }
@@ -214,7 +231,21 @@ extension ScenarioParser {
                 }
                 var attrs: [String: String] = [:]
                 if r.cells.count > 8, let h = table.header, h.count > 8 { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
-                if let lat, let lon, let kind {
+                // The attributes Flee reads (§2): numbers within their bounds, or empty.
+                var badAttribute = false
+                for (i, key) in (table.header ?? []).enumerated() where i >= 8 && i < r.cells.count && !r.cells[i].isEmpty {
+                    let range: ClosedRange<Double>
+                    switch key { case "conflict_intensity": range = ValueBounds.conflictIntensity
+                                 case "deactivation_probability": range = ValueBounds.probability
+                                 default: continue }
+                    guard let v = Double(r.cells[i]), v.isFinite, range.contains(v) else {
+                        csvReport(locFile, r, cell: i, "\(lp).\(key)", .outOfRange, "\(key) '\(r.cells[i])' is out of range",
+                                  expected: "a number within \(ValueBounds.describe(range)), or empty")
+                        badAttribute = true
+                        continue
+                    }
+                }
+                if let lat, let lon, let kind, !badAttribute {
                     locations.append(Location(name: name, region: r.cells[1], country: r.cells[2], latitude: lat, longitude: lon,
                                               type: type, kind: kind, conflictDate: conflictDate, amount: amount,
                                               attributes: attrs, provenance: rowProv, line: r.line))
@@ -228,9 +259,9 @@ extension ScenarioParser {
         var geo = Geography(locations: locations, routes: [], closures: [], populationTotal: total, roadFactor: roadFactor,
                             locationsHeader: locHeader, routesHeader: ["#name1", "name2", "distance", "forced_redirection"])
         // Derived populations must match what the table says (Flee reads the table).
-        for l in locations {
+        for (l, amount) in zip(locations, geo.amounts) {
             guard case .share = l.amount else { continue }
-            let derived = geo.amount(of: l).rounded()
+            let derived = amount.rounded()
             // An invalid cell was reported where it was read; only an empty or disagreeing one is here.
             let cell = tableAmounts[l.name]
             let wrong = cell.map { abs(derived - $0) > 1 } ?? !writtenCells.contains(l.name)
@@ -240,6 +271,7 @@ extension ScenarioParser {
             }
         }
         let names = Set(locations.map(\.name))
+        let byName = Dictionary(locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         // routes.csv
         if let table = readTable(routeFile, required: true, maxRows: limits.maxRoutes) {
@@ -257,6 +289,10 @@ extension ScenarioParser {
                     if r.cells.count < 3 { continue }
                 }
                 let from = r.cells[0], to = r.cells[1]
+                if from == to {
+                    csvReport(routeFile, r, cell: 1, rp, .inconsistent, "a route from '\(from)' to itself", expected: "two different places")
+                    continue
+                }
                 for (i, n) in [(0, from), (1, to)] where !names.contains(n) && !locations.isEmpty {
                     csvReport(routeFile, r, cell: i, rp, .unresolvedReference, "route to undefined place '\(n)'",
                               expected: "a name from \(locFile)", suggestion: closestMatch(n, in: names))
@@ -278,6 +314,9 @@ extension ScenarioParser {
                 } else if let v = Double(r.cells[2]) {
                     if !v.isFinite { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .nonFinite, "distance is \(r.cells[2])", expected: "a finite distance in km") }
                     else if v < 0 { csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .negativeValue, "distance \(r.cells[2]) is negative", expected: "a distance ≥ 0 km") }
+                    else if !ValueBounds.distanceKm.contains(v) {
+                        csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .outOfRange, "distance \(r.cells[2]) is out of range", expected: "at most \(fmt(ValueBounds.distanceKm.upperBound)) km")
+                    }
                     else { cell = v }
                 } else {
                     csvReport(routeFile, r, cell: 2, "\(routeFile):\(key).distance", .wrongType, "'\(r.cells[2])' is not a number", expected: "a distance in km")
@@ -290,7 +329,7 @@ extension ScenarioParser {
                 if let info, info.greatCircle { distance = .greatCircle }
                 else if let q = info?.distance {
                     distance = .value(q)
-                    if (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
+                    if ValueBounds.distanceKm.contains(q.nominal), (cell.map { abs($0 - q.nominal) > 0.051 } ?? false) || r.cells[2].isEmpty {
                         determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
                                        should: String(format: "%.1f", q.nominal), by: "the nominal value (median) of scenario.yaml's \(q.distribution.name) for the distance")
                     }
@@ -302,7 +341,7 @@ extension ScenarioParser {
                 guard let distance else { continue }
                 let route = Route(from: from, to: to, distance: distance, forcedRedirection: forced, attributes: attrs, provenance: prov, line: r.line)
                 if case .greatCircle = distance, names.contains(from), names.contains(to) {
-                    let derived = geo.distance(of: route)
+                    let derived = geo.distance(of: route) { byName[$0] }
                     if (cell.map { abs(derived - $0) > 0.051 } ?? false) || r.cells[2].isEmpty {
                         determinedCell(routeFile, line: r.line, column: r.columns[2], cell: 2, path: "\(routeFile):\(key).distance", holds: r.cells[2],
                                        should: String(format: "%.1f", derived), by: "great-circle km × road_factor")
@@ -343,7 +382,7 @@ extension ScenarioParser {
                 }
                 var days: [Int] = []
                 for i in [3, 4] {
-                    if let d = Int(r.cells[i]), d >= -1 { days.append(d) } else {
+                    if let d = Int(r.cells[i]), d >= -1, Double(d) <= ValueBounds.day.upperBound { days.append(d) } else {
                         csvReport(closureFile, r, cell: i, "\(rp).\(i == 3 ? "closure_start" : "closure_end")", .wrongType,
                                   "'\(r.cells[i])' is not a day", expected: "an integer day ≥ 0, or -1 for never")
                     }

@@ -30,8 +30,17 @@ public struct ScenarioLimits: Sendable, Equatable {
     public static let maxTreeNodes = 2_000
     /// Deepest decision tree, root to terminal branch.
     public static let maxTreeDepth = 200
+    /// Most (choices a player can be forced to) × (nodes of the expanded tree): the work of
+    /// one sample's pivot analysis, which solves the game once per forcible choice. A node of
+    /// 1,000 actions is within it; 10,000 (10^8) are not.
+    public static let maxPivotWork = 2_000_000
     /// Most Monte Carlo samples one run may ask for (results keep a value per sample).
     public static let maxSamples = 1_000_000
+    /// Most daily figures one run keeps: samples × days × conflict schedules (each sample
+    /// keeps every schedule's displaced people per day, for the report's bands): about
+    /// 240 MB of numbers, and shards of at most about 600 MB. 1,000 samples of ten years
+    /// with 5 schedules (1.8 × 10^7) are within it; of 100 years with 3 (1.1 × 10^8) are not.
+    public static let maxSampleDays = 30_000_000
 
     public init() {}
     /// The limits every command uses.

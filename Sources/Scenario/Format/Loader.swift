@@ -185,6 +185,9 @@ final class ScenarioParser {
             y.report(.syntax, nil, "", "YAML: \(error)")
             return nil
         }
+        // Yams tells `7:` from `"7":` (an integer key and a string key), but Fulcrum reads
+        // every key as text, so they would be one id twice: refused like any duplicate.
+        if reportKeysEqualAsText(root) { return nil }
         guard let top = y.fields(root, "", Format.scenario) else { return nil }
         if let f = top["format"], let s = y.string(f, "format"), s != "fulcrum-scenario/1" {
             y.report(.outOfRange, f, "format", "unknown format '\(s)'", expected: "fulcrum-scenario/1")
@@ -237,6 +240,7 @@ final class ScenarioParser {
         if y.diagnostics.isEmpty {
             warnUnusedConsequences(top["consequences"], consequences: consequences, preferences: preferences, mechanisms: mechanisms)
         }
+        if let tree { checkParametersUsed(top["parameters"], tree: tree, mechanisms: mechanisms) }
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         let episodes = top["episodes"].map {
             parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
@@ -252,6 +256,7 @@ final class ScenarioParser {
         scenario.episodes = episodes
         checkEpisodeSettings(scenario, top["episodes"])
         scenario.sourceDigest = contentDigest(files: filesRead)
+        scenario.sourceFiles = filesRead
         return scenario
     }
 
@@ -291,6 +296,62 @@ final class ScenarioParser {
                                                                            : "no mechanism or schedule reads '\(name)': setting it changes nothing")
             }
         }
+    }
+
+    /// Reports every mapping holding two keys with the same text (`7` and `"7"`, `true` and
+    /// `"true"`), and every key or value holding a control character other than tab and line
+    /// breaks (a `\0` in a title: no field allows one); true if there was either. Iterative:
+    /// nesting is already bounded, but a scenario may hold many mappings.
+    func reportKeysEqualAsText(_ root: Node) -> Bool {
+        var found = false
+        var stack: [(Node, String)] = [(root, "")]
+        func control(_ node: Node, _ path: String) {
+            guard let text = node.scalar?.string, let c = text.unicodeScalars.first(where: isControlCharacter) else { return }
+            y.report(.wrongType, node, path, String(format: "the text holds the control character U+%04X", c.value),
+                     expected: "text without control characters (tabs and line breaks are fine)")
+            found = true
+        }
+        while let (node, path) = stack.popLast() {
+            switch node {
+            case .scalar: control(node, path)
+            case .mapping(let m):
+                var seen = Set<String>()
+                for (k, v) in m {
+                    guard let text = k.string, k.scalar != nil else { continue }
+                    let p = path.isEmpty ? text : "\(path).\(text)"
+                    control(k, p)
+                    if !seen.insert(text).inserted {
+                        y.report(.duplicateId, k, p, "duplicate key(s) \(text) in one mapping (the same text written as two YAML types, e.g. 7 and \"7\")",
+                                 expected: "each id once")
+                        found = true
+                    }
+                    stack.append((v, p))
+                }
+            case .sequence(let s):
+                for (i, v) in s.enumerated() { stack.append((v, "\(path)[\(i)]")) }
+            default: break
+            }
+        }
+        return found
+    }
+
+    /// A parameter no chance branch and no formula uses would have no effect, and an
+    /// uncertain one would still be drawn and swept in every run (2,000 of them took
+    /// minutes): refused.
+    func checkParametersUsed(_ node: Node?, tree: DecisionTree, mechanisms: [Mechanism]) {
+        var used = Set<String>()
+        for n in tree.nodes { for b in n.branches { if case .parameter(let id)? = b.probability { used.insert(id) } } }
+        for m in mechanisms { used.formUnion(m.program.reads.parameters) }
+        guard case .mapping(let m)? = node else { return }
+        for (keyNode, _) in m {
+            guard let id = keyNode.string, !id.isEmpty, !used.contains(id) else { continue }
+            y.report(.unresolvedReference, keyNode, "parameters.\(id)", "no chance branch or formula uses parameter '\(id)', so it would have no effect",
+                     expected: "'probability: \(id)' on a chance outcome, 'parameters.\(id)' in a formula, or no parameter")
+        }
+    }
+
+    func isControlCharacter(_ c: Unicode.Scalar) -> Bool {
+        (c.value < 0x20 && c != "\t" && c != "\n" && c != "\r") || (0x7F...0x9F).contains(c.value)
     }
 
     func rawKeys(_ node: Node?) -> [String] {
@@ -494,6 +555,11 @@ final class ScenarioParser {
                         y.report(.outOfRange, kn, "\(p).anchors.\(k)", "anchor '\(k)' is not a point of the scale", expected: "a number from 0 to 100")
                         continue
                     }
+                    if let same = anchors.first(where: { $0.position == pos }) {
+                        y.report(.duplicateId, kn, "\(p).anchors.\(k)", "anchor '\(k)' is scale point \(fmt(pos)) again (already labelled '\(same.label)')",
+                                 expected: "one label per scale point")
+                        continue
+                    }
                     if let label = y.string(lv, "\(p).anchors.\(k)") { anchors.append(.init(position: pos, label: label)) }
                 }
                 let points = Set(anchors.map(\.position))
@@ -559,10 +625,10 @@ final class ScenarioParser {
             let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
             let loc = y.string(zf["location"], "\(zp).location")
             if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
-            let maxDay = Double(horizon == Int.max ? Int.max : horizon - 1)
+            let maxDay = Double(max(0, min(horizon, Int(ValueBounds.day.upperBound)) - 1))
             let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
             let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
-            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: 0...Double.infinity, positive: true, what: "intensity") }
+            let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: ValueBounds.conflictIntensity, positive: true, what: "intensity") }
             // Checked over the whole supports: a zone that ends before it starts in some
             // samples would silently be no zone at all there.
             if let from, let until, until.distribution.support.lowerBound < from.distribution.support.upperBound {

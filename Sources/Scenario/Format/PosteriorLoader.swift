@@ -31,6 +31,7 @@ extension ScenarioParser {
             var calibrated = try scenario.calibrated(by: posterior)
             filesRead[Self.posteriorFile] = data
             calibrated.sourceDigest = contentDigest(files: filesRead)
+            calibrated.sourceFiles = filesRead
             return calibrated
         } catch {
             return fail("posterior.json does not fit this scenario: \(error)", "run fulcrum calibrate again")

@@ -15,7 +15,10 @@ public struct ValidationReport: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey { case scenario, valid, errorCount, errors, warnings, fixed }
 
-    public init(_ result: Scenario.LoadResult, folder url: URL, fixed: [TableFix]?) {
+    /// `moreErrors` and `moreWarnings`: findings beyond the loader's (the displacement
+    /// engine's, which reads its settings only once the scenario loads), reported alike.
+    public init(_ result: Scenario.LoadResult, folder url: URL, fixed: [TableFix]?,
+                moreErrors: [Diagnostic] = [], moreWarnings: [Diagnostic] = []) {
         func located(_ d: Diagnostic) -> Diagnostic {
             var d = d
             if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
@@ -23,8 +26,8 @@ public struct ValidationReport: Encodable, Sendable {
         }
         folder = url
         scenario = url.path
-        errors = result.diagnostics.map(located)
-        warnings = result.warnings.map(located)
+        errors = (result.diagnostics + moreErrors).map(located)
+        warnings = (result.warnings + moreWarnings).map(located)
         valid = errors.isEmpty
         errorCount = errors.count
         self.fixed = fixed
@@ -33,6 +36,7 @@ public struct ValidationReport: Encodable, Sendable {
                 + "\(s.tree.terminals.count) terminal branches, \(s.schedules.count) conflict schedules, "
                 + "\(s.mechanisms.count) mechanisms, \(s.geography.locations.count) locations, "
                 + "\(s.uncertainInputs.count) uncertain inputs"
+                + (warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
         } else {
             verdict = "\(errors.count) error\(errors.count == 1 ? "" : "s") in \(url.path)"
         }

@@ -281,7 +281,7 @@ final class YAMLReader {
             return nil
         }
         if let range {
-            let s = dist.support
+            let s = dist.drawRange
             var strictlyPositive = false
             if case .lognormal = dist { strictlyPositive = true }
             let low = positive ? (s.lowerBound <= 0 && !strictlyPositive) : s.lowerBound < range.lowerBound

@@ -21,34 +21,55 @@ public struct Geography: Sendable {
 
     public func location(_ name: String) -> Location? { locations.first { $0.name == name } }
 
-    /// A location's population (towns) or capacity (camps) at current values.
-    public func amount(of location: Location) -> Double {
+    /// A location's population (towns) or capacity (camps) at current values. It sums every
+    /// weight: for all locations at once use `amounts` (one pass, not one per location).
+    public func amount(of location: Location) -> Double { amount(of: location, shareSum: shareSum) }
+
+    /// Every location's population or capacity at current values, in order.
+    public var amounts: [Double] {
+        let sum = shareSum
+        return locations.map { amount(of: $0, shareSum: sum) }
+    }
+
+    private var shareSum: Double {
+        locations.reduce(0.0) { acc, l in
+            if case .share(let w) = l.amount { return acc + w.nominal }
+            return acc
+        }
+    }
+
+    private func amount(of location: Location, shareSum sum: Double) -> Double {
         switch location.amount {
         case .empty: return 0
         case .value(let q): return q.nominal
         case .share(let w):
             guard let total = populationTotal else { return 0 }
-            let sum = locations.reduce(0.0) { acc, l in
-                if case .share(let w2) = l.amount { return acc + w2.nominal }
-                return acc
-            }
             return sum > 0 ? total.nominal * w.nominal / sum : 0
         }
     }
 
-    /// A route's length in km at current values.
-    public func distance(of route: Route) -> Double {
+    /// A route's length in km at current values. It looks its places up by name: for all
+    /// routes at once use `distances`.
+    public func distance(of route: Route) -> Double { distance(of: route) { self.location($0) } }
+
+    /// Every route's length in km at current values, in order.
+    public var distances: [Double] {
+        let byName = Dictionary(locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        return routes.map { distance(of: $0) { byName[$0] } }
+    }
+
+    func distance(of route: Route, place: (String) -> Location?) -> Double {
         switch route.distance {
         case .value(let q): return q.nominal
         case .greatCircle:
-            guard let a = location(route.from), let b = location(route.to) else { return .nan }
+            guard let a = place(route.from), let b = place(route.to) else { return .nan }
             return greatCircleKm(a.latitude, a.longitude, b.latitude, b.longitude) * (roadFactor?.nominal ?? 1)
         }
     }
 
     /// Total population of non-camp locations at current values.
     public var totalPopulation: Double {
-        locations.filter { !$0.isCamp }.reduce(0) { $0 + amount(of: $1) }
+        zip(locations, amounts).reduce(0) { $0 + ($1.0.isCamp ? 0 : $1.1) }
     }
 
     // MARK: Flee tables
@@ -57,10 +78,10 @@ public struct Geography: Sendable {
     public func fleeLocationsCSV() -> String {
         var lines = [locationsHeader.map(csvField).joined(separator: ",")]
         let extra = Array(locationsHeader.dropFirst(8))
-        for l in locations {
+        for (l, amount) in zip(locations, amounts) {
             var cells = [l.name, l.region, l.country, fmtCell(l.latitude), fmtCell(l.longitude), l.type,
                          l.conflictDate.map(String.init) ?? "",
-                         { if case .empty = l.amount { return "" }; return String(Int64(amount(of: l).rounded())) }()]
+                         { if case .empty = l.amount { return "" }; return String(Int64(amount.rounded())) }()]
             cells += extra.map { l.attributes[$0] ?? "" }
             lines.append(cells.map(csvField).joined(separator: ","))
         }
@@ -71,8 +92,8 @@ public struct Geography: Sendable {
     public func fleeRoutesCSV() -> String {
         var lines = [routesHeader.map(csvField).joined(separator: ",")]
         let extra = Array(routesHeader.dropFirst(4))
-        for r in routes {
-            var cells = [r.from, r.to, fmtCell((distance(of: r) * 10).rounded() / 10)]
+        for (r, km) in zip(routes, distances) {
+            var cells = [r.from, r.to, fmtCell((km * 10).rounded() / 10)]
             if routesHeader.count >= 4 { cells.append(r.forcedRedirection) }
             cells += extra.map { r.attributes[$0] ?? "" }
             lines.append(cells.map(csvField).joined(separator: ","))
@@ -167,65 +188,11 @@ public struct Closure: Sendable, Hashable {
     public var key: String { "\(name1)--\(name2)" }
 }
 
-/// Haversine distance in km on a sphere of radius 6371 km.
-public func greatCircleKm(_ lat1: Double, _ lon1: Double, _ lat2: Double, _ lon2: Double) -> Double {
-    let r = 6371.0, d = Double.pi / 180
-    let dlat = (lat2 - lat1) * d, dlon = (lon2 - lon1) * d
-    let a = sin(dlat / 2) * sin(dlat / 2) + cos(lat1 * d) * cos(lat2 * d) * sin(dlon / 2) * sin(dlon / 2)
-    return 2 * r * asin(min(1, a.squareRoot()))
-}
-
-/// One CSV row with its 1-based line number.
-struct CSVRow {
-    var line: Int
-    var cells: [String]
-    /// 1-based character column where each cell starts.
-    var columns: [Int]
-}
-
-/// RFC-4180-style parsing (commas, double quotes, doubled quotes inside quotes).
-/// Empty lines are dropped; cells are trimmed of surrounding spaces.
-func parseCSV(_ text: String) -> [CSVRow] {
-    var rows: [CSVRow] = []
-    var line = 1
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        defer { line += 1 }
-        var s = String(raw)
-        if s.hasSuffix("\r") { s.removeLast() }
-        if s.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-        var cells: [String] = []
-        var columns: [Int] = [1]
-        var cur = ""
-        var inQuotes = false
-        var wasQuoted = false
-        var it = Array(s)
-        var i = 0
-        while i < it.count {
-            let c = it[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < it.count && it[i + 1] == "\"" { cur.append("\""); i += 1 } else { inQuotes = false }
-                } else { cur.append(c) }
-            } else if c == "\"" {
-                inQuotes = true; wasQuoted = true
-            } else if c == "," {
-                cells.append(wasQuoted ? cur : cur.trimmingCharacters(in: .whitespaces)); cur = ""; wasQuoted = false
-                columns.append(i + 2)
-            } else { cur.append(c) }
-            i += 1
-        }
-        cells.append(wasQuoted ? cur : cur.trimmingCharacters(in: .whitespaces))
-        it.removeAll()
-        rows.append(CSVRow(line: line, cells: cells, columns: columns))
-    }
-    return rows
-}
-
 extension Geography {
     /// The places and areas formulas see: every location's name, region (its area),
     /// country and type, and the countries where somebody lives at the start.
     public var placeTable: PlaceTable {
-        let home = Set(locations.filter { !$0.isCamp && amount(of: $0) > 0 }.map(\.country))
+        let home = Set(zip(locations, amounts).filter { !$0.0.isCamp && $0.1 > 0 }.map(\.0.country))
         return PlaceTable(names: locations.map(\.name), regions: locations.map(\.region), countries: locations.map(\.country),
                           types: locations.map(\.type), homeCountries: home)
     }

@@ -216,6 +216,19 @@ public enum FormulaParser {
             }
         }
 
+        /// One more link of a left-leaning chain (`a + b + c`, `x[1][2]`): each makes the
+        /// tree one level deeper for the checker and the evaluator, which recurse per level
+        /// (2,450 terms overflowed the stack), so it counts against the depth like nesting.
+        /// The caller gives the levels back when the chain ends.
+        mutating func link(_ links: inout Int) throws(FormulaError) {
+            links += 1
+            depth += 1
+            if depth > FormulaLimits.maxDepth {
+                throw FormulaError(.limit, peek.span, "the formula chains or nests more than \(FormulaLimits.maxDepth) operations deep",
+                                   expected: "fewer terms in a row: group them in parentheses, e.g. (a + b + c) + (d + e + f), or split the formula into several mechanisms")
+            }
+        }
+
         mutating func expression() throws(FormulaError) -> Syntax {
             try enter(); defer { depth -= 1 }
             if isWord("if") {
@@ -232,13 +245,15 @@ public enum FormulaParser {
 
         mutating func or() throws(FormulaError) -> Syntax {
             var l = try and()
-            while isWord("or") { _ = advance(); let r = try and(); l = .binary(.or, l, r, l.span.through(r.span)) }
+            var links = 0; defer { depth -= links }
+            while isWord("or") { try link(&links); _ = advance(); let r = try and(); l = .binary(.or, l, r, l.span.through(r.span)) }
             return l
         }
 
         mutating func and() throws(FormulaError) -> Syntax {
             var l = try not()
-            while isWord("and") { _ = advance(); let r = try not(); l = .binary(.and, l, r, l.span.through(r.span)) }
+            var links = 0; defer { depth -= links }
+            while isWord("and") { try link(&links); _ = advance(); let r = try not(); l = .binary(.and, l, r, l.span.through(r.span)) }
             return l
         }
 
@@ -266,7 +281,9 @@ public enum FormulaParser {
 
         mutating func additive() throws(FormulaError) -> Syntax {
             var l = try multiplicative()
+            var links = 0; defer { depth -= links }
             while case .symbol(let s) = peek.kind, s == "+" || s == "-" {
+                try link(&links)
                 _ = advance()
                 let r = try multiplicative()
                 l = .binary(s == "+" ? .add : .subtract, l, r, l.span.through(r.span))
@@ -276,7 +293,9 @@ public enum FormulaParser {
 
         mutating func multiplicative() throws(FormulaError) -> Syntax {
             var l = try unary()
+            var links = 0; defer { depth -= links }
             while case .symbol(let s) = peek.kind, s == "*" || s == "/" {
+                try link(&links)
                 _ = advance()
                 let r = try unary()
                 l = .binary(s == "*" ? .multiply : .divide, l, r, l.span.through(r.span))
@@ -308,6 +327,7 @@ public enum FormulaParser {
 
         mutating func postfix() throws(FormulaError) -> Syntax {
             var e = try primary()
+            var links = 0; defer { depth -= links }
             while true {
                 if isSymbol(".") {
                     _ = advance()
@@ -319,6 +339,7 @@ public enum FormulaParser {
                     if case .name(let parts, let s) = e { e = .name(parts + [field], s.through(t.span)) }
                     else { throw FormulaError(.syntax, t.span, "'.\(field)' can only follow a name", expected: "a name before '.'") }
                 } else if isSymbol("[") {
+                    try link(&links)
                     _ = advance()
                     let index = try expression()
                     let close = try expect("]", "to close '['")

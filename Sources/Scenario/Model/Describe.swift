@@ -206,7 +206,8 @@ extension Scenario {
         return ScenarioDescription(
             id: metadata.id, title: metadata.title, asOf: metadata.asOf, horizonDays: metadata.horizonDays,
             description: metadata.description,
-            sources: sources.map { "\($0.id): \($0.title)" },
+            // The file, when given, is where a reader finds the cited text.
+            sources: sources.map { "\($0.id): \($0.title)" + ($0.file.map { " (file \($0))" } ?? "") },
             actors: actors.map { .init(id: $0.id, name: $0.name, kind: $0.kind.rawValue, player: $0.isPlayer,
                                        capability: value($0.capability), source: $0.provenance.description) },
             consequences: consequences.map { "\($0.id) (\($0.unit))" },
@@ -225,7 +226,7 @@ extension Scenario {
                                                     summary: m.block.flatMap(Library.block(named:))?.summary ?? m.description,
                                                     formula: m.formula, parameters: m.parameters.mapValues(value), inputs: m.inputs,
                                                     outputs: m.outputs, source: m.provenance.description) },
-            locations: geography.locations.map { l in
+            locations: zip(geography.locations, geography.amounts).map { l, amount in
                 var uncertain = false
                 switch l.amount {
                 case .value(let q): uncertain = q.isUncertain
@@ -233,12 +234,12 @@ extension Scenario {
                 case .empty: break
                 }
                 return .init(name: l.name, type: l.type, country: l.country, region: l.region, latitude: l.latitude,
-                             longitude: l.longitude, amount: geography.amount(of: l), uncertain: uncertain)
+                             longitude: l.longitude, amount: amount, uncertain: uncertain)
             },
-            routes: geography.routes.map { r in
+            routes: zip(geography.routes, geography.distances).map { r, km in
                 var gc = false
                 if case .greatCircle = r.distance { gc = true }
-                return .init(from: r.from, to: r.to, km: geography.distance(of: r), greatCircle: gc)
+                return .init(from: r.from, to: r.to, km: km, greatCircle: gc)
             },
             closures: geography.closures.map { .init(type: $0.type.rawValue, name1: $0.name1, name2: $0.name2, start: $0.startDay, end: $0.endDay) },
             totalPopulation: geography.totalPopulation,

@@ -38,6 +38,9 @@ public struct Scenario: Sendable {
     /// (scenario.yaml and its tables), so the same files give the same digest on any
     /// machine. Run records and shards carry it; what-ifs are recorded beside it.
     public internal(set) var sourceDigest = ""
+    /// The bytes of those files, by name: what `validate(files:)` reads back into this same
+    /// scenario when the folder has changed or is gone (a stored run keeps them).
+    public internal(set) var sourceFiles: [String: Data] = [:]
 
     public func actor(_ id: String) -> Actor? { actors.first { $0.id == id } }
     public func consequence(_ id: String) -> ConsequenceVariable? { consequences.first { $0.id == id } }

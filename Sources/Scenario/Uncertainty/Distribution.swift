@@ -51,6 +51,17 @@ public enum Distribution: Sendable, Hashable {
         }
     }
 
+    /// The smallest and largest values a Monte Carlo draw can take: the support where it is
+    /// bounded; for an unbounded tail, the quantile of the most extreme uniform a sampler
+    /// draws (`CounterRandom.uniform`: 2⁻⁵⁴ from either end, 53 bits), e.g. about
+    /// exp(mu + 8.2 sigma) for a lognormal. What a field's allowed range is checked against.
+    public var drawRange: ClosedRange<Double> {
+        let s = support
+        let lo = s.lowerBound.isFinite ? s.lowerBound : quantile(0x1p-54)
+        let hi = s.upperBound.isFinite ? s.upperBound : quantile(1 - 0x1p-53)
+        return lo <= hi ? lo...hi : s
+    }
+
     /// The value used when a scenario is run without sampling: the median
     /// (`quantile(0.5)`), so it always lies inside the support.
     public var nominal: Double { quantile(0.5) }

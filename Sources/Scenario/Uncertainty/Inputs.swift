@@ -1,3 +1,5 @@
+import BoundedInput
+
 /// One number of a scenario that is uncertain, with its stable path.
 public struct UncertainInput: Sendable, Hashable {
     /// E.g. `mechanisms.process_collapse.threshold`, `geography.capacity.Atmeh_camps`,
@@ -150,8 +152,11 @@ extension Scenario {
     /// the format imposes none beyond finiteness). Paths never change with values.
     mutating func visitQuantities(_ body: (String, inout Quantity, ClosedRange<Double>?) -> Void) {
         let nonNegative: ClosedRange<Double> = 0...Double.infinity
+        // One walk of the tree for every parameter (a walk per parameter made a what-if cost
+        // parameters × tree nodes, and a run's sweeps that times the inputs).
+        let probabilityParameters = self.probabilityParameters
         for i in parameters.indices {
-            let range: ClosedRange<Double>? = isProbabilityParameter(parameters[i].id) ? 0...1 : nil
+            let range: ClosedRange<Double>? = probabilityParameters.contains(parameters[i].id) ? 0...1 : nil
             body("parameters.\(parameters[i].id)", &parameters[i].value, range)
         }
         for i in actors.indices { body("actors.\(actors[i].id).capability", &actors[i].capability, nonNegative) }
@@ -189,20 +194,22 @@ extension Scenario {
             body("tree.nodes.\(bc.node).\(bc.branch).consequences.\(bc.consequence)", &tree.branchConsequences[i].value, nil)
         }
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
-        func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String) {
+        // Days as the loader bounds them: within the schedule's days.
+        func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String, days: Int) {
+            let dayRange = 0...Double(max(0, min(days, Int(ValueBounds.day.upperBound)) - 1))
             var seen: [String: Int] = [:]
             for j in zones.indices {
                 let loc = zones[j].location
                 seen[loc, default: 0] += 1
                 let base = "\(prefix).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
-                body("\(base).from_day", &zones[j].fromDay, nonNegative)
-                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, nonNegative) }
-                body("\(base).intensity", &zones[j].intensity, 0...Double.infinity)
+                body("\(base).from_day", &zones[j].fromDay, dayRange)
+                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, dayRange) }
+                body("\(base).intensity", &zones[j].intensity, ValueBounds.conflictIntensity)
             }
         }
         for i in schedules.indices {
-            visitZones(&schedules[i].zones, "conflict_schedules.\(schedules[i].id)")
-            visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment")
+            visitZones(&schedules[i].zones, "conflict_schedules.\(schedules[i].id)", days: metadata.horizonDays)
+            visitZones(&schedules[i].bombardment, "conflict_schedules.\(schedules[i].id).bombardment", days: metadata.horizonDays)
         }
         for i in mechanisms.indices {
             let specs = mechanisms[i].block.flatMap(Library.block(named:))?.parameters ?? []
@@ -210,29 +217,29 @@ extension Scenario {
                 body("mechanisms.\(mechanisms[i].id).\(name)", &mechanisms[i].parameters[name]!, specs.first { $0.name == name }?.range)
             }
         }
-        if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, nonNegative) }
-        if geography.roadFactor != nil { body("geography.road_factor", &geography.roadFactor!, 1...Double.infinity) }
+        if geography.populationTotal != nil { body("geography.population_total", &geography.populationTotal!, ValueBounds.people) }
+        if geography.roadFactor != nil { body("geography.road_factor", &geography.roadFactor!, ValueBounds.roadFactor) }
         for i in geography.locations.indices {
             let l = geography.locations[i]
             switch l.amount {
             case .empty: break
             case .value(var q):
-                body("geography.\(l.isCamp ? "capacity" : "population").\(l.name)", &q, nonNegative)
+                body("geography.\(l.isCamp ? "capacity" : "population").\(l.name)", &q, ValueBounds.people)
                 geography.locations[i].amount = .value(q)
             case .share(var w):
-                body("geography.population_weight.\(l.name)", &w, nonNegative)
+                body("geography.population_weight.\(l.name)", &w, ValueBounds.weight)
                 geography.locations[i].amount = .share(weight: w)
             }
         }
         for i in geography.routes.indices {
             if case .value(var q) = geography.routes[i].distance {
-                body("geography.distance.\(geography.routes[i].key)", &q, nonNegative)
+                body("geography.distance.\(geography.routes[i].key)", &q, ValueBounds.distanceKm)
                 geography.routes[i].distance = .value(q)
             }
         }
         for i in displacement.settings.indices {
             if case .number(var q) = displacement.settings[i].value {
-                body("displacement.\(displacement.settings[i].key)", &q, nil)
+                body("displacement.\(displacement.settings[i].key)", &q, ValueBounds.fleeSettings[displacement.settings[i].key])
                 displacement.settings[i].value = .number(q)
             }
         }
@@ -240,13 +247,16 @@ extension Scenario {
         for i in episodes.indices {
             let base = "episodes.\(episodes[i].id)"
             for j in episodes[i].settings.indices { body("\(base).set.\(episodes[i].settings[j].path)", &episodes[i].settings[j].value, nil) }
-            visitZones(&episodes[i].schedule.zones, base)
-            visitZones(&episodes[i].schedule.bombardment, "\(base).bombardment")
+            visitZones(&episodes[i].schedule.zones, base, days: episodes[i].days)
+            visitZones(&episodes[i].schedule.bombardment, "\(base).bombardment", days: episodes[i].days)
         }
     }
 
-    private func isProbabilityParameter(_ id: String) -> Bool {
-        tree.nodes.contains { n in n.branches.contains { $0.probability == .parameter(id) } }
+    /// The parameters that some chance branch uses as its probability.
+    private var probabilityParameters: Set<String> {
+        var ids = Set<String>()
+        for n in tree.nodes { for b in n.branches { if case .parameter(let id)? = b.probability { ids.insert(id) } } }
+        return ids
     }
 }
 

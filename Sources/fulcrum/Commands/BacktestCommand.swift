@@ -39,7 +39,6 @@ struct BacktestCommand: ParsableCommand {
 
     func validate() throws {
         if samples < 1 || samples > ScenarioLimits.maxSamples { throw ValidationError("--samples must be 1 to \(ScenarioLimits.maxSamples)") }
-        if let t = common.threads, !(1...4096).contains(t) { throw ValidationError("--threads must be 1 to 4096") }
     }
 
     func run() throws {

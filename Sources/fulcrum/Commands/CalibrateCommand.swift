@@ -50,7 +50,6 @@ struct CalibrateCommand: ParsableCommand {
         if !(2...100_000).contains(particles) { throw ValidationError("--particles must be 2 to 100000") }
         if !(0...100).contains(generations) { throw ValidationError("--generations must be 0 to 100") }
         if !(1...ScenarioLimits.maxSamples).contains(backtestSamples) { throw ValidationError("--backtest-samples must be 1 to \(ScenarioLimits.maxSamples)") }
-        if let t = common.threads, !(1...4096).contains(t) { throw ValidationError("--threads must be 1 to 4096") }
         if directory == nil && out == nil {
             throw ValidationError("the built-in scenario is read-only: give its folder (a copy) as DIR, or --out FILE for the posterior")
         }

@@ -66,6 +66,3 @@ struct DescribeCommand: ParsableCommand {
     }
 }
 
-func printError(_ s: String) {
-    FileHandle.standardError.write(Data((s + "\n").utf8))
-}

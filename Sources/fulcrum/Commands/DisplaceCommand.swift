@@ -17,6 +17,9 @@ struct DisplaceCommand: ParsableCommand {
             holding input/, validation/ and simsetting.yml. Without --validation, a validation/ folder
             beside the input directory is used when present. --out DIR writes out.csv (Flee's columns),
             population.csv (every location, every day) and out.meta.json (seed, mode, ARD).
+            With Fulcrum's flight_rules or return_rules in the settings (docs/displacement.md; refused
+            under --compat flee-3.1), population.csv and the JSON output add each day's left,
+            returned, ever displaced, currently displaced and refugees.
             """)
 
     @Argument(help: "Flee input directory, or an instance folder with input/ and validation/.")
@@ -76,13 +79,16 @@ struct DisplaceCommand: ParsableCommand {
         if let days, days > 0 { n = days } else if let p = instance.period { n = p.length } else {
             throw DisplacementRunError("no --days and no conflict_period.csv/sim_period.csv in \(input)")
         }
-        if let t = common.threads, t < 1 { throw DisplacementRunError("--threads must be at least 1") }
         // Every location keeps a value per day: refuse absurd runs before allocating.
         if n > Self.maxDays { throw DisplacementRunError("\(n) days is longer than \(Self.maxDays) (100 years)") }
         let cells = instance.geography.locations.count.multipliedReportingOverflow(by: n)
         if cells.overflow || cells.partialValue > Self.maxLocationDays {
             throw DisplacementRunError("\(instance.geography.locations.count) locations × \(n) days is more than \(Self.maxLocationDays) location-days")
         }
+        let options = RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
+                                 initialPeople: instance.initialPeople, demographics: instance.demographics,
+                                 presetPeople: instance.presetPeople)
+        try RunBounds.check(geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, options: options)
         let outFolder = try out.map {
             try outputFolder($0, writtenBy: "fulcrum displace", inputs: [inputDir, input] + [validationDir, settingsFile].compactMap { $0 }, force: force)
         }
@@ -90,17 +96,15 @@ struct DisplaceCommand: ParsableCommand {
         let started = Date()
         let result = try simulate(
             geography: instance.geography, conflicts: instance.conflicts, settings: instance.settings, days: n, seed: common.seed,
-            options: RunOptions(mode: mode, compatibility: compatibility, threads: common.threads, validation: instance.validation,
-                                initialPeople: instance.initialPeople, demographics: instance.demographics,
-                                presetPeople: instance.presetPeople),
-            progress: { bar?.update($0, $1) })
+            options: options, progress: { bar?.update($0, $1) })
         bar?.finish()
         let seconds = Date().timeIntervalSince(started)
         var seen = Set<String>()
         let warnings = (instance.warnings + result.warnings).filter { seen.insert($0).inserted }
-        for w in warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+        for w in warnings { printError("warning: \(w)") }
 
         let start = instance.period?.startDate ?? CivilDate(year: 2000, month: 1, day: 1)!
+        let fulcrumRules = instance.settings.flightRules != nil || instance.settings.returnRules != nil
         var table: FleeOutput? = nil
         if let v = instance.validation {
             let idp = result.camps.filter { instance.geography.locations[$0].kind == .idpCamp }
@@ -114,10 +118,17 @@ struct DisplaceCommand: ParsableCommand {
         if let outFolder {
             var files: [(name: String, text: String)] = []
             if let table { files.append(("out.csv", table.csv)) }
-            var pop = (["Day", "Date"] + result.locationNames + ["in transit", "total"]).map(csvField).joined(separator: ",") + "\n"
+            // The flight and return series only when their rules are on (the table is Flee's otherwise).
+            let extra = fulcrumRules ? ["left", "returned", "ever displaced", "currently displaced", "refugees"] : []
+            var pop = (["Day", "Date"] + result.locationNames + ["in transit", "total"] + extra).map(csvField).joined(separator: ",") + "\n"
             for t in 0..<n {
                 pop += "\(t),\(start.adding(days: t))," + (0..<result.locationCount).map { String(result.population(of: $0, day: t)) }.joined(separator: ",")
-                pop += ",\(result.inTransit[t]),\(result.displaced[t])\n"
+                pop += ",\(result.inTransit[t]),\(result.displaced[t])"
+                if fulcrumRules {
+                    let series = flightSeries(result, day: t)
+                    pop += ",\(series.left),\(series.returned),\(series.everDisplaced),\(series.currentlyDisplaced),\(series.refugees)"
+                }
+                pop += "\n"
             }
             files.append(("population.csv", pop))
             files.append(("out.meta.json", try JSONOutput.text(meta) + "\n"))
@@ -125,18 +136,21 @@ struct DisplaceCommand: ParsableCommand {
         }
         switch common.format {
         case .json:
-            let days = (0..<n).map { t in
+            try Self.printJSON(days: (0..<n).lazy.map { t in
                 DayJSON(day: t, date: start.adding(days: t).description,
                         population: Dictionary(uniqueKeysWithValues: (0..<result.locationCount).map { (result.locationNames[$0], result.population(of: $0, day: t)) }),
-                        inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t])
-            }
-            let doc = RunJSON(meta: meta, locations: result.locationNames, days: days,
-                              personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity)))
-            print(try JSONOutput.text(doc))
+                        inTransit: result.inTransit[t], total: result.displaced[t], spawned: result.spawned[t],
+                        flight: fulcrumRules ? flightSeries(result, day: t) : nil)
+            }, rest: RunJSONRest(meta: meta, locations: result.locationNames,
+                                 personDaysOverCapacity: Dictionary(uniqueKeysWithValues: zip(result.locationNames, result.personDaysOverCapacity))))
         case .text:
             print("fulcrum displace: \(input)")
             print("  mode \(mode.rawValue), compat \(compatibility.rawValue), seed \(common.seed), \(n) days from \(start)")
             print("  people at end: \(result.displaced.last ?? 0) (×\(result.peoplePerAgent)), in transit \(result.inTransit.last ?? 0); agent-days \(result.agentDays)")
+            if fulcrumRules && n > 0 {
+                let s = flightSeries(result, day: n - 1)
+                print("  flight and return rules: ever displaced \(s.everDisplaced), returned \(result.returnedTotal(day: n - 1)), currently displaced \(s.currentlyDisplaced), refugees \(s.refugees)")
+            }
             print(String(format: "  time %.3f s, %.1f M agent-days/s", seconds, Double(result.agentDays) / max(seconds, 1e-9) / 1e6))
             if let table, let a = table.ard, let ar = table.ardRescaled {
                 print(String(format: "  averaged relative difference: %.4f (rescaled %.4f)", a, ar))
@@ -149,6 +163,21 @@ struct DisplaceCommand: ParsableCommand {
             }
             if let out { print("  wrote \(out)/\(table == nil ? "" : "out.csv, ")population.csv, out.meta.json") }
         }
+    }
+
+    /// Prints `{"days": [...], <rest's keys>}` exactly as `JSONOutput.text` prints the whole
+    /// document (keys sorted: `days` comes first), one day at a time: the document is some
+    /// 170 bytes per location-day, too much to hold whole for a large instance.
+    static func printJSON<Days: Sequence, Rest: Encodable>(days: Days, rest: Rest) throws where Days.Element: Encodable {
+        print("{\n  \"days\" : [")
+        var first = true
+        for d in days {
+            let text = try JSONOutput.text(d).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+            print((first ? "" : ",\n") + text, terminator: "")
+            first = false
+        }
+        print("\n  ],")
+        print(try JSONOutput.text(rest).dropFirst(2))
     }
 
     static let maxDays = 36_500
@@ -172,10 +201,24 @@ private struct RunMeta: Encodable {
 
 private struct DayJSON: Encodable {
     var day: Int, date: String, population: [String: Int], inTransit: Int, total: Int, spawned: Int
+    /// Only with flight_rules or return_rules.
+    var flight: FlightSeries?
 }
 
-private struct RunJSON: Encodable {
-    var meta: RunMeta, locations: [String], days: [DayJSON], personDaysOverCapacity: [String: Int]
+/// A day's totals under the flight and return rules (docs/displacement.md, "Flight and return rules").
+private struct FlightSeries: Encodable {
+    var left, returned, everDisplaced, currentlyDisplaced, refugees: Int
+}
+
+private func flightSeries(_ r: DisplacementResult, day t: Int) -> FlightSeries {
+    let row = (t * r.locationCount)..<((t + 1) * r.locationCount)
+    return FlightSeries(left: r.left[row].reduce(0, +), returned: r.returned[row].reduce(0, +), everDisplaced: r.everDisplaced(day: t),
+                        currentlyDisplaced: r.currentlyDisplaced(day: t), refugees: r.refugees(day: t))
+}
+
+/// The document's keys after `days`.
+private struct RunJSONRest: Encodable {
+    var meta: RunMeta, locations: [String], personDaysOverCapacity: [String: Int]
 }
 
 private extension String {

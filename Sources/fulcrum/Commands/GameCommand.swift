@@ -16,6 +16,7 @@ struct GameCommand: ParsableCommand {
 
     struct Solve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "solve",
             abstract: "Print the equilibria of a game as Gambit prints them (fractions where exact).",
             discussion: """
                 Methods: backward (all subgame-perfect equilibria, perfect information), enumpure,
@@ -23,35 +24,64 @@ struct GameCommand: ParsableCommand {
                 trees, Lemke–Howson all-reachable on .nfg), lcp-first, lcp-strategic, lp (constant-sum),
                 logit (QRE limit, or at --lambda), spe (subgames bottom-up), enumpoly (all isolated
                 equilibria, any number of players). Default: backward / lcp / enummixed / enumpoly by game.
+                Several files are solved in one process, each preceded by a `# FILE` line (text) or
+                as one JSON array; a file that fails is named on standard error and the exit status is 1.
                 """
         )
-        @Argument(help: "A .efg or .nfg file.") var file: String
+        @Argument(help: "One or more .efg or .nfg files.") var files: [String]
         @Option(help: "Equilibrium method.") var method: SolveMethod?
         @Option(help: "Logit: stop at this λ instead of following the branch to its limit.") var lambda: Double?
         @Option(help: "Relative regret tolerance for floating methods.") var maxRegret: Double = 1e-8
+        @Option(help: "Stop a solve that runs longer than this many seconds (exit 1, naming the method); default: no limit.")
+        var maxSeconds: Double?
         @OptionGroup var common: CommonOptions
 
+        func validate() throws {
+            if let s = maxSeconds, !(s > 0) || !s.isFinite { throw ValidationError("--max-seconds must be a positive number of seconds") }
+            if let t = common.threads { printError("warning: --threads \(t) has no effect on game solve (the solvers are single-threaded)") }
+            if common.seed != 1 { printError("warning: --seed \(common.seed) has no effect on game solve (no method draws random numbers)") }
+        }
+
         func run() throws {
-            do {
-                let game = try AnyGame.read(path: file)
-                let m = method ?? Games.Solve.defaultMethod(game)
-                let report = try Games.Solve.run(game, method: m, lambda: lambda, maxRegret: maxRegret)
-                switch common.format {
-                case .text:
-                    print(report.text, terminator: "")
-                    for n in report.notes { FileHandle.standardError.write(Data("note: \(n)\n".utf8)) }
-                case .json: print(report.json, terminator: "")
+            var failed = false
+            var reports: [String] = []
+            let many = files.count > 1
+            for file in files {
+                do {
+                    let game = try AnyGame.read(path: file)
+                    let m = method ?? Games.Solve.defaultMethod(game)
+                    let line = ProgressLine(label: "\(m.rawValue): ")
+                    var options = SolveOptions(lambda: lambda, maxRegret: maxRegret, maxSeconds: maxSeconds)
+                    if let line { options.progress = { line.status($0) } }
+                    defer { line?.finish() }
+                    let report = try Games.Solve.run(game, method: m, options: options)
+                    switch common.format {
+                    case .text:
+                        if many { print("# \(file)") }
+                        print(report.text, terminator: "")
+                        for n in report.notes { printError("note: \(many ? file + ": " : "")\(n)") }
+                    case .json:
+                        reports.append(many ? report.json(file: file) : report.json)
+                    }
+                } catch let e as GameFileError {
+                    failed = true
+                    warn("\(e)")
+                } catch let e as GameError {
+                    failed = true
+                    warn("\(file): \(e)")
                 }
-            } catch let e as GameFileError {
-                fail("\(e)")
-            } catch let e as GameError {
-                fail("\(file): \(e)")
+                fflush(nil)
             }
+            if common.format == .json {
+                print(many ? "[\n" + reports.joined(separator: ",\n") + "]" : reports.joined(), terminator: many ? "\n" : "")
+            }
+            if failed { Foundation.exit(1) }
         }
     }
 
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "convert",
             abstract: "Convert between .efg and .nfg (a tree becomes its reduced strategic form; a table becomes a simultaneous-move tree).")
         @Argument(help: "Input .efg or .nfg file.") var input: String
         @Argument(help: "Output file (its extension picks the format), or - for standard output.") var output: String
@@ -83,7 +113,11 @@ struct GameCommand: ParsableCommand {
     }
 }
 
+private func warn(_ message: String) {
+    printError("error: \(message)")
+}
+
 private func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    warn(message)
     Foundation.exit(1)
 }

@@ -60,7 +60,10 @@ struct MergeCommand: ParsableCommand {
         }
         guard !files.isEmpty else { throw failure("no shard-*.json files in \(shards.joined(separator: ", "))") }
         let parts = try files.map { file -> CrisisShard in
-            do { return try JSONOutput.decode(CrisisShard.self, from: Data(contentsOf: file)) }
+            let data: Data
+            do { data = try BoundedFile.data(path: file.path, limit: CrisisShard.maxFileBytes) }
+            catch { throw failure("\(file.path): \(error)") }
+            do { return try JSONOutput.decode(CrisisShard.self, from: data) }
             catch { throw failure("\(file.path): not a shard written by 'fulcrum run --shard' (\(error))") }
         }
         let folder = self.scenario ?? parts[0].scenarioDirectory
@@ -86,7 +89,7 @@ extension MergeCommand {
             let source = folder.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in"
             let record = try RunStore.record(result, origin: "merge", scenarioSource: source, scenarioHash: scenario.sourceDigest,
                                              startedAt: startedAt, finishedAt: Date())
-            let (id, new) = try store.open().saveOnce(record)
+            let (id, new) = try store.open().saveOnce(record, scenarioFiles: scenario.sourceFiles)
             printError(new ? "recorded as run \(id) in \(store.path)" : "already recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the merged run was not recorded in the run store: \(error)")

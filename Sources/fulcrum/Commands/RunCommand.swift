@@ -62,7 +62,6 @@ struct RunCommand: ParsableCommand {
         if let h = horizon, h > ScenarioLimits.maxHorizonDays {
             throw ValidationError("--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)")
         }
-        if let t = common.threads, t > 4096 { throw ValidationError("--threads \(t) is more than 4096") }
         if force && (out == nil || shard != nil) {
             throw ValidationError(shard == nil ? "--force has no effect without --out" : "--force has no effect with --shard: shards are added to the --out folder, which is never replaced")
         }
@@ -110,6 +109,7 @@ struct RunCommand: ParsableCommand {
             defer { bar?.finish() }
             return try CrisisRunner.run(scenario, options: options, progress: progress)
         }
+        for warning in result.warnings ?? [] { printError("warning: \(warning)") }
         let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides)) : nil
         if let outFolder { try writeOutput(try RunTables.files(result, report: reportHTML), to: outFolder) }
         if let reportFile { try checkOutput { () throws(OutputError) in try reportFile.write(Data(reportHTML!.utf8)) } }
@@ -127,7 +127,8 @@ extension RunCommand {
     func recordRun(_ result: CrisisResult, scenario: Scenario, startedAt: Date) {
         do {
             let id = try store.open().save(result, origin: "cli", scenarioSource: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in",
-                                           scenarioHash: scenario.sourceDigest, startedAt: startedAt, finishedAt: Date())
+                                           scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
+                                           startedAt: startedAt, finishedAt: Date())
             printError("recorded as run \(id) in \(store.path)")
         } catch {
             printError("warning: the run was not recorded in the run store: \(error)")

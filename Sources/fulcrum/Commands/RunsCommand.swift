@@ -28,7 +28,7 @@ struct RunsCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List stored runs, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List stored runs, newest first.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Option(help: "Show at most this many runs.") var limit: Int?
@@ -48,7 +48,7 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one run: its inputs and its results (--format json prints results.json).")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one run: its inputs and its results (--format json prints results.json).")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Argument(help: "Run id.") var id: Int64
@@ -65,7 +65,7 @@ struct RunsCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What changed between two runs, in the inputs and in the outcome.")
+        static let configuration = CommandConfiguration(commandName: "diff", abstract: "What changed between two runs, in the inputs and in the outcome.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         @Argument(help: "First run id.") var a: Int64
@@ -101,10 +101,18 @@ extension RunsCommand {
 
         func run() throws {
             let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
-            guard let r = try store.open().run(id) else { throw failure("no run \(id) in \(store.path)") }
-            let scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
-            if scenario.sourceDigest != r.scenarioHash {
-                printError("warning: the scenario at \(r.scenarioSource) has changed since run \(id); the report's scenario text, map and provenance are today's")
+            let s = try store.open()
+            guard let r = try s.run(id) else { throw failure("no run \(id) in \(store.path)") }
+            // Drawn from the scenario files stored with the run, as it ran; a run stored
+            // before runs kept them is drawn against its folder as it is now.
+            let scenario: Scenario
+            if let stored = Scenario.validate(files: try s.scenarioFiles(hash: r.scenarioHash)).scenario {
+                scenario = stored
+            } else {
+                scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
+                if scenario.sourceDigest != r.scenarioHash {
+                    printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
+                }
             }
             let result = try r.result()
             let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))

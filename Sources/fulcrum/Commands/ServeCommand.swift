@@ -31,7 +31,7 @@ struct ServeCommand: ParsableCommand {
         guard (1...WorkbenchLimits.standard.maxSamples).contains(samples) else {
             throw ValidationError("--samples must be 1–\(WorkbenchLimits.standard.maxSamples)")
         }
-        if let t = threads, !(1...4096).contains(t) { throw ValidationError("--threads must be 1–4096") }
+        if let t = threads, !(1...CommonOptions.maxThreads).contains(t) { throw ValidationError("--threads must be 1 to \(CommonOptions.maxThreads)") }
         let folders: ScenarioFolders
         do { folders = try ScenarioFolders(root: scenarios) } catch { throw ValidationError(String(describing: error)) }
         if let w = Workbench.hostWarning(host, scenariosRoot: folders.root) { printError(w) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoundedInput
+import Crisis
 import Foundation
 import Scenario
 
@@ -12,6 +13,9 @@ struct ValidateCommand: ParsableCommand {
             Reads DIR/scenario.yaml and its geography tables (locations.csv, routes.csv,
             closures.csv in Flee's formats) and reports each problem with its file, line,
             column, field path, what was expected and, for misspellings, a suggestion.
+            A valid scenario is then checked by the displacement engine: settings it does not
+            use (a misspelt key under displacement.settings) are warnings with their line,
+            settings it refuses are errors.
             Exit status: 0 when the scenario is valid, 1 when there are errors.
             With no DIR, validates the built-in Idlib (7 September 2018) scenario.
             --fix writes into the CSV tables every value scenario.yaml determines (populations
@@ -42,7 +46,8 @@ struct ValidateCommand: ParsableCommand {
                 result = Scenario.validate(directory: url)
             }
         }
-        let report = ValidationReport(result, folder: url, fixed: fix ? fixed : nil)
+        let engine = result.scenario.map(DisplacementCheck.findings) ?? (errors: [], warnings: [])
+        let report = ValidationReport(result, folder: url, fixed: fix ? fixed : nil, moreErrors: engine.errors, moreWarnings: engine.warnings)
         switch common.format {
         case .json: print(try JSONOutput.text(report))
         case .text: print(report.text, terminator: "")

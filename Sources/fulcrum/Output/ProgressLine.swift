@@ -27,6 +27,13 @@ final class ProgressLine: @unchecked Sendable {
         drawn = true
     }
 
+    /// A free-text status in place of the bar (for work whose total is unknown).
+    func status(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label)\(text)".utf8))
+        drawn = true
+    }
+
     func finish() {
         lock.lock(); defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

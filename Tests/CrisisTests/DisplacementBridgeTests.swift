@@ -1,0 +1,66 @@
+import Displacement
+import Foundation
+import Scenario
+import Testing
+@testable import Crisis
+
+/// The bridge from a scenario to the displacement engine: built once per scenario, filled
+/// with each sample's values, and the engine's warnings carried to `run` and `validate`.
+@Suite struct DisplacementBridgeTests {
+    /// The toy scenario copied to a temporary folder with `old` replaced by `new` in scenario.yaml.
+    func toyValley(replacing old: String, with new: String) throws -> (dir: URL, line: Int) {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-bridge-\(UUID().uuidString)")
+        try fm.copyItem(at: Fixtures.packageRoot.appendingPathComponent("docs/examples/toy-valley"), to: dir)
+        let url = dir.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: old, with: new)
+        #expect(edited != text)
+        try edited.write(to: url, atomically: true, encoding: .utf8)
+        let line = edited.components(separatedBy: "\n").firstIndex { $0.contains(new) }! + 1
+        return (dir, line)
+    }
+
+    @Test func eachSampleGetsWhatAFullConversionGives() throws {
+        let scenario = try Fixtures.toyValley()
+        let model = try CrisisModel(scenario: scenario, horizon: 60, seed: 4)
+        for i in 0..<5 {
+            let concrete = try model.draws.draw(scenario, sample: i).scenario
+            let perSample = try model.bridge.inputs(concrete)
+            let whole = try DisplacementBridge(concrete, horizon: 60).inputs(concrete)
+            #expect(perSample.geography == whole.geography)
+            #expect(perSample.settings == whole.settings)
+        }
+        // The samples differ (the rate is uncertain), so values really are put in.
+        let a = try model.bridge.inputs(try model.draws.draw(scenario, sample: 0).scenario).settings
+        let b = try model.bridge.inputs(try model.draws.draw(scenario, sample: 1).scenario).settings
+        #expect(a.conflictDrivenSpawning != b.conflictDrivenSpawning)
+    }
+
+    @Test func aMisspeltSettingIsAWarningWithItsLineInRunAndValidate() throws {
+        let (dir, line) = try toyValley(replacing: "max_move_speed: 40", with: "max_move_sped: 40")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Scenario.load(directory: dir)
+        let expected = "scenario.yaml:\(line): displacement.settings.move_rules.max_move_sped is not used by Fulcrum (ignored)"
+        let check = try DisplacementCheck(scenario)
+        #expect(check.settingWarnings.map(\.description) == [expected])
+        #expect(check.otherWarnings.isEmpty)
+        let result = try CrisisRunner.run(scenario, options: .init(samples: 3, seed: 1, horizon: 20, sweepSteps: 2))
+        #expect(result.warnings == [expected])
+        // Stored results from before the field existed still load.
+        var object = try #require(try JSONSerialization.jsonObject(with: Fixtures.json(result)) as? [String: Any])
+        object["warnings"] = nil
+        let old = try JSONDecoder().decode(CrisisResult.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.warnings == nil)
+        // Without the typo there is nothing to say.
+        #expect(try DisplacementCheck(try Fixtures.toyValley()).settingWarnings.isEmpty)
+    }
+
+    @Test func aSettingTheEngineRefusesStopsTheCheck() throws {
+        // 0 is within the loader's bound for the key; the engine wants a positive speed.
+        let (dir, _) = try toyValley(replacing: "max_move_speed: 40", with: "max_move_speed: 0")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = try Scenario.load(directory: dir)
+        #expect { try DisplacementCheck(scenario) } throws: { "\($0)".contains("displacement.settings.move_rules.max_move_speed") }
+    }
+}

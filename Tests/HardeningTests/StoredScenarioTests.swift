@@ -1,0 +1,29 @@
+import BoundedInput
+import CLISupport
+import Foundation
+import Testing
+/// U4 (issue 18): a stored run is drawn against the files it ran on.
+@Suite("Stored runs' scenarios", .enabled(if: fulcrumBinary != nil, "the fulcrum binary is built beside the tests"))
+struct StoredScenarioTests {
+    /// U4: `runs report ID` drew a stored run against its folder as it is now (after an edit,
+    /// silently), and failed once the folder was gone; the run now keeps its scenario's files.
+    @Test func aStoredRunsReportNeedsNoFolder() throws {
+        let f = try editedCopy(of: toyValley)
+        let store = f.deletingLastPathComponent().appendingPathComponent("runs.sqlite").path
+        let r = try fulcrum(["run", f.path, "--samples", "2", "--store", store], timeout: 120)
+        #expect(r.status == 0, "\(r.err)")
+        let yaml = f.appendingPathComponent("scenario.yaml")
+        try (try String(contentsOf: yaml, encoding: .utf8)).replacingOccurrences(of: "title: The valley standoff (toy example)", with: "title: Edited afterwards")
+            .write(to: yaml, atomically: true, encoding: .utf8)
+        let edited = f.deletingLastPathComponent().appendingPathComponent("edited.html")
+        let e = try fulcrum(["runs", "report", "1", "--store", store, "--out", edited.path], timeout: 120)
+        #expect(e.status == 0 && !e.err.contains("warning"), "\(e.err)")
+        let html = try String(contentsOf: edited, encoding: .utf8)
+        #expect(html.contains("The valley standoff (toy example)") && !html.contains("Edited afterwards"))
+        try FileManager.default.removeItem(at: f)
+        let gone = f.deletingLastPathComponent().appendingPathComponent("gone.html")
+        let g = try fulcrum(["runs", "report", "1", "--store", store, "--out", gone.path], timeout: 120)
+        #expect(g.status == 0, "\(g.err)")
+        #expect(try String(contentsOf: gone, encoding: .utf8) == html)
+    }
+}
