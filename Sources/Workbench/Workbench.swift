@@ -169,7 +169,7 @@ public enum Workbench {
                                "Run \(id)'s scenario folder cannot be opened by this workbench (\(error)). 'fulcrum runs report \(id) --out FILE' writes its report from the command line.")
             }
             let result = try r.result()
-            let report = try await offload { HTMLReport.render(result, scenario: scenario) }
+            let report = try await offload { HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides)) }
             let warning = note.map { " · <b>\(escapeXML($0))</b>" } ?? ""
             let bar = "<div style=\"background:#1d2430;color:#fff;padding:6px 20px;font:14px sans-serif\"><a style=\"color:#fff\" href=\"/\">Fulcrum workbench</a> · run \(id) · <a style=\"color:#fff\" href=\"/runs\">all runs</a>\(warning)</div>\n"
             return html(report.replacingOccurrences(of: "<body>\n", with: "<body>\n" + bar))

@@ -15,7 +15,7 @@ enum Toy {
         return s
     }()
     static let result: CrisisResult = try! CrisisRunner.run(scenario, options: CrisisRunOptions(samples: 12, seed: 7, sweepSteps: 4))
-    static let html = HTMLReport.render(result, scenario: scenario)
+    static let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
 }
 
 /// The `data-key` → `data-value` pairs of every figure in the page.
@@ -182,7 +182,7 @@ struct HTMLReportTests {
             old.schedules[i].populationDays = nil; old.schedules[i].inTransit = nil
         }
         for i in old.bargaining.indices { old.bargaining[i].rounds = nil }
-        let html = HTMLReport.render(old, scenario: Toy.scenario)
+        let html = HTMLReport.render(old, context: CrisisContext(Toy.scenario, overrides: old.run.overrides))
         #expect(html.contains("data-arrivals="))
         #expect(!html.contains("id=\"present-"))
         for f in old.bargaining { #expect(html.contains("id=\"issue-\(f.issue)\"")) }
@@ -268,7 +268,7 @@ struct HTMLReportTests {
     @Test func reportFromResultsJSONIsTheSame() throws {
         let data = try JSONEncoder().encode(Toy.result)
         let decoded = try JSONDecoder().decode(CrisisResult.self, from: data)
-        #expect(HTMLReport.render(decoded, scenario: Toy.scenario) == Toy.html)
+        #expect(HTMLReport.render(decoded, context: CrisisContext(Toy.scenario, overrides: decoded.run.overrides)) == Toy.html)
     }
 
     @Test func writeIsAtomicAndComplete() throws {
@@ -276,8 +276,8 @@ struct HTMLReportTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let url = dir.appendingPathComponent("r.html")
-        try HTMLReport.write(Toy.result, scenario: Toy.scenario, to: url)
-        try HTMLReport.write(Toy.result, scenario: Toy.scenario, to: url)   // replaces
+        try HTMLReport.write(Toy.result, context: CrisisContext(Toy.scenario, overrides: Toy.result.run.overrides), to: url)
+        try HTMLReport.write(Toy.result, context: CrisisContext(Toy.scenario, overrides: Toy.result.run.overrides), to: url)   // replaces
         #expect(try String(contentsOf: url, encoding: .utf8) == Toy.html)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["r.html"])
     }

@@ -300,4 +300,22 @@ public struct DisplacementCheck: Sendable {
         let known = Set(bridge.nominalSettings.warnings)
         otherWarnings = bridge.warnings.filter { !known.contains($0) }
     }
+
+    /// A loaded scenario's findings as `validate` reports them, beside the loader's: the
+    /// engine's refusal as an error, its warnings at the file and field they name.
+    public static func findings(_ scenario: Scenario) -> (errors: [Diagnostic], warnings: [Diagnostic]) {
+        do {
+            let check = try DisplacementCheck(scenario)
+            let settings = check.settingWarnings.map { w in
+                Diagnostic(file: w.file, line: w.line ?? 0, column: 0, path: w.field, kind: .unknownKey, message: w.message, severity: .warning)
+            }
+            let others = check.otherWarnings.map {
+                Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement.settings", kind: .unused, message: $0, severity: .warning)
+            }
+            return ([], settings + others)
+        } catch {
+            return ([Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement", kind: .inconsistent,
+                                message: "the displacement model refuses it: \(error)")], [])
+        }
+    }
 }

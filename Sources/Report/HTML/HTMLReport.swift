@@ -1,37 +1,34 @@
 import BoundedInput
 import Crisis
 import Foundation
-import Scenario
 
 /// The self-contained HTML report of one run: inline SVG and CSS, nothing fetched,
 /// readable without JavaScript. Every figure shown comes from the `CrisisResult`
 /// (or, for what the result does not carry — actors, the tree's shape, coordinates,
-/// provenance, the bargaining rounds — from the scenario with the run's overrides).
+/// provenance — from its `CrisisContext`, the scenario with the run's overrides).
 public enum HTMLReport {
-    /// The report's HTML. `scenario` is the scenario as loaded (before the run's
-    /// overrides, which are re-applied here). Deterministic: same inputs, same bytes.
-    public static func render(_ result: CrisisResult, scenario base: Scenario) -> String {
-        let scenario = (try? base.fixing(result.run.overrides)) ?? base
-        var b = ReportBuilder(result: result, scenario: scenario)
+    /// The report's HTML. Deterministic: same inputs, same bytes.
+    public static func render(_ result: CrisisResult, context: CrisisContext) -> String {
+        var b = ReportBuilder(result: result, context: context)
         return b.build()
     }
 
     /// Writes the report to `url` through `OutputFile`: a regular file is replaced
     /// atomically, a device or pipe written as it is.
-    public static func write(_ result: CrisisResult, scenario: Scenario, to url: URL) throws(OutputError) {
+    public static func write(_ result: CrisisResult, context: CrisisContext, to url: URL) throws(OutputError) {
         let file = try OutputFile(url.path)
-        try file.write(Data(render(result, scenario: scenario).utf8))
+        try file.write(Data(render(result, context: context).utf8))
     }
 }
 
 struct ReportBuilder {
     let result: CrisisResult
-    let scenario: Scenario
+    let context: CrisisContext
     var html = ""
 
-    init(result: CrisisResult, scenario: Scenario) { self.result = result; self.scenario = scenario }
+    init(result: CrisisResult, context: CrisisContext) { self.result = result; self.context = context }
 
-    func actorName(_ id: String) -> String { scenario.actor(id)?.name ?? id }
+    func actorName(_ id: String) -> String { context.actor(id)?.name ?? id }
     func unit(_ consequence: String) -> String { result.consequences.first { $0.id == consequence }?.unit ?? "" }
 
     mutating func build() -> String {
@@ -80,7 +77,7 @@ struct ReportBuilder {
 
     mutating func summary() {
         html += "<section id=\"summary\"><h2>The crisis and the forecast</h2>\n"
-        html += "<p class=\"scenario-text\">\(e(scenario.metadata.description))</p>\n"
+        html += "<p class=\"scenario-text\">\(e(context.description))</p>\n"
         let top = result.paths[0]
         html += "<p class=\"headline\">Most likely course (the equilibrium in \(figure("paths.0.probability", top.probability, NumberFormat.percent(top.probability))) of samples): "
         html += top.steps.map { "<b>\(e(actorName($0.player)))</b>: \(e($0.label))" }.joined(separator: " → ") + ".</p>\n"
@@ -114,10 +111,10 @@ struct ReportBuilder {
 
     mutating func actors() {
         html += "<section id=\"actors\"><h2>Actors</h2>\n<table class=\"actors\"><tr><th>Actor</th><th>Kind</th><th>Decides in the game</th><th>Capability</th><th>Role</th><th>Source</th></tr>\n"
-        for a in scenario.actors {
-            html += "<tr title=\"\(e(a.provenance.description))\"><td><b>\(e(a.name))</b> <code>\(e(a.id))</code></td><td>\(e(a.kind.rawValue))</td>"
-            html += "<td>\(a.isPlayer ? "yes" : "—")</td><td class=\"num\">\(e(NumberFormat.value(a.capability.nominal)))</td>"
-            html += "<td>\(e(a.description))</td><td class=\"prov\">\(e(a.provenance.description))</td></tr>\n"
+        for a in context.actors {
+            html += "<tr title=\"\(e(a.provenance))\"><td><b>\(e(a.name))</b> <code>\(e(a.id))</code></td><td>\(e(a.kind))</td>"
+            html += "<td>\(a.isPlayer ? "yes" : "—")</td><td class=\"num\">\(e(NumberFormat.value(a.capability)))</td>"
+            html += "<td>\(e(a.description))</td><td class=\"prov\">\(e(a.provenance))</td></tr>\n"
         }
         html += "</table>\n</section>\n"
     }
@@ -135,37 +132,32 @@ struct ReportBuilder {
         let minor = 0.005
         // The largest equilibrium probability of any leaf under each node, to fold away
         // subtrees the equilibrium never reaches (the branch table below keeps them all).
-        func maxLeaf(_ n: TreeNode) -> Double {
-            if let t = n.terminal { return branchByID[t.id]?.probability ?? 0 }
+        func maxLeaf(_ n: CrisisContext.Node) -> Double {
+            if let t = n.terminal { return branchByID[t]?.probability ?? 0 }
             return n.branches.map { maxLeaf($0.child) }.max() ?? 0
         }
-        func leafCount(_ n: TreeNode) -> Int { n.terminal != nil ? 1 : n.branches.map { leafCount($0.child) }.reduce(0, +) }
+        func leafCount(_ n: CrisisContext.Node) -> Int { n.terminal != nil ? 1 : n.branches.map { leafCount($0.child) }.reduce(0, +) }
         func shortName(_ player: String) -> String {
             let name = actorName(player)
             return name.count <= 14 ? name : player
         }
-        func convert(_ n: TreeNode, edge: Branch?, parent: TreeNode?, highlighted: Bool) -> TreeDiagram.Node {
-            let kind: String, label: String
-            switch n.kind {
-            case .decision(let player): kind = "decision"; label = shortName(player)
-            case .chance: kind = "chance"; label = "chance"
-            case .terminal: kind = "terminal"; label = ""
-            }
+        func convert(_ n: CrisisContext.Node, edge: CrisisContext.Edge?, parent: CrisisContext.Node?, highlighted: Bool) -> TreeDiagram.Node {
+            let kind = n.kind, label = n.player.map(shortName) ?? (kind == "chance" ? "chance" : "")
             var edgeLabel = edge?.label ?? ""
             if edgeLabel.count > 36 { edgeLabel = String(edgeLabel.prefix(35)) + "…" }
-            if let parent, let edge, parent.kind == .chance, let i = parent.branches.firstIndex(where: { $0.id == edge.id }) {
-                let ps = scenario.probabilities(at: parent)
+            if let parent, let edge, parent.kind == "chance", let i = parent.branches.firstIndex(where: { $0.id == edge.id }) {
+                let ps = parent.probabilities
                 if i < ps.count { edgeLabel += " (\(NumberFormat.percent(ps[i])))" }
             }
             var note = ""
-            if let t = n.terminal, let br = branchByID[t.id] {
+            if let t = n.terminal, let br = branchByID[t] {
                 note = "p = \(NumberFormat.percent(br.probability))"
                 for c in keyConsequences {
                     if let s = br.consequences[c.id] { note += " · \(c.id) \(NumberFormat.compact(s.median))" }
                 }
             }
             let id = n.path.isEmpty ? "root" : n.path
-            let hover = edge.map { "\($0.label) — source: \($0.provenance.description)" } ?? ""
+            let hover = edge.map { "\($0.label) — source: \($0.provenance)" } ?? ""
             if n.terminal == nil, parent != nil, !highlighted, maxLeaf(n) < minor {
                 let k = leafCount(n)
                 let folded = TreeDiagram.Node(id: id, label: "", kind: "folded", edgeLabel: edgeLabel, edgeHover: hover,
@@ -175,15 +167,15 @@ struct ReportBuilder {
             }
             let node = TreeDiagram.Node(id: id, label: label, kind: kind, edgeLabel: edgeLabel, edgeHover: hover,
                                         edgeHighlighted: highlighted, leafNote: note)
-            if case .decision(let player) = n.kind { node.hover = actorName(player) }
+            if let player = n.player { node.hover = actorName(player) }
             node.children = n.branches.map { b in
                 let reached: Bool
-                if case .chance = n.kind { reached = highlighted } else { reached = highlighted && onPath.contains("\(n.path)|\(b.id)") }
+                if n.kind == "chance" { reached = highlighted } else { reached = highlighted && onPath.contains("\(n.path)|\(b.id)") }
                 return convert(b.child, edge: b, parent: n, highlighted: reached)
             }
             return node
         }
-        let root = convert(scenario.tree.root, edge: nil, parent: nil, highlighted: true)
+        let root = convert(context.tree, edge: nil, parent: nil, highlighted: true)
         html += "<div class=\"scroll\">" + TreeDiagram(title: "Decision tree of \(result.scenario.title)", root: root).render(id: "tree-diagram") + "</div>"
         let shown = result.branches.filter { $0.probability >= minor }.sorted { $0.probability > $1.probability }
         let rest = result.branches.filter { $0.probability < minor }

@@ -1,6 +1,5 @@
 import Crisis
 import Foundation
-import Scenario
 
 /// How far over capacity a place was: its person-days over capacity divided by
 /// capacity × horizon, i.e. the mean share over capacity across the horizon.
@@ -34,13 +33,12 @@ extension ReportBuilder {
         } else {
             html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived (this result has no flows by route), their width proportional to the median number of arrivals summed over the horizon (the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
         }
-        let geo = scenario.geography
         let maxArrivals = result.schedules.flatMap { s in s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median) }.max() ?? 1
         let maxFlow = result.schedules.flatMap { ($0.routeFlows ?? []).map(\.net.median) }.max() ?? 0
         html += "<div class=\"maps\">\n"
         for s in orderedSchedules {
             html += "<figure class=\"map\"><figcaption><b>\(e(s.id))</b>: \(e(s.description)) — median \(figure("schedules.\(s.id).displaced.median", s.displaced.median, NumberFormat.count(s.displaced.median))) displaced</figcaption>\n"
-            html += mapSVG(s, geo: geo, maxArrivals: maxArrivals, maxFlow: maxFlow)
+            html += mapSVG(s, maxArrivals: maxArrivals, maxFlow: maxFlow)
             if let flows = s.routeFlows, !flows.isEmpty { html += routeTable(s.id, flows) }
             html += "</figure>\n"
         }
@@ -95,15 +93,15 @@ extension ReportBuilder {
     }
 
     /// Results without flows by route: arrows from the conflict zones' centroid to each place.
-    func drawCentroidFlows(_ s: CrisisResult.ScheduleResult, on c: inout SVGCanvas, geo: Geography, proj: MapProjection,
+    func drawCentroidFlows(_ s: CrisisResult.ScheduleResult, on c: inout SVGCanvas, proj: MapProjection,
                            conflict: Set<String>, maxArrivals: Double) {
-        let origins = geo.locations.filter { conflict.contains($0.name) }
+        let origins = context.places.filter { conflict.contains($0.name) }
         guard !origins.isEmpty else { return }
-        let places = Dictionary(geo.locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let places = Dictionary(context.places.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
         let ox = origins.map { proj(lat: $0.latitude, lon: $0.longitude).x }.reduce(0, +) / Double(origins.count)
         let oy = origins.map { proj(lat: $0.latitude, lon: $0.longitude).y }.reduce(0, +) / Double(origins.count)
-        for l in geo.locations where !conflict.contains(l.name) {
+        for l in context.places where !conflict.contains(l.name) {
             guard let a = s.arrivalsByLocation[l.name], a.median > 0, let p = pos(l.name) else { continue }
             let width = max(1, 16 * a.median / max(maxArrivals, 1))
             let dx = p.x - ox, dy = p.y - oy, len = (dx * dx + dy * dy).squareRoot()
@@ -127,42 +125,41 @@ extension ReportBuilder {
     }
 
     func zones(_ schedule: String) -> Set<String> {
-        Set(scenario.schedule(schedule)?.zones.map(\.location) ?? [])
+        Set(context.zones[schedule] ?? [])
     }
 
-    func mapSVG(_ s: CrisisResult.ScheduleResult, geo: Geography, maxArrivals: Double, maxFlow: Double) -> String {
+    func mapSVG(_ s: CrisisResult.ScheduleResult, maxArrivals: Double, maxFlow: Double) -> String {
         // As tall as a screen, as wide as the region then needs (plus room for the keys and
         // the eastmost labels), at most the page's width.
-        let points = geo.locations.map { (lat: $0.latitude, lon: $0.longitude) }
+        let points = context.places.map { (lat: $0.latitude, lon: $0.longitude) }
         let h = 820.0, padding = 40.0
         let w = max(560, min(1100, MapProjection.fittedWidth(points: points, height: h, padding: padding, maxWidth: 1100) + 140))
         let proj = MapProjection(points: points, width: w - 140, height: h, padding: padding)
         var c = SVGCanvas(width: w, height: h, title: "Map: \(s.id)")
         // Looked up once: a map of many places would otherwise search them all for each one.
-        let places = Dictionary(geo.locations.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let amounts = Dictionary(zip(geo.locations.map(\.name), geo.amounts), uniquingKeysWith: { a, _ in a })
-        let largest = max(1, amounts.values.max() ?? 1)
+        let places = Dictionary(context.places.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let largest = max(1, context.places.map(\.amount).max() ?? 1)
         func pos(_ name: String) -> (x: Double, y: Double)? { places[name].map { proj(lat: $0.latitude, lon: $0.longitude) } }
-        for (r, km) in zip(geo.routes, geo.distances) {
+        for r in context.routes {
             guard let a = pos(r.from), let b = pos(r.to) else { continue }
-            c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(km)) km (source: \(r.provenance.description))")
+            c.line(a.x, a.y, b.x, b.y, cls: "route", hover: "\(r.from) – \(r.to): \(NumberFormat.value(r.distance)) km (source: \(r.provenance))")
         }
         let conflict = zones(s.id)
         if let flows = s.routeFlows {
             drawRouteFlows(flows, on: &c, pos: pos, maxFlow: maxFlow)
         } else {
-            drawCentroidFlows(s, on: &c, geo: geo, proj: proj, conflict: conflict, maxArrivals: maxArrivals)
+            drawCentroidFlows(s, on: &c, proj: proj, conflict: conflict, maxArrivals: maxArrivals)
         }
-        for l in geo.locations {
+        for l in context.places {
             let p = proj(lat: l.latitude, lon: l.longitude)
-            let amount = amounts[l.name] ?? 0
+            let amount = l.amount
             let arrivals = s.arrivalsByLocation[l.name]
             let over = s.overloadPersonDaysByLocation[l.name]
             var hover = "\(l.name) (\(l.type))"
             hover += l.isCamp ? "\ncapacity \(NumberFormat.count(amount))" : "\npopulation \(NumberFormat.count(amount))"
             if let arrivals { hover += "\narrivals: median \(NumberFormat.count(arrivals.median)) (90%: \(NumberFormat.count(arrivals.p05))–\(NumberFormat.count(arrivals.p95)))" }
             if let over, over.median > 0 { hover += "\nperson-days over capacity: median \(NumberFormat.count(over.median))" }
-            hover += "\nsource: \(l.provenance.description)"
+            hover += "\nsource: \(l.provenance)"
             if l.isCamp {
                 let share = overCapacityShare(overloadPersonDays: over?.median ?? 0, capacity: amount, horizonDays: result.scenario.horizonDays)
                 c.rect(p.x - 6, p.y - 6, 12, 12, cls: "camp \(overCapacityClass(share))", hover: hover,
@@ -177,15 +174,14 @@ extension ReportBuilder {
         // (its marker keeps the name on hover).
         // Waypoints (markers) are named only when people stop there.
         let present = s.populationByLocation ?? [:]
-        let named = geo.locations.filter { $0.kind != .marker || (present[$0.name]?.p95.max() ?? 0) > 0 }
+        let named = context.places.filter { !$0.isMarker || (present[$0.name]?.p95.max() ?? 0) > 0 }
         var placer = LabelPlacement(width: w, height: h)
         placer.charWidth = 5.9
         let labels = named.map { l -> LabelPlacement.Label in
             let p = proj(lat: l.latitude, lon: l.longitude)
-            let amount = amounts[l.name] ?? 0
-            let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + amount / 100
+            let priority = (s.arrivalsByLocation[l.name]?.median ?? 0) + (present[l.name]?.median.last ?? 0) + l.amount / 100
             return .init(x: p.x, y: p.y, text: l.name.replacingOccurrences(of: "_", with: " "), priority: priority,
-                         radius: l.isCamp ? 6 : l.kind == .marker ? 3 : markerRadius(amount: amount, largest: largest))
+                         radius: l.isCamp ? 6 : l.isMarker ? 3 : markerRadius(amount: l.amount, largest: largest))
         }
         for (l, placed) in zip(labels, placer.place(labels)) {
             guard let placed else { continue }

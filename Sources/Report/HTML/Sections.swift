@@ -1,6 +1,5 @@
 import Crisis
 import Foundation
-import Scenario
 
 extension ReportBuilder {
     mutating func displacement() {
@@ -164,8 +163,8 @@ extension ReportBuilder {
         if let br = result.branches.first(where: { $0.id == key }) { return br.labels.joined(separator: " → ") }
         if let p = result.paths.first(where: { $0.key == key }) { return p.steps.map(\.label).joined(separator: " → ") }
         // A path key lists `player:action` choices; name them with the tree's labels.
-        let labels = Dictionary(scenario.tree.nodes.flatMap { n -> [(String, String)] in
-            guard case .decision(let player) = n.kind else { return [] }
+        let labels = Dictionary(context.nodes.flatMap { n -> [(String, String)] in
+            guard let player = n.player else { return [] }
             return n.branches.map { ("\(player):\($0.id)", $0.label) }
         }, uniquingKeysWith: { a, _ in a })
         let parts = key.split(separator: " ").map(String.init)
@@ -228,15 +227,15 @@ extension ReportBuilder {
         html += "<section id=\"provenance\"><h2>Where every number comes from</h2>\n"
         html += "<p>Every input of the scenario with its value (the median when uncertain), its distribution and its source: a paragraph of a source text, a public figure, or a stated assumption. Uncertain inputs are the ones the Monte Carlo draws.</p>\n"
         html += "<table class=\"provenance\"><tr><th>Input</th><th>Value</th><th>Distribution</th><th>Source</th></tr>\n"
-        for (path, q) in scenario.quantities {
-            let overridden = result.run.overrides[path] != nil
-            html += "<tr class=\"\(q.isUncertain ? "uncertain" : "fixed")\(overridden ? " overridden" : "")\" title=\"\(e(q.provenance.description))\"><td><code>\(e(path))</code></td>"
-            html += "<td class=\"num\">\(e(NumberFormat.value(q.nominal)))\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance.description))</td></tr>\n"
+        for q in context.inputs {
+            let overridden = result.run.overrides[q.path] != nil
+            html += "<tr class=\"\(q.isUncertain ? "uncertain" : "fixed")\(overridden ? " overridden" : "")\" title=\"\(e(q.provenance))\"><td><code>\(e(q.path))</code></td>"
+            html += "<td class=\"num\">\(e(NumberFormat.value(q.value)))\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance))</td></tr>\n"
         }
         html += "</table>\n"
-        if !scenario.sources.isEmpty {
+        if !context.sources.isEmpty {
             html += "<h3>Sources</h3>\n<ul class=\"sources\">\n"
-            for s in scenario.sources {
+            for s in context.sources {
                 html += "<li><code>\(e(s.id))</code>: \(e(s.title))\(s.date.map { " (\(e($0)))" } ?? "")\(s.url.map { " — \(e($0))" } ?? "")</li>\n"
             }
             html += "</ul>\n"
@@ -244,16 +243,16 @@ extension ReportBuilder {
         html += "</section>\n"
     }
 
-    func distributionText(_ d: Distribution) -> String {
-        let v = NumberFormat.value
-        switch d {
-        case .fixed: return "fixed"
-        case .uniform(let a, let b): return "uniform \(v(a))–\(v(b))"
-        case .triangular(let a, let m, let b): return "triangular \(v(a)), mode \(v(m)), \(v(b))"
-        case .normal(let mu, let sd, let a, let b): return "normal(\(v(mu)), sd \(v(sd)))" + (a.isFinite || b.isFinite ? " in [\(v(a)), \(v(b))]" : "")
-        case .beta(let al, let be, let a, let b): return "beta(\(v(al)), \(v(be))) on [\(v(a)), \(v(b))]"
-        case .lognormal(let mu, let s): return "lognormal(μ \(v(mu)), σ \(v(s)))"
-        case .empirical(let w): return "calibrated: \(w.values.count) posterior draws, 90% \(v(w.quantile(0.05)))–\(v(w.quantile(0.95)))"
+    func distributionText(_ d: CrisisContext.Distribution) -> String {
+        let v = NumberFormat.value, p = d.parameters
+        switch (d.kind, p.count) {
+        case ("uniform", 2): return "uniform \(v(p[0]))–\(v(p[1]))"
+        case ("triangular", 3): return "triangular \(v(p[0])), mode \(v(p[1])), \(v(p[2]))"
+        case ("normal", 4): return "normal(\(v(p[0])), sd \(v(p[1])))" + (p[2].isFinite || p[3].isFinite ? " in [\(v(p[2])), \(v(p[3]))]" : "")
+        case ("beta", 4): return "beta(\(v(p[0])), \(v(p[1]))) on [\(v(p[2])), \(v(p[3]))]"
+        case ("lognormal", 2): return "lognormal(μ \(v(p[0])), σ \(v(p[1])))"
+        case ("empirical", 3): return "calibrated: \(Int(p[0])) posterior draws, 90% \(v(p[1]))–\(v(p[2]))"
+        default: return d.kind
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
 import Foundation
 import Report

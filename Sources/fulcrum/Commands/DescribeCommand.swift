@@ -1,5 +1,8 @@
 import ArgumentParser
+import BoundedInput
+import Crisis
 import Foundation
+import Report
 import Scenario
 
 /// `fulcrum describe [DIR]`: the whole scenario on one screen.
@@ -52,10 +55,7 @@ struct DescribeCommand: ParsableCommand {
         }
         for w in result.warnings { printError(w.description) }
         let changed: Scenario
-        do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError {
-            printError("error: \(e)")
-            throw ExitCode(1)
-        }
+        do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError { throw failure("\(e)") }
         let description = changed.describe()
         switch common.format {
         case .json:

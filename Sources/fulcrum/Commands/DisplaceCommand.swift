@@ -53,13 +53,7 @@ struct DisplaceCommand: ParsableCommand {
     }
 
     func run() throws {
-        do { try execute() } catch let e as DisplacementInputError {
-            printError("error: \(e)")
-            throw ExitCode.failure
-        } catch let e as DisplacementRunError {
-            printError("error: \(e)")
-            throw ExitCode.failure
-        }
+        do { try execute() } catch let e as DisplacementInputError { throw failure("\(e)") } catch let e as DisplacementRunError { throw failure("\(e)") }
     }
 
     private func execute() throws {

@@ -3,6 +3,7 @@ import BoundedInput
 import Crisis
 import Bargaining
 import Foundation
+import Report
 
 /// `fulcrum forecast`: where contested issues settle, by KTAB's SMP or the BDM model, with the
 /// weighted-mean and weighted-median baselines beside every forecast, optionally with Monte
@@ -69,12 +70,7 @@ struct ForecastCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        do {
-            try execute()
-        } catch let e as BargainingError {
-            printError("error: \(e.description)")
-            throw ExitCode.failure
-        }
+        do { try execute() } catch let e as BargainingError { throw failure(e.description) }
     }
 
     func execute() throws {

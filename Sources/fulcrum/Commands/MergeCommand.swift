@@ -2,6 +2,7 @@ import ArgumentParser
 import BoundedInput
 import Crisis
 import Foundation
+import Report
 import Scenario
 import Store
 
@@ -71,10 +72,10 @@ struct MergeCommand: ParsableCommand {
         let result: CrisisResult
         do { result = try CrisisRunner.merge(scenario, shards: parts) }
         catch let e as CrisisError { throw failure(e.description) }
-        if let outFolder { try RunOutput.write(result, to: outFolder) }
+        if let outFolder { try writeOutput(try RunTables.files(result), to: outFolder) }
         if !noStore { recordMerge(result, scenario: scenario, folder: folder, startedAt: startedAt) }
         switch common.format {
-        case .json: print(try RunOutput.json(result))
+        case .json: print(try RunTables.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
         }
     }

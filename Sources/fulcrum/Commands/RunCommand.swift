@@ -87,14 +87,17 @@ struct RunCommand: ParsableCommand {
         if let shard {
             let (k, m) = try parseShard(shard)
             guard let out else { throw ValidationError("--shard needs --out DIR, the folder that collects the shards") }
-            let file = try RunOutput.shardFile(k, of: m, in: out)
+            let file = try checkOutput { () throws(OutputError) in
+                try OutputFile(URL(fileURLWithPath: out).appendingPathComponent(RunTables.shardName(k, of: m)).path, createFolder: true)
+            }
             let part = try withSettingErrors {
                 defer { bar?.finish() }
                 return try CrisisRunner.shard(scenario, options: options, index: k, of: m,
                                               directory: directory.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
                                               progress: progress)
             }
-            try RunOutput.write(part, to: file)
+            let text = try RunTables.shardText(part)
+            try checkOutput { () throws(OutputError) in try file.write(Data(text.utf8)) }
             print("wrote \(file.path)")
             return
         }
@@ -107,12 +110,12 @@ struct RunCommand: ParsableCommand {
             return try CrisisRunner.run(scenario, options: options, progress: progress)
         }
         for warning in result.warnings ?? [] { printError("warning: \(warning)") }
-        let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, scenario: scenario) : nil
-        if let outFolder { try RunOutput.write(result, to: outFolder, report: reportHTML) }
+        let reportHTML = (out != nil || report != nil) ? HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides)) : nil
+        if let outFolder { try writeOutput(try RunTables.files(result, report: reportHTML), to: outFolder) }
         if let reportFile { try checkOutput { () throws(OutputError) in try reportFile.write(Data(reportHTML!.utf8)) } }
         if !noStore { recordRun(result, scenario: scenario, startedAt: startedAt) }
         switch common.format {
-        case .json: print(try RunOutput.json(result))
+        case .json: print(try RunTables.json(result))
         case .text: print(RunSummary.text(result), terminator: "")
         }
     }

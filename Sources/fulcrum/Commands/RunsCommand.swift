@@ -1,5 +1,6 @@
 import ArgumentParser
 import BoundedInput
+import Crisis
 import Foundation
 import Report
 import Scenario
@@ -13,7 +14,7 @@ struct StoreOptions: ParsableArguments {
     var path: String { store ?? RunStore.defaultPath }
     func open() throws -> RunStore {
         do { return try RunStore(path: path) } catch {
-            throw StoreError("cannot open the run store \(path): \(error)")
+            throw failure("cannot open the run store \(path): \(error)")
         }
     }
 }
@@ -34,7 +35,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let rows = try store.open().list(limit: limit)
-            if format == .json { print(try jsonText(rows)); return }
+            if format == .json { print(try JSONOutput.text(rows)); return }
             if rows.isEmpty { print("No runs in \(store.path)."); return }
             print(pad("ID", 5) + pad("STARTED (UTC)", 21) + pad("SCENARIO", 16) + pad("SAMPLES", 8) + pad("SEED", 6) + pad("SECONDS", 9) + "MOST LIKELY PATH (SHARE) · OVERRIDES")
             for r in rows {
@@ -53,7 +54,7 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: "Run id.") var id: Int64
 
         func run() throws {
-            guard let r = try store.open().run(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            guard let r = try store.open().run(id) else { throw failure("no run \(id) in \(store.path)") }
             if format == .json { print(r.results); return }
             print("run \(r.id!) · \(r.origin) · started \(r.startedAt) · \(String(format: "%.1f", r.durationSeconds)) s")
             print("scenario \(r.scenarioID) (\(r.scenarioTitle)) from \(r.scenarioSource), content SHA-256 \(r.scenarioHash)")
@@ -72,10 +73,10 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let s = try store.open()
-            guard let ra = try s.run(a) else { throw StoreError("no run \(a) in \(store.path)") }
-            guard let rb = try s.run(b) else { throw StoreError("no run \(b) in \(store.path)") }
+            guard let ra = try s.run(a) else { throw failure("no run \(a) in \(store.path)") }
+            guard let rb = try s.run(b) else { throw failure("no run \(b) in \(store.path)") }
             let d = try RunDiff(ra, rb)
-            if format == .json { print(try jsonText(d)) } else { print(d.text, terminator: "") }
+            if format == .json { print(try JSONOutput.text(d)) } else { print(d.text, terminator: "") }
         }
     }
 
@@ -85,7 +86,7 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: "Run id.") var id: Int64
 
         func run() throws {
-            guard try store.open().delete(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            guard try store.open().delete(id) else { throw failure("no run \(id) in \(store.path)") }
             print("removed run \(id)")
         }
     }
@@ -101,7 +102,7 @@ extension RunsCommand {
         func run() throws {
             let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
             let s = try store.open()
-            guard let r = try s.run(id) else { throw StoreError("no run \(id) in \(store.path)") }
+            guard let r = try s.run(id) else { throw failure("no run \(id) in \(store.path)") }
             // Drawn from the scenario files stored with the run, as it ran; a run stored
             // before runs kept them is drawn against its folder as it is now.
             let scenario: Scenario
@@ -113,7 +114,8 @@ extension RunsCommand {
                     printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
                 }
             }
-            let html = HTMLReport.render(try r.result(), scenario: scenario)
+            let result = try r.result()
+            let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
             try checkOutput { () throws(OutputError) in try file.write(Data(html.utf8)) }
         }
     }
@@ -121,14 +123,3 @@ extension RunsCommand {
 
 func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
 
-func jsonText<T: Encodable>(_ v: T) throws -> String {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try e.encode(v), as: UTF8.self)
-}
-
-/// A store failure: printed as `Error: …`, exit status 1, without the usage text.
-struct StoreError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}

@@ -1,6 +1,6 @@
 import ArgumentParser
+import BoundedInput
 import Crisis
-import Displacement
 import Foundation
 import Scenario
 
@@ -42,70 +42,16 @@ struct ValidateCommand: ParsableCommand {
                 throw ValidationError("--fix needs a scenario folder: the built-in one is read-only (copy it with 'fulcrum new DIR --template idlib')")
             }
             if !result.fixes.isEmpty {
-                do { fixed = try Scenario.apply(result.fixes, in: url) } catch let e as TableFixError {
-                    printError("error: --fix wrote nothing: \(e)")
-                    throw ExitCode(1)
-                }
+                do { fixed = try Scenario.apply(result.fixes, in: url) } catch let e as TableFixError { throw failure("--fix wrote nothing: \(e)") }
                 result = Scenario.validate(directory: url)
             }
         }
-        func located(_ d: Diagnostic) -> Diagnostic {
-            var d = d
-            if !d.file.hasPrefix("/") { d.file = url.appendingPathComponent(d.file).path }
-            return d
-        }
-        var diagnostics = result.diagnostics.map(located)
-        var warnings = result.warnings.map(located)
-        // The displacement engine reads the settings only once the scenario loads; what it
-        // says is reported like the loader's findings.
-        if let scenario = result.scenario {
-            do {
-                let check = try DisplacementCheck(scenario)
-                warnings += check.settingWarnings.map { w in
-                    located(Diagnostic(file: w.file, line: w.line ?? 0, column: 0, path: w.field, kind: .unknownKey,
-                                       message: w.message, severity: .warning))
-                }
-                warnings += check.otherWarnings.map {
-                    located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement.settings", kind: .unused,
-                                       message: $0, severity: .warning))
-                }
-            } catch {
-                diagnostics.append(located(Diagnostic(file: "scenario.yaml", line: 0, column: 0, path: "displacement",
-                                                      kind: .inconsistent, message: "the displacement model refuses it: \(error)")))
-            }
-        }
+        let engine = result.scenario.map(DisplacementCheck.findings) ?? (errors: [], warnings: [])
+        let report = ValidationReport(result, folder: url, fixed: fix ? fixed : nil, moreErrors: engine.errors, moreWarnings: engine.warnings)
         switch common.format {
-        case .json:
-            struct Report: Encodable {
-                var scenario: String
-                var valid: Bool
-                var errorCount: Int
-                var errors: [Diagnostic]
-                var warnings: [Diagnostic]
-                var fixed: [TableFix]?
-            }
-            print(try JSONOutput.text(Report(scenario: url.path, valid: diagnostics.isEmpty,
-                                             errorCount: diagnostics.count, errors: diagnostics, warnings: warnings,
-                                             fixed: fix ? fixed : nil)))
-        case .text:
-            if fix {
-                for f in fixed {
-                    print("fixed \(url.appendingPathComponent(f.file).path):\(f.line): \(f.path) \(f.old.isEmpty ? "(empty)" : f.old) → \(f.new)")
-                }
-                print(fixed.isEmpty ? "--fix: no table value to change" : "--fix: \(fixed.count) cell\(fixed.count == 1 ? "" : "s") changed")
-            }
-            for d in diagnostics + warnings { print(d.description) }
-            if diagnostics.isEmpty {
-                let s = result.scenario!
-                print("\(url.path): valid — \(s.metadata.title): \(s.actors.count) actors, "
-                      + "\(s.tree.terminals.count) terminal branches, \(s.schedules.count) conflict schedules, "
-                      + "\(s.mechanisms.count) mechanisms, \(s.geography.locations.count) locations, "
-                      + "\(s.uncertainInputs.count) uncertain inputs"
-                      + (warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
-            } else {
-                print("\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s") in \(url.path)")
-            }
+        case .json: print(try JSONOutput.text(report))
+        case .text: print(report.text, terminator: "")
         }
-        if !diagnostics.isEmpty { throw ExitCode(1) }
+        if !report.valid { throw ExitCode(1) }
     }
 }

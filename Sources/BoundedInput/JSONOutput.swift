@@ -2,8 +2,8 @@ import Foundation
 
 /// JSON for machines, the same way from every command: pretty, keys sorted (so the bytes
 /// are stable run to run), slashes unescaped, non-finite numbers as strings.
-enum JSONOutput {
-    static func text<T: Encodable>(_ value: T, compact: Bool = false) throws -> String {
+public enum JSONOutput {
+    public static func text<T: Encodable>(_ value: T, compact: Bool = false) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -12,7 +12,7 @@ enum JSONOutput {
 
     /// Reads what `text` wrote (doubles round-trip exactly: Swift prints the shortest
     /// decimal that reads back to the same bits).
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(type, from: data)

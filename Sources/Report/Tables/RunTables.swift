@@ -2,13 +2,14 @@ import BoundedInput
 import Crisis
 import Foundation
 
-/// results.json and the CSV tables of a run, as the files of an `OutputFolder` (written
-/// all or nothing, replacing the folder whole), and a shard as one `OutputFile`.
-enum RunOutput {
-    static func json(_ result: CrisisResult) throws -> String { try JSONOutput.text(result) }
+/// The files of a run's --out folder (results.json, the CSV tables, the game), and a
+/// shard's text: views of a `CrisisResult`, written by the caller through `BoundedInput`'s
+/// one all-or-nothing writer.
+public enum RunTables {
+    public static func json(_ result: CrisisResult) throws -> String { try JSONOutput.text(result) }
 
-    /// `report`: the HTML report, written as report.html in the same folder.
-    static func write(_ result: CrisisResult, to folder: OutputFolder, report: String? = nil) throws {
+    /// The folder's files, by name; `report`: the HTML report, as report.html.
+    public static func files(_ result: CrisisResult, report: String? = nil) throws -> [(name: String, text: String)] {
         var files: [(name: String, text: String)] = [
             ("results.json", try json(result) + "\n"),
             ("branches.csv", branchesCSV(result)),
@@ -19,24 +20,15 @@ enum RunOutput {
             ("game.efg", result.gameEFG),
         ]
         if let report { files.append(("report.html", report)) }
-        try writeOutput(files, to: folder)
+        return files
     }
 
-    /// The shard's file, `shard-K-of-M.json` in `folder` (made if needed), checked before the work.
-    static func shardFile(_ index: Int, of count: Int, in folder: String) throws -> OutputFile {
-        try checkOutput { () throws(OutputError) in
-            try OutputFile(URL(fileURLWithPath: folder).appendingPathComponent("shard-\(index)-of-\(count).json").path, createFolder: true)
-        }
-    }
-
-    /// Writes a shard through a staging file renamed into place, so other shards written beside it are never disturbed.
-    static func write(_ shard: CrisisShard, to file: OutputFile) throws {
-        let text = try JSONOutput.text(shard, compact: true)
-        try checkOutput { () throws(OutputError) in try file.write(Data(text.utf8)) }
-    }
+    /// The name of shard K of M, and its text (compact JSON).
+    public static func shardName(_ index: Int, of count: Int) -> String { "shard-\(index)-of-\(count).json" }
+    public static func shardText(_ shard: CrisisShard) throws -> String { try JSONOutput.text(shard, compact: true) }
 
     /// One row per terminal branch and consequence.
-    static func branchesCSV(_ r: CrisisResult) -> String {
+    public static func branchesCSV(_ r: CrisisResult) -> String {
         var lines = ["branch,schedule,probability,consequence,median,p05,p95,mean"]
         for b in r.branches {
             for c in r.consequences {
@@ -49,7 +41,7 @@ enum RunOutput {
     }
 
     /// One row per conflict schedule and day: cumulative people displaced.
-    static func displacedCSV(_ r: CrisisResult) -> String {
+    public static func displacedCSV(_ r: CrisisResult) -> String {
         var lines = ["schedule,day,median,p05,p95"]
         for s in r.schedules {
             for (d, band) in s.displacedByDay.enumerated() {
@@ -60,7 +52,7 @@ enum RunOutput {
     }
 
     /// One row per conflict schedule and location: arrivals and person-days over capacity.
-    static func locationsCSV(_ r: CrisisResult) -> String {
+    public static func locationsCSV(_ r: CrisisResult) -> String {
         var lines = ["schedule,location,arrivals_median,arrivals_p05,arrivals_p95,overload_person_days_median,overload_person_days_p05,overload_person_days_p95"]
         for s in r.schedules {
             for location in s.arrivalsByLocation.keys.sorted() {
@@ -74,7 +66,7 @@ enum RunOutput {
 
     /// One row per conflict schedule, place and grid day: displaced people present there
     /// (`in transit` rows: people on the roads).
-    static func populationCSV(_ r: CrisisResult) -> String {
+    public static func populationCSV(_ r: CrisisResult) -> String {
         var lines = ["schedule,location,day,median,p05,p95"]
         for s in r.schedules {
             guard let days = s.populationDays else { continue }
@@ -92,7 +84,7 @@ enum RunOutput {
 
     /// One row per conflict schedule and route direction: people who travelled it, and the
     /// net movement along it.
-    static func routesCSV(_ r: CrisisResult) -> String {
+    public static func routesCSV(_ r: CrisisResult) -> String {
         var lines = ["schedule,from,to,people_median,people_p05,people_p95,net_median,net_p05,net_p95"]
         for s in r.schedules {
             for f in s.routeFlows ?? [] {

@@ -6,20 +6,20 @@ import Scenario
 /// itself (the library's building blocks, the formula functions, the kinds of fact, the
 /// displacement results a formula reads and the displacement model's settings), each
 /// with its meaning, unit and default.
-struct Catalogue: Encodable {
-    struct Parameter: Encodable { var name, unit, range, description: String; var defaultValue: Double? }
-    struct Input: Encodable { var name, type, description: String; var binding: String?; var fallback: String? }
-    struct Output: Encodable { var name, formula, description: String; var output: Bool }
-    struct BlockRow: Encodable { var name, summary: String; var parameters: [Parameter]; var inputs: [Input]; var definitions: [Output] }
-    struct Entry: Encodable { var name, unit, meaning: String; var defaultValue: String? }
+public struct Catalogue: Encodable, Sendable {
+    public struct Parameter: Encodable, Sendable { public var name, unit, range, description: String; public var defaultValue: Double? }
+    public struct Input: Encodable, Sendable { public var name, type, description: String; public var binding: String?; public var fallback: String? }
+    public struct Output: Encodable, Sendable { public var name, formula, description: String; public var output: Bool }
+    public struct BlockRow: Encodable, Sendable { public var name, summary: String; public var parameters: [Parameter]; public var inputs: [Input]; public var definitions: [Output] }
+    public struct Entry: Encodable, Sendable { public var name, unit, meaning: String; public var defaultValue: String? }
 
-    var blocks: [BlockRow]
-    var functions: [Entry]
-    var factTypes: [Entry]
-    var displacementResults: [Entry]
-    var displacementSettings: [Entry]
+    public var blocks: [BlockRow]
+    public var functions: [Entry]
+    public var factTypes: [Entry]
+    public var displacementResults: [Entry]
+    public var displacementSettings: [Entry]
 
-    static func make() -> Catalogue {
+    public static func make() -> Catalogue {
         func range(_ r: ClosedRange<Double>, positive: Bool) -> String {
             func f(_ x: Double) -> String { x.isInfinite ? (x > 0 ? "∞" : "−∞") : (x == x.rounded() ? String(Int64(x)) : String(x)) }
             if r.lowerBound == -.infinity && r.upperBound == .infinity { return "any number" }
@@ -55,41 +55,4 @@ struct Catalogue: Encodable {
                 + DisplacementName.indexed.map { .init(name: $0.form, unit: $0.unit, meaning: $0.meaning) },
             displacementSettings: SimulationSettings.catalogue.map { .init(name: $0.key, unit: $0.unit, meaning: $0.meaning, defaultValue: $0.defaultValue) })
     }
-
-    var text: String {
-        var o = ""
-        func line(_ s: String = "") { o += s + "\n" }
-        line("BUILDING BLOCKS (mechanisms: use: BLOCK; docs/scenario-format.md §5)")
-        for b in blocks {
-            line()
-            line("  \(b.name): \(b.summary)")
-            for p in b.parameters {
-                line("    parameter \(p.name) (\(p.unit); \(p.range)" + (p.defaultValue.map { "; default \(fmtNumber($0))" } ?? "; required") + "): \(p.description)")
-            }
-            for i in b.inputs {
-                let binding = i.binding.map { "reads \($0) unless bound" + (i.fallback.map { ", else \($0)" } ?? "") } ?? "must be bound"
-                line("    input \(i.name) (\(i.type); \(binding)): \(i.description)")
-            }
-            for d in b.definitions {
-                line("    \(d.output ? "output" : "local") \(d.name) = \(d.formula)")
-            }
-        }
-        line()
-        line("FUNCTIONS")
-        for f in functions { line("  \(f.name): \(f.meaning)") }
-        line()
-        line("FACT TYPES (facts: NAME: {type: …, default: …, description: …, source: …})")
-        for f in factTypes { line("  \(f.name): \(f.meaning)" + (f.unit.isEmpty ? "" : "; unit: \(f.unit)")) }
-        line()
-        line("DISPLACEMENT RESULTS a formula reads (at the horizon; also as displacement.NAME)")
-        for r in displacementResults { line("  \(r.name) (\(r.unit)): \(r.meaning)") }
-        line()
-        line("DISPLACEMENT SETTINGS (displacement.settings: SECTION: {KEY: …}, Flee's simsetting.yml; docs/displacement.md)")
-        for s in displacementSettings {
-            line("  \(s.name) = \(s.defaultValue ?? "")" + (s.unit.isEmpty ? "" : " (\(s.unit))") + ": \(s.meaning)")
-        }
-        return o
-    }
 }
-
-private func fmtNumber(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x) }

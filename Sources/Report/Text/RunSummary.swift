@@ -1,10 +1,9 @@
 import Crisis
 import Foundation
-import Report
 
 /// The one-screen text summary of a run.
-enum RunSummary {
-    static func text(_ r: CrisisResult) -> String {
+public enum RunSummary {
+    public static func text(_ r: CrisisResult) -> String {
         var out: [String] = []
         out.append("\(r.scenario.title) — as of \(r.scenario.asOf)")
         var runLine = "\(r.run.samples) samples, seed \(r.run.seed), \(r.scenario.horizonDays) days"
@@ -66,7 +65,7 @@ enum RunSummary {
 
     /// One line per issue: the forecast (median and 90% interval across samples when
     /// there are samples), the capability × salience baselines, and the nearest anchor.
-    static func bargainingLines(_ forecasts: [IssueForecast], samples: Int) -> [String] {
+    public static func bargainingLines(_ forecasts: [IssueForecast], samples: Int) -> [String] {
         let width = forecasts.map(\.issue.count).max() ?? 10
         return forecasts.map { b in
             let centre = samples > 0 ? b.distribution.median : b.forecast
