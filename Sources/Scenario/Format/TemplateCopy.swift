@@ -31,7 +31,8 @@ extension Scenario {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
             for file in names {
                 var data = try Data(contentsOf: source.appendingPathComponent(file))
-                if file == "scenario.yaml" && name != "minimal" {
+                // A calibrated template is copied byte for byte: its posterior.json is fitted to these exact files.
+                if file == "scenario.yaml" && name != "minimal" && !names.contains("posterior.json") {
                     data = Data(("# Written by `fulcrum new --template \(name)`: a complete scenario to change into your own\n"
                                  + "# (`fulcrum new --template minimal` comments what each part is for; docs/scenario-format.md).\n").utf8) + data
                 }
