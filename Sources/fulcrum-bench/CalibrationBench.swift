@@ -26,7 +26,7 @@ struct CalibrationBench: ParsableCommand {
         let calibrated = scenario.uncertainInputs.filter(\.calibrate).map(\.path)
         print("Idlib 2018: \(scenario.episodes.count) episode(s), \(calibrated.count) calibrated inputs; \(particles) particles, ≤ \(generations) generations, \(threads) threads")
 
-        let one = CrisisBench.time { _ = try? Backtest.run(scenario, options: .init(samples: 100, threads: 1)) }
+        let one = try CrisisBench.time { _ = try Backtest.run(scenario, options: .init(samples: 100, threads: 1)) }
         print("  one episode simulation (backtest of 100 samples on 1 thread ÷ 100): \(CrisisBench.format(one.wall * 10)) ms wall")
 
         var result: CalibrationResult?

@@ -179,8 +179,9 @@ struct DisplacementBridge: Sendable {
              seed: UInt64) throws -> ScheduleRun {
         var observer = ScheduleObserver()
         do {
-            try RunBounds.check(geography: geography, conflicts: conflicts(schedule), settings: settings, days: horizon)
-            _ = try simulate(geography: geography, conflicts: conflicts(schedule), settings: settings, days: horizon, seed: seed,
+            let spells = conflicts(schedule)
+            try RunBounds.check(geography: geography, conflicts: spells, settings: settings, days: horizon)
+            _ = try simulate(geography: geography, conflicts: spells, settings: settings, days: horizon, seed: seed,
                              options: RunOptions(mode: .cohort), observer: &observer)
         } catch {
             throw CrisisError.invalidScenario("displacement model, schedule '\(schedule.id)': \(error)")
