@@ -11,7 +11,12 @@ import Foundation
 /// (location, route, hop) for people with one; (link, km travelled, route, hop,
 /// has-arrived-before) on links, merged at the end of each day. With `return_rules` every
 /// group also carries its people's home (otherwise every group's home is one class, so
-/// groups, merges and streams are those of a run without homes). People who fled under
+/// groups, merges and streams are those of a run without homes). Groups that differ only
+/// by home decide together, as one bundle: the moves are drawn for the bundle's total, so
+/// the counts at places have the distribution of a run without homes, and the movers'
+/// homes are shared out in proportion (systematic sampling: each home's expected share is
+/// exact, its count the floor or ceiling of it). Drawing per home made every draw as many
+/// times over as there are homes. People who fled under
 /// `flight_rules` and have not left their home yet are a group of their own per place. Draws come from
 /// counter-based streams keyed by (seed, purpose, day, group), so a run is reproducible.
 /// Not supported here (use agent mode): `avoid_short_stints` and default-mode
@@ -51,6 +56,13 @@ final class CohortEngine: PopulationEngine {
     /// future from that location depends on the km already moved today only through which
     /// θ it lies below, so continuations in the same interval can be merged exactly.
     private let thetaStart: Column<Int>, theta: Column<Float>
+    /// A bundle's members (idle slots, or wave indices) and homes, and the share-out's
+    /// per-member counts: what is left to share, and what the last share took.
+    private let memberIndex: Column<Int>, memberHome: Column<Int32>
+    private let memberLeft: Column<Int>, memberTake: Column<Int>
+    /// The wave's bundles: `bundleStart[b]..<bundleStart[b + 1]` index the wave; while
+    /// bundling, each entry's bundle, each bundle's first entry and its fill position.
+    private let bundleStart = Column<Int>(), bundleOf = Column<Int>(), bundleFirst = Column<Int>(), bundleFill = Column<Int>()
 
     private(set) var alive = 0
     private(set) var inTransit = 0
@@ -84,6 +96,10 @@ final class CohortEngine: PopulationEngine {
         walkSpeed = Float(state.settings.maxWalkSpeed)
         startOnFoot = state.settings.startOnFoot
         (thetaStart, theta) = CohortEngine.thresholds(network, walkSpeed: walkSpeed)
+        memberIndex = Column(repeating: 0, count: homeClasses)
+        memberHome = Column(repeating: 0, count: homeClasses)
+        memberLeft = Column(repeating: 0, count: homeClasses)
+        memberTake = Column(repeating: 0, count: homeClasses)
         route = routes.view
         choice = tables.view
     }
@@ -251,20 +267,32 @@ final class CohortEngine: PopulationEngine {
     /// Every group draws against the counts after spawning.
     private func decisionPhase(_ day: Int) {
         let key = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: day)
-        for home in 0..<Int32(homeClasses) {
-            for origin in 0..<locationCount {
-                for fresh in [false, true] {
+        let shareKey = CounterStream.phaseKey(seed: seed, purpose: .cohortShare, day: day &* 131)
+        for origin in 0..<locationCount {
+            for fresh in [false, true] {
+                var members = 0, people = 0
+                for home in 0..<Int32(homeClasses) {
                     let at = slot(home, origin, fresh)
-                    let people = idle[at]
-                    if people == 0 { continue }
-                    var stream = CounterStream(phaseKey: key, entity: at)
-                    let movers = stream.binomial(people, choice.moveChance[origin])
-                    depart(movers, from: origin, idleSlot: at, fresh: fresh, home: home, stream: &stream)
+                    if idle[at] == 0 { continue }
+                    memberIndex[members] = at
+                    memberHome[members] = home
+                    memberLeft[members] = idle[at]
+                    people += idle[at]
+                    members += 1
+                }
+                if members == 0 { continue }
+                var stream = CounterStream(phaseKey: key, entity: slot(0, origin, fresh))
+                let movers = stream.binomial(people, choice.moveChance[origin])
+                if members == 1 {
+                    depart(movers, from: origin, idleSlot: memberIndex[0], fresh: fresh, home: memberHome[0], stream: &stream)
+                } else {
+                    var shares = CounterStream(phaseKey: shareKey, entity: slot(0, origin, fresh))
+                    departBundle(movers, of: people, members: members, from: origin, fresh: fresh, stream: &stream, shares: &shares)
                 }
             }
         }
         // People who fled today or earlier and are still at home leave whatever the move chance.
-        let fledEntity = 2 * locationCount * homeClasses
+        let fledEntity = 2 * locationCount  // bundles take entities 0..<2n, whatever the homes
         for origin in 0..<locationCount where fled[origin] > 0 {
             var stream = CounterStream(phaseKey: key, entity: fledEntity + origin)
             depart(fled[origin], from: origin, idleSlot: -1, fresh: true, home: homeClass(origin), stream: &stream)
@@ -279,6 +307,61 @@ final class CohortEngine: PopulationEngine {
             } else {
                 stay(origin, path: -1, hop: 0, fresh: group.fresh, count: group.count, home: group.home)
             }
+        }
+    }
+
+    /// Departs a bundle of idle groups (`memberIndex[0..<members]`, `people` in all) as
+    /// `depart` does one group, drawing on the same stream as one group would; the homes of
+    /// each candidate's movers are shared out on `shares`.
+    private func departBundle(_ movers: Int, of people: Int, members: Int, from origin: Int, fresh: Bool,
+                              stream: inout CounterStream, shares: inout CounterStream) {
+        if movers == 0 { return }
+        let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
+        if lo == hi {
+            state.noteNoCandidate(origin)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
+            split(movers, at: origin, stream: &stream, into: byCandidate)
+            shareOut(movers, of: people, members: members, stream: &shares)
+            for m in 0..<members { memberLeft[m] = memberTake[m] }
+            var moving = movers
+            for k in lo..<hi where byCandidate[k - lo] > 0 {
+                let group = byCandidate[k - lo]
+                shareOut(group, of: moving, members: members, stream: &shares)
+                moving -= group
+                guard let hop = step(from: origin, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) else { continue }
+                present[origin] -= group
+                for m in 0..<members where memberTake[m] > 0 {
+                    idle[memberIndex[m]] -= memberTake[m]
+                    onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh, km: 0, count: memberTake[m], home: memberHome[m]))
+                }
+            }
+        }
+    }
+
+    /// Takes `n` of the `total` people left in a bundle (`memberLeft[0..<members]`) into
+    /// `memberTake`, in proportion to what each home has left, by systematic sampling: one
+    /// random offset, and member m gets the floor or the ceiling of n·left[m]/total.
+    @inline(__always) private func shareOut(_ n: Int, of total: Int, members: Int, stream: inout CounterStream) {
+        if n == total || n == 0 {
+            for m in 0..<members {
+                memberTake[m] = n == 0 ? 0 : memberLeft[m]
+                memberLeft[m] -= memberTake[m]
+            }
+            return
+        }
+        let offset = UInt(Int.random(in: 0..<total, using: &stream))
+        var cumulative = 0, before = 0
+        for m in 0..<members {
+            cumulative += memberLeft[m]
+            // ⌊(cumulative·n + offset) / total⌋ in full width: populations may reach 10^10.
+            let product = cumulative.multipliedFullWidth(by: n)
+            let (low, carry) = product.low.addingReportingOverflow(offset)
+            let upTo = total.dividingFullWidth((product.high + (carry ? 1 : 0), low)).quotient
+            memberTake[m] = upTo - before
+            memberLeft[m] -= memberTake[m]
+            before = upTo
         }
     }
 
@@ -321,16 +404,26 @@ final class CohortEngine: PopulationEngine {
         while wave.count > 0 {
             hop += 1
             mergeWave()
+            bundleWave()
             waveNext.count = 0
             let hopKey = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: day &* 131 &+ hop)
-            for g in 0..<wave.count {
-                var stream = CounterStream(phaseKey: hopKey, entity: g)
-                let group = wave[g]
+            let shareKey = CounterStream.phaseKey(seed: seed, purpose: .cohortShare, day: day &* 131 &+ hop)
+            for b in 0..<bundleStart.count - 1 {
+                var stream = CounterStream(phaseKey: hopKey, entity: b)
+                let start = bundleStart[b], end = bundleStart[b + 1]
                 if hop > 64 {
-                    stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
+                    for g in start..<end {
+                        let group = wave[g]
+                        stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
+                    }
                     continue
                 }
-                continueFrom(group, stream: &stream)
+                if end - start == 1 {
+                    continueFrom(wave[start], stream: &stream)
+                } else {
+                    var shares = CounterStream(phaseKey: shareKey, entity: b)
+                    continueBundle(start..<end, stream: &stream, shares: &shares)
+                }
             }
             wave.count = 0
             for j in 0..<waveNext.count { wave.append(waveNext[j]) }
@@ -465,7 +558,131 @@ final class CohortEngine: PopulationEngine {
         for j in 0..<waveNext.count { wave.append(waveNext[j]) }
     }
 
-    /// The same-day continuation decision (reference §7) for a merged group.
+    /// Orders the merged wave so that entries differing only by home are adjacent, bundles in
+    /// order of first appearance (so that with one home class the order, and every stream,
+    /// is the merged wave's), and records where each bundle starts.
+    private func bundleWave() {
+        let m = wave.count
+        bundleStart.count = 0
+        if homeClasses == 1 || m <= 1 {
+            for g in 0...m { bundleStart.append(g) }
+            return
+        }
+        var size = 16
+        while size < 2 * m { size *= 2 }
+        if mergeTable.count < size {
+            mergeTable.reserve(size)
+            mergeTable.count = size
+        }
+        let mask = size - 1
+        for i in 0..<size { mergeTable[i] = -1 }
+        // Each entry's bundle (numbered by first appearance) and each bundle's size.
+        bundleOf.count = 0
+        bundleFirst.count = 0
+        bundleFill.count = 0
+        for j in 0..<m {
+            let entry = wave[j]
+            let hash = mix64(UInt64(UInt32(bitPattern: entry.location)) ^ (UInt64(bitPattern: entry.movedClass) &* 0x9E37_79B9_7F4A_7C15)
+                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20))
+            var slot = Int(hash & UInt64(mask))
+            while true {
+                let k = Int(mergeTable[slot])
+                if k < 0 {
+                    mergeTable[slot] = Int32(bundleFirst.count)
+                    bundleOf.append(bundleFirst.count)
+                    bundleFill.append(1)
+                    bundleFirst.append(j)
+                    break
+                }
+                let other = wave[bundleFirst[k]]
+                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == entry.movedClass {
+                    bundleOf.append(k)
+                    bundleFill[k] += 1
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        // Counting sort by bundle, stable; bundleFill turns from sizes into fill positions.
+        var at = 0
+        for b in 0..<bundleFirst.count {
+            bundleStart.append(at)
+            at += bundleFill[b]
+            bundleFill[b] = bundleStart[b]
+        }
+        bundleStart.append(m)
+        waveNext.reserve(m)
+        waveNext.count = m
+        for j in 0..<m {
+            let b = bundleOf[j]
+            waveNext[bundleFill[b]] = wave[j]
+            bundleFill[b] += 1
+        }
+        wave.count = 0
+        for j in 0..<m { wave.append(waveNext[j]) }
+        waveNext.count = 0
+    }
+
+    /// `continueFrom` for a bundle of the wave (entries differing only by home), drawing on
+    /// the same stream as one merged group would; the homes are shared out on `shares`. The
+    /// first entry's km stands for the bundle, as for a merged group.
+    private func continueBundle(_ range: Range<Int>, stream: inout CounterStream, shares: inout CounterStream) {
+        let first = wave[range.lowerBound]
+        let at = Int(first.location)
+        if first.path >= 0 {
+            let hop = step(from: at, path: first.path, hop: first.hop, firstLink: -1)
+            for g in range {
+                let group = wave[g]
+                if let hop {
+                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: group.count, home: group.home),
+                           moved: first.moved, stream: &stream)
+                } else {
+                    stay(at, path: -1, hop: 0, fresh: false, count: group.count, home: group.home)
+                }
+            }
+            return
+        }
+        var people = 0, members = 0
+        for g in range {
+            memberHome[members] = wave[g].home
+            memberLeft[members] = wave[g].count
+            people += wave[g].count
+            members += 1
+        }
+        let movers = stream.binomial(people, choice.moveChance[at])
+        let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
+        if movers == 0 || lo == hi {
+            if movers > 0 { state.noteNoCandidate(at) }
+            for m in 0..<members { stay(at, path: -1, hop: 0, fresh: false, count: memberLeft[m], home: memberHome[m]) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
+            split(movers, at: at, stream: &stream, into: byCandidate)
+            shareOut(movers, of: people, members: members, stream: &shares)
+            for m in 0..<members {
+                if memberLeft[m] > 0 { stay(at, path: -1, hop: 0, fresh: false, count: memberLeft[m], home: memberHome[m]) }
+                memberLeft[m] = memberTake[m]
+            }
+            var moving = movers
+            for k in lo..<hi where byCandidate[k - lo] > 0 {
+                let here = byCandidate[k - lo]
+                shareOut(here, of: moving, members: members, stream: &shares)
+                moving -= here
+                let hop = step(from: at, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k])
+                for m in 0..<members where memberTake[m] > 0 {
+                    if let hop {
+                        travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: memberTake[m], home: memberHome[m]),
+                               moved: first.moved, stream: &stream)
+                    } else {
+                        stay(at, path: -1, hop: 0, fresh: false, count: memberTake[m], home: memberHome[m])
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same-day continuation decision for a merged group: people who arrived with
+    /// distance to spare decide again, as in the decision phase.
     private func continueFrom(_ group: Continuation, stream: inout CounterStream) {
         let at = Int(group.location)
         if group.path >= 0 {

@@ -3,7 +3,7 @@ import BoundedInput
 /// Why a stream is drawn; part of every stream key, so purposes never share draws.
 enum StreamPurpose: UInt64 {
     case decide = 1, travel, spawn, sink, cohortDecide, cohortTravel, cohortSpawn, cohortSink, sequentialMove, sequentialSpawn, conflictSpawn,
-         flight, returnHome, cohortReturn
+         flight, returnHome, cohortReturn, cohortShare
 }
 
 /// The engine's streams: draw i is a pure function of (seed, purpose, day, entity, i), so
