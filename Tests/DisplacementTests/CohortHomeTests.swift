@@ -2,19 +2,19 @@ import Foundation
 import Testing
 @testable import Displacement
 
-/// Cohort mode with `return_rules`: groups carry their people's home, groups that differ
-/// only by home decide as one bundle, and the movers' homes are shared out in proportion
-/// (docs/displacement.md, "Cohort mode").
+/// Cohort mode with `return_rules`: a group's people may come from several homes (a mix);
+/// groups merge and draw as without homes, and a splitting group's homes are shared out in
+/// proportion (docs/displacement.md, "Cohort mode").
 @Suite struct CohortHomeTests {
-    /// Towns A and B under threat, a junction town J where their people mix, camps C1 and
-    /// C2 beyond it; no walking, no sinks. Apart on the map, or a threat at one town would
+    /// Towns A and B under threat, a junction town J where their people mix, camps C1 (some
+    /// walk there) and C2 beyond it. Apart on the map, or a threat at one town would
     /// count as next to the other (anticipation_km 0 covers places at distance 0).
     func twoTowns(population: Int) -> Geography {
         Geography(locations: [loc("A", .town, pop: population), loc("B", .town, pop: population, lat: 0.13),
                               loc("J", .town, pop: 1000, lat: 0.2), loc("C1", .camp, cap: 1_000_000, lat: 0.45),
                               loc("C2", .camp, cap: 1_000_000, lat: 0.6)],
                   routes: [Route(from: 0, to: 2, distance: 20), Route(from: 1, to: 2, distance: 25), Route(from: 0, to: 1, distance: 15),
-                           Route(from: 2, to: 3, distance: 30), Route(from: 2, to: 4, distance: 45)])
+                           Route(from: 2, to: 3, distance: 30, walkProbability: 0.3), Route(from: 2, to: 4, distance: 45)])
     }
 
     func settings(returns: ReturnRules?) -> SimulationSettings {

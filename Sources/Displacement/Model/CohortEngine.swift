@@ -11,12 +11,13 @@ import Foundation
 /// (location, route, hop) for people with one; (link, km travelled, route, hop,
 /// has-arrived-before) on links, merged at the end of each day. With `return_rules` every
 /// group also carries its people's home (otherwise every group's home is one class, so
-/// groups, merges and streams are those of a run without homes). Groups that differ only
-/// by home decide together, as one bundle: the moves are drawn for the bundle's total, so
-/// the counts at places have the distribution of a run without homes, and the movers'
-/// homes are shared out in proportion (systematic sampling: each home's expected share is
-/// exact, its count the floor or ceiling of it). Drawing per home made every draw as many
-/// times over as there are homes. People who fled under
+/// groups, merges and streams are those of a run without homes). A group's home is a home
+/// class or, once people of several homes share the group's state, a mix: their counts by
+/// home. Groups merge and draw whatever their homes, on the streams of a run without homes,
+/// so the counts at places have exactly that run's draws; when a group splits, its homes
+/// are shared out in proportion (systematic sampling on a side stream: each home's expected
+/// share is exact, its count the floor or ceiling of it). Groups split by home made every
+/// draw and every move as many times over as there are homes. People who fled under
 /// `flight_rules` and have not left their home yet are a group of their own per place. Draws come from
 /// counter-based streams keyed by (seed, purpose, day, group), so a run is reproducible.
 /// Not supported here (use agent mode): `avoid_short_stints` and default-mode
@@ -56,13 +57,12 @@ final class CohortEngine: PopulationEngine {
     /// future from that location depends on the km already moved today only through which
     /// θ it lies below, so continuations in the same interval can be merged exactly.
     private let thetaStart: Column<Int>, theta: Column<Float>
-    /// A bundle's members (idle slots, or wave indices) and homes, and the share-out's
-    /// per-member counts: what is left to share, and what the last share took.
-    private let memberIndex: Column<Int>, memberHome: Column<Int32>
-    private let memberLeft: Column<Int>, memberTake: Column<Int>
-    /// The wave's bundles: `bundleStart[b]..<bundleStart[b + 1]` index the wave; while
-    /// bundling, each entry's bundle, each bundle's first entry and its fill position.
-    private let bundleStart = Column<Int>(), bundleOf = Column<Int>(), bundleFirst = Column<Int>(), bundleFill = Column<Int>()
+    /// Mixes of homes, `homeClasses` counts each; a group's `home` −1 − m is mix m. A mix
+    /// belongs to one group; the live ones are copied to `mixesSpare` at the end of a day.
+    private let mixes = Column<Int>(), mixesSpare = Column<Int>()
+    /// Scratch for sharing a group's people out by home: one for a group's decision, one
+    /// for splits inside it (walkers and riders).
+    private let shares: HomeShares, splitShares: HomeShares
 
     private(set) var alive = 0
     private(set) var inTransit = 0
@@ -96,12 +96,15 @@ final class CohortEngine: PopulationEngine {
         walkSpeed = Float(state.settings.maxWalkSpeed)
         startOnFoot = state.settings.startOnFoot
         (thetaStart, theta) = CohortEngine.thresholds(network, walkSpeed: walkSpeed)
-        memberIndex = Column(repeating: 0, count: homeClasses)
-        memberHome = Column(repeating: 0, count: homeClasses)
-        memberLeft = Column(repeating: 0, count: homeClasses)
-        memberTake = Column(repeating: 0, count: homeClasses)
+        shares = HomeShares(homeClasses)
+        splitShares = HomeShares(homeClasses)
         route = routes.view
         choice = tables.view
+    }
+
+    deinit {
+        shares.deallocate()
+        splitShares.deallocate()
     }
 
     /// θ values per location (see `theta`); a location with too many onward walks gets none
@@ -205,10 +208,92 @@ final class CohortEngine: PopulationEngine {
     @inline(__always) private func stay(_ location: Int, path: Int32, hop: Int32, fresh: Bool, count: Int, home: Int32) {
         if path >= 0 {
             pendingNext.append(Pending(location: Int32(location), path: path, hop: hop, fresh: fresh, count: count, home: home))
-        } else {
+        } else if home >= 0 {
             idle[slot(home, location, fresh)] += count
+        } else {
+            let b = block(home)
+            for h in 0..<homeClasses where mixes[b + h] > 0 { idle[slot(Int32(h), location, fresh)] += mixes[b + h] }
         }
         present[location] += count
+    }
+
+    // MARK: Homes of groups
+
+    /// Offset of mix `home` (< 0) in `mixes`.
+    @inline(__always) private func block(_ home: Int32) -> Int { (-1 - Int(home)) * homeClasses }
+
+    /// A group's people by home into `to` (nonzero homes only); returns how many homes.
+    @inline(__always) private func gather(_ home: Int32, count: Int, into to: HomeShares) -> Int {
+        if home >= 0 {
+            to.home[0] = home
+            to.left[0] = count
+            return 1
+        }
+        let b = block(home)
+        var members = 0
+        for h in 0..<homeClasses where mixes[b + h] > 0 {
+            to.home[members] = Int32(h)
+            to.left[members] = mixes[b + h]
+            members += 1
+        }
+        return members
+    }
+
+    /// The home of a group whose people by home are `from.take[0..<members]`: their home if
+    /// they have one, else a new mix.
+    @inline(__always) private func homeOfTaken(_ from: HomeShares, members: Int) -> Int32 {
+        var only: Int32 = 0, homes = 0
+        for m in 0..<members where from.take[m] > 0 {
+            homes += 1
+            only = from.home[m]
+        }
+        if homes <= 1 { return only }
+        let mix = Int32(-1 - mixes.count / homeClasses)
+        mixes.append(0, times: homeClasses)
+        let b = block(mix)
+        for m in 0..<members where from.take[m] > 0 { mixes[b + Int(from.home[m])] = from.take[m] }
+        return mix
+    }
+
+    /// Adds a group's people (`home`, `count`) to a group that had `had` people of `into`.
+    @inline(__always) private func combine(_ into: inout Int32, had: Int, _ home: Int32, count: Int) {
+        if into == home && home >= 0 { return }
+        if into >= 0 {
+            let mix = Int32(-1 - mixes.count / homeClasses)
+            mixes.append(0, times: homeClasses)
+            mixes[block(mix) + Int(into)] = had
+            into = mix
+        }
+        let b = block(into)
+        if home >= 0 {
+            mixes[b + Int(home)] += count
+        } else {
+            let c = block(home)
+            for h in 0..<homeClasses { mixes[b + h] += mixes[c + h] }
+        }
+    }
+
+    /// Writes `from.left[0..<members]` back into mix `home`.
+    @inline(__always) private func storeLeft(_ from: HomeShares, members: Int, into home: Int32) {
+        let b = block(home)
+        for m in 0..<members { mixes[b + Int(from.home[m])] = from.left[m] }
+    }
+
+    /// Copies the mixes of the groups still on links or pending to a fresh arena, so that
+    /// the arena holds one day's splits and merges, not the run's.
+    private func compactMixes() {
+        guard homeClasses > 1 else { return }
+        mixesSpare.count = 0
+        func moved(_ home: Int32) -> Int32 {
+            guard home < 0 else { return home }
+            let b = block(home), mix = Int32(-1 - mixesSpare.count / homeClasses)
+            for h in 0..<homeClasses { mixesSpare.append(mixes[b + h]) }
+            return mix
+        }
+        for j in 0..<onLinks.count { onLinks[j].home = moved(onLinks[j].home) }
+        for j in 0..<pending.count { pending[j].home = moved(pending[j].home) }
+        mixes.count = 0
+        for i in 0..<mixesSpare.count { mixes.append(mixesSpare[i]) }
     }
 
     /// The shared route step with the phase snapshot's full-camp rule.
@@ -255,6 +340,7 @@ final class CohortEngine: PopulationEngine {
         travelPhase(day)
         pending.count = 0
         for j in 0..<pendingNext.count { pending.append(pendingNext[j]) }
+        compactMixes()
         var transit = 0
         for j in 0..<onLinks.count { transit += onLinks[j].count }
         inTransit = transit
@@ -267,16 +353,15 @@ final class CohortEngine: PopulationEngine {
     /// Every group draws against the counts after spawning.
     private func decisionPhase(_ day: Int) {
         let key = CounterStream.phaseKey(seed: seed, purpose: .cohortDecide, day: day)
-        let shareKey = CounterStream.phaseKey(seed: seed, purpose: .cohortShare, day: day &* 131)
         for origin in 0..<locationCount {
             for fresh in [false, true] {
+                // The people idle here, of every home, decide as one group.
                 var members = 0, people = 0
                 for home in 0..<Int32(homeClasses) {
                     let at = slot(home, origin, fresh)
                     if idle[at] == 0 { continue }
-                    memberIndex[members] = at
-                    memberHome[members] = home
-                    memberLeft[members] = idle[at]
+                    shares.home[members] = home
+                    shares.left[members] = idle[at]
                     people += idle[at]
                     members += 1
                 }
@@ -284,15 +369,14 @@ final class CohortEngine: PopulationEngine {
                 var stream = CounterStream(phaseKey: key, entity: slot(0, origin, fresh))
                 let movers = stream.binomial(people, choice.moveChance[origin])
                 if members == 1 {
-                    depart(movers, from: origin, idleSlot: memberIndex[0], fresh: fresh, home: memberHome[0], stream: &stream)
+                    depart(movers, from: origin, idleSlot: slot(shares.home[0], origin, fresh), fresh: fresh, home: shares.home[0], stream: &stream)
                 } else {
-                    var shares = CounterStream(phaseKey: shareKey, entity: slot(0, origin, fresh))
-                    departBundle(movers, of: people, members: members, from: origin, fresh: fresh, stream: &stream, shares: &shares)
+                    departMixed(movers, of: people, members: members, from: origin, fresh: fresh, stream: &stream)
                 }
             }
         }
         // People who fled today or earlier and are still at home leave whatever the move chance.
-        let fledEntity = 2 * locationCount  // bundles take entities 0..<2n, whatever the homes
+        let fledEntity = 2 * locationCount  // the idle groups take entities 0..<2n, whatever the homes
         for origin in 0..<locationCount where fled[origin] > 0 {
             var stream = CounterStream(phaseKey: key, entity: fledEntity + origin)
             depart(fled[origin], from: origin, idleSlot: -1, fresh: true, home: homeClass(origin), stream: &stream)
@@ -310,58 +394,32 @@ final class CohortEngine: PopulationEngine {
         }
     }
 
-    /// Departs a bundle of idle groups (`memberIndex[0..<members]`, `people` in all) as
-    /// `depart` does one group, drawing on the same stream as one group would; the homes of
-    /// each candidate's movers are shared out on `shares`.
-    private func departBundle(_ movers: Int, of people: Int, members: Int, from origin: Int, fresh: Bool,
-                              stream: inout CounterStream, shares: inout CounterStream) {
+    /// `depart` for the idle people of several homes at `origin` (`shares`, `people` in
+    /// all), drawing as one group would; each candidate's movers leave as one group, their
+    /// homes shared out on a side stream.
+    private func departMixed(_ movers: Int, of people: Int, members: Int, from origin: Int, fresh: Bool, stream: inout CounterStream) {
         if movers == 0 { return }
         let lo = route.candidateStart[origin], hi = route.candidateStart[origin + 1]
         if lo == hi {
             state.noteNoCandidate(origin)
             return
         }
+        var side = stream.side()
         withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
             split(movers, at: origin, stream: &stream, into: byCandidate)
-            shareOut(movers, of: people, members: members, stream: &shares)
-            for m in 0..<members { memberLeft[m] = memberTake[m] }
+            shares.shareOut(movers, of: people, members: members, stream: &side)
+            for m in 0..<members { shares.left[m] = shares.take[m] }
             var moving = movers
             for k in lo..<hi where byCandidate[k - lo] > 0 {
                 let group = byCandidate[k - lo]
-                shareOut(group, of: moving, members: members, stream: &shares)
+                shares.shareOut(group, of: moving, members: members, stream: &side)
                 moving -= group
                 guard let hop = step(from: origin, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) else { continue }
                 present[origin] -= group
-                for m in 0..<members where memberTake[m] > 0 {
-                    idle[memberIndex[m]] -= memberTake[m]
-                    onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh, km: 0, count: memberTake[m], home: memberHome[m]))
-                }
+                for m in 0..<members { idle[slot(shares.home[m], origin, fresh)] -= shares.take[m] }
+                onLinks.append(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: fresh, km: 0, count: group,
+                                      home: homeOfTaken(shares, members: members)))
             }
-        }
-    }
-
-    /// Takes `n` of the `total` people left in a bundle (`memberLeft[0..<members]`) into
-    /// `memberTake`, in proportion to what each home has left, by systematic sampling: one
-    /// random offset, and member m gets the floor or the ceiling of n·left[m]/total.
-    @inline(__always) private func shareOut(_ n: Int, of total: Int, members: Int, stream: inout CounterStream) {
-        if n == total || n == 0 {
-            for m in 0..<members {
-                memberTake[m] = n == 0 ? 0 : memberLeft[m]
-                memberLeft[m] -= memberTake[m]
-            }
-            return
-        }
-        let offset = UInt(Int.random(in: 0..<total, using: &stream))
-        var cumulative = 0, before = 0
-        for m in 0..<members {
-            cumulative += memberLeft[m]
-            // ⌊(cumulative·n + offset) / total⌋ in full width: populations may reach 10^10.
-            let product = cumulative.multipliedFullWidth(by: n)
-            let (low, carry) = product.low.addingReportingOverflow(offset)
-            let upTo = total.dividingFullWidth((product.high + (carry ? 1 : 0), low)).quotient
-            memberTake[m] = upTo - before
-            memberLeft[m] -= memberTake[m]
-            before = upTo
         }
     }
 
@@ -404,26 +462,16 @@ final class CohortEngine: PopulationEngine {
         while wave.count > 0 {
             hop += 1
             mergeWave()
-            bundleWave()
             waveNext.count = 0
             let hopKey = CounterStream.phaseKey(seed: seed, purpose: .cohortTravel, day: day &* 131 &+ hop)
-            let shareKey = CounterStream.phaseKey(seed: seed, purpose: .cohortShare, day: day &* 131 &+ hop)
-            for b in 0..<bundleStart.count - 1 {
-                var stream = CounterStream(phaseKey: hopKey, entity: b)
-                let start = bundleStart[b], end = bundleStart[b + 1]
+            for g in 0..<wave.count {
+                var stream = CounterStream(phaseKey: hopKey, entity: g)
+                let group = wave[g]
                 if hop > 64 {
-                    for g in start..<end {
-                        let group = wave[g]
-                        stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
-                    }
+                    stay(Int(group.location), path: group.path, hop: group.hop, fresh: false, count: group.count, home: group.home)
                     continue
                 }
-                if end - start == 1 {
-                    continueFrom(wave[start], stream: &stream)
-                } else {
-                    var shares = CounterStream(phaseKey: shareKey, entity: b)
-                    continueBundle(start..<end, stream: &stream, shares: &shares)
-                }
+                continueFrom(group, stream: &stream)
             }
             wave.count = 0
             for j in 0..<waveNext.count { wave.append(waveNext[j]) }
@@ -432,7 +480,7 @@ final class CohortEngine: PopulationEngine {
     }
 
     /// Moves `onLinksNext` into `onLinks`, merging groups in the same state (same link, km,
-    /// route, hop and has-arrived flag), so the number of groups stays bounded.
+    /// route, hop and has-arrived flag; their homes combined), so the number of groups stays bounded.
     private func mergeLinks() {
         onLinks.count = 0
         let m = onLinksNext.count
@@ -448,8 +496,7 @@ final class CohortEngine: PopulationEngine {
         for j in 0..<m {
             let group = onLinksNext[j]
             var hash = UInt64(UInt32(bitPattern: group.link)) | (UInt64(group.km.bitPattern) << 32)
-            hash = mix64(hash ^ (UInt64(UInt32(bitPattern: group.path)) &* 0x9E37_79B9) ^ (UInt64(group.hop) << 20) ^ (group.fresh ? 0x5555 : 0)
-                         ^ (UInt64(UInt32(bitPattern: group.home)) &* 0xD6E8_FEB8_6659_FD93))
+            hash = mix64(hash ^ (UInt64(UInt32(bitPattern: group.path)) &* 0x9E37_79B9) ^ (UInt64(group.hop) << 20) ^ (group.fresh ? 0x5555 : 0))
             var slot = Int(hash & UInt64(mask))
             while true {
                 let e = mergeTable[slot]
@@ -459,8 +506,8 @@ final class CohortEngine: PopulationEngine {
                     break
                 }
                 let other = onLinks[Int(e)]
-                if other.link == group.link && other.km == group.km && other.path == group.path && other.hop == group.hop && other.fresh == group.fresh
-                    && other.home == group.home {
+                if other.link == group.link && other.km == group.km && other.path == group.path && other.hop == group.hop && other.fresh == group.fresh {
+                    combine(&onLinks[Int(e)].home, had: other.count, group.home, count: group.count)
                     onLinks[Int(e)].count += group.count
                     break
                 }
@@ -476,16 +523,19 @@ final class CohortEngine: PopulationEngine {
         let walkProbability = links.walkProbability[link]
         if walkProbability > 0 {
             let walkers = stream.binomial(group.count, walkProbability)
-            if walkers > 0 {
-                var walking = group
-                walking.count = walkers
-                advance(walking, speed: walkSpeed, moved: moved)
+            var walking = group, riding = group
+            walking.count = walkers
+            riding.count -= walkers
+            if group.home < 0 && walkers > 0 && riding.count > 0 {
+                var side = stream.side()
+                let members = gather(group.home, count: group.count, into: splitShares)
+                splitShares.shareOut(walkers, of: group.count, members: members, stream: &side)
+                walking.home = homeOfTaken(splitShares, members: members)
+                for m in 0..<members { splitShares.take[m] = splitShares.left[m] }
+                riding.home = homeOfTaken(splitShares, members: members)
             }
-            if group.count - walkers > 0 {
-                var riding = group
-                riding.count -= walkers
-                advance(riding, speed: speed, moved: moved)
-            }
+            if walkers > 0 { advance(walking, speed: walkSpeed, moved: moved) }
+            if riding.count > 0 { advance(riding, speed: speed, moved: moved) }
         } else {
             advance(group, speed: speed, moved: moved)
         }
@@ -535,8 +585,7 @@ final class CohortEngine: PopulationEngine {
             let entry = wave[j]
             let cls = entry.movedClass
             let hash = mix64(UInt64(UInt32(bitPattern: entry.location)) ^ (UInt64(bitPattern: cls) &* 0x9E37_79B9_7F4A_7C15)
-                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20)
-                             ^ (UInt64(UInt32(bitPattern: entry.home)) &* 0xD6E8_FEB8_6659_FD93))
+                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20))
             var slot = Int(hash & UInt64(mask))
             while true {
                 let k = mergeTable[slot]
@@ -546,8 +595,8 @@ final class CohortEngine: PopulationEngine {
                     break
                 }
                 let other = waveNext[Int(k)]
-                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == cls
-                    && other.home == entry.home {
+                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == cls {
+                    combine(&waveNext[Int(k)].home, had: other.count, entry.home, count: entry.count)
                     waveNext[Int(k)].count += entry.count
                     break
                 }
@@ -556,129 +605,6 @@ final class CohortEngine: PopulationEngine {
         }
         wave.count = 0
         for j in 0..<waveNext.count { wave.append(waveNext[j]) }
-    }
-
-    /// Orders the merged wave so that entries differing only by home are adjacent, bundles in
-    /// order of first appearance (so that with one home class the order, and every stream,
-    /// is the merged wave's), and records where each bundle starts.
-    private func bundleWave() {
-        let m = wave.count
-        bundleStart.count = 0
-        if homeClasses == 1 || m <= 1 {
-            for g in 0...m { bundleStart.append(g) }
-            return
-        }
-        var size = 16
-        while size < 2 * m { size *= 2 }
-        if mergeTable.count < size {
-            mergeTable.reserve(size)
-            mergeTable.count = size
-        }
-        let mask = size - 1
-        for i in 0..<size { mergeTable[i] = -1 }
-        // Each entry's bundle (numbered by first appearance) and each bundle's size.
-        bundleOf.count = 0
-        bundleFirst.count = 0
-        bundleFill.count = 0
-        for j in 0..<m {
-            let entry = wave[j]
-            let hash = mix64(UInt64(UInt32(bitPattern: entry.location)) ^ (UInt64(bitPattern: entry.movedClass) &* 0x9E37_79B9_7F4A_7C15)
-                             ^ (UInt64(UInt32(bitPattern: entry.path)) << 40) ^ (UInt64(entry.hop) << 20))
-            var slot = Int(hash & UInt64(mask))
-            while true {
-                let k = Int(mergeTable[slot])
-                if k < 0 {
-                    mergeTable[slot] = Int32(bundleFirst.count)
-                    bundleOf.append(bundleFirst.count)
-                    bundleFill.append(1)
-                    bundleFirst.append(j)
-                    break
-                }
-                let other = wave[bundleFirst[k]]
-                if other.location == entry.location && other.path == entry.path && other.hop == entry.hop && other.movedClass == entry.movedClass {
-                    bundleOf.append(k)
-                    bundleFill[k] += 1
-                    break
-                }
-                slot = (slot + 1) & mask
-            }
-        }
-        // Counting sort by bundle, stable; bundleFill turns from sizes into fill positions.
-        var at = 0
-        for b in 0..<bundleFirst.count {
-            bundleStart.append(at)
-            at += bundleFill[b]
-            bundleFill[b] = bundleStart[b]
-        }
-        bundleStart.append(m)
-        waveNext.reserve(m)
-        waveNext.count = m
-        for j in 0..<m {
-            let b = bundleOf[j]
-            waveNext[bundleFill[b]] = wave[j]
-            bundleFill[b] += 1
-        }
-        wave.count = 0
-        for j in 0..<m { wave.append(waveNext[j]) }
-        waveNext.count = 0
-    }
-
-    /// `continueFrom` for a bundle of the wave (entries differing only by home), drawing on
-    /// the same stream as one merged group would; the homes are shared out on `shares`. The
-    /// first entry's km stands for the bundle, as for a merged group.
-    private func continueBundle(_ range: Range<Int>, stream: inout CounterStream, shares: inout CounterStream) {
-        let first = wave[range.lowerBound]
-        let at = Int(first.location)
-        if first.path >= 0 {
-            let hop = step(from: at, path: first.path, hop: first.hop, firstLink: -1)
-            for g in range {
-                let group = wave[g]
-                if let hop {
-                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: group.count, home: group.home),
-                           moved: first.moved, stream: &stream)
-                } else {
-                    stay(at, path: -1, hop: 0, fresh: false, count: group.count, home: group.home)
-                }
-            }
-            return
-        }
-        var people = 0, members = 0
-        for g in range {
-            memberHome[members] = wave[g].home
-            memberLeft[members] = wave[g].count
-            people += wave[g].count
-            members += 1
-        }
-        let movers = stream.binomial(people, choice.moveChance[at])
-        let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
-        if movers == 0 || lo == hi {
-            if movers > 0 { state.noteNoCandidate(at) }
-            for m in 0..<members { stay(at, path: -1, hop: 0, fresh: false, count: memberLeft[m], home: memberHome[m]) }
-            return
-        }
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
-            split(movers, at: at, stream: &stream, into: byCandidate)
-            shareOut(movers, of: people, members: members, stream: &shares)
-            for m in 0..<members {
-                if memberLeft[m] > 0 { stay(at, path: -1, hop: 0, fresh: false, count: memberLeft[m], home: memberHome[m]) }
-                memberLeft[m] = memberTake[m]
-            }
-            var moving = movers
-            for k in lo..<hi where byCandidate[k - lo] > 0 {
-                let here = byCandidate[k - lo]
-                shareOut(here, of: moving, members: members, stream: &shares)
-                moving -= here
-                let hop = step(from: at, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k])
-                for m in 0..<members where memberTake[m] > 0 {
-                    if let hop {
-                        travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: memberTake[m], home: memberHome[m]),
-                               moved: first.moved, stream: &stream)
-                    } else {
-                        stay(at, path: -1, hop: 0, fresh: false, count: memberTake[m], home: memberHome[m])
-                    }
-                }
-            }
-        }
     }
 
     /// The same-day continuation decision for a merged group: people who arrived with
@@ -694,24 +620,41 @@ final class CohortEngine: PopulationEngine {
             }
             return
         }
+        let mixed = group.home < 0
+        var side = stream.side()
         let movers = stream.binomial(group.count, choice.moveChance[at])
-        if group.count > movers { stay(at, path: -1, hop: 0, fresh: false, count: group.count - movers, home: group.home) }
-        if movers == 0 { return }
         let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
-        if lo == hi {
-            state.noteNoCandidate(at)
-            stay(at, path: -1, hop: 0, fresh: false, count: movers, home: group.home)
+        if movers == 0 || lo == hi {
+            if movers > 0 { state.noteNoCandidate(at) }
+            stay(at, path: -1, hop: 0, fresh: false, count: group.count, home: group.home)
             return
         }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: hi - lo) { byCandidate in
             split(movers, at: at, stream: &stream, into: byCandidate)
+            var members = 0, moving = movers
+            if mixed {
+                members = gather(group.home, count: group.count, into: shares)
+                shares.shareOut(movers, of: group.count, members: members, stream: &side)
+                for m in 0..<members {
+                    if shares.left[m] > 0 { stay(at, path: -1, hop: 0, fresh: false, count: shares.left[m], home: shares.home[m]) }
+                    shares.left[m] = shares.take[m]
+                }
+            } else if group.count > movers {
+                stay(at, path: -1, hop: 0, fresh: false, count: group.count - movers, home: group.home)
+            }
             for k in lo..<hi where byCandidate[k - lo] > 0 {
                 let here = byCandidate[k - lo]
+                var home = group.home
+                if mixed {
+                    shares.shareOut(here, of: moving, members: members, stream: &side)
+                    moving -= here
+                    home = homeOfTaken(shares, members: members)
+                }
                 if let hop = step(from: at, path: route.candidatePath[k], hop: 0, firstLink: route.candidateFirstLink[k]) {
-                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: here, home: group.home),
+                    travel(OnLink(link: hop.link, path: hop.path, hop: hop.hop, fresh: false, km: 0, count: here, home: home),
                            moved: group.moved, stream: &stream)
                 } else {
-                    stay(at, path: -1, hop: 0, fresh: false, count: here, home: group.home)
+                    stay(at, path: -1, hop: 0, fresh: false, count: here, home: home)
                 }
             }
         }
@@ -741,6 +684,12 @@ final class CohortEngine: PopulationEngine {
             }
             for j in 0..<pending.count where Int(pending[j].location) == location {
                 let gone = stream.binomial(pending[j].count, probability)
+                if gone > 0 && pending[j].home < 0 {
+                    var side = stream.side()
+                    let members = gather(pending[j].home, count: pending[j].count, into: splitShares)
+                    splitShares.shareOut(gone, of: pending[j].count, members: members, stream: &side)
+                    storeLeft(splitShares, members: members, into: pending[j].home)
+                }
                 pending[j].count -= gone
                 state.count[location] -= gone
                 removed += gone
@@ -776,14 +725,81 @@ final class CohortEngine: PopulationEngine {
                 total += goers
             }
         }
-        for j in 0..<pending.count where pending[j].count > 0 && mayReturn(Int(pending[j].home)) {
+        for j in 0..<pending.count where pending[j].count > 0 {
             var stream = CounterStream(seed: seed, purpose: .cohortReturn, day: day, entity: 2 * n * n + n + j)
-            let goers = stream.binomial(pending[j].count, share)
-            pending[j].count -= goers
-            state.count[Int(pending[j].location)] -= goers
-            returned[Int(pending[j].home)] += goers
-            total += goers
+            let home = pending[j].home
+            if home >= 0 {
+                guard mayReturn(Int(home)) else { continue }
+                let goers = stream.binomial(pending[j].count, share)
+                pending[j].count -= goers
+                state.count[Int(pending[j].location)] -= goers
+                returned[Int(home)] += goers
+                total += goers
+                continue
+            }
+            let b = block(home)
+            for h in 0..<n where mixes[b + h] > 0 && mayReturn(h) {
+                let goers = stream.binomial(mixes[b + h], share)
+                mixes[b + h] -= goers
+                pending[j].count -= goers
+                state.count[Int(pending[j].location)] -= goers
+                returned[h] += goers
+                total += goers
+            }
         }
         alive -= total
+    }
+}
+
+/// A group's people by home while they are shared out: `home[m]`, `left[m]` people still to
+/// share, `take[m]` taken by the last share. Raw buffers (no reference counting in the hot
+/// loop), freed by the engine that owns them.
+struct HomeShares {
+    let home: UnsafeMutablePointer<Int32>, left: UnsafeMutablePointer<Int>, take: UnsafeMutablePointer<Int>
+
+    init(_ homes: Int) {
+        home = .allocate(capacity: homes)
+        left = .allocate(capacity: homes)
+        take = .allocate(capacity: homes)
+        home.initialize(repeating: 0, count: homes)
+        left.initialize(repeating: 0, count: homes)
+        take.initialize(repeating: 0, count: homes)
+    }
+
+    func deallocate() {
+        home.deallocate()
+        left.deallocate()
+        take.deallocate()
+    }
+
+    /// Takes `n` of the `total` people left (`left[0..<members]`) into `take`, in proportion
+    /// to what each home has left, by systematic sampling: one random offset, and member m
+    /// gets the floor or the ceiling of n·left[m]/total, n in all.
+    @inline(__always) func shareOut(_ n: Int, of total: Int, members: Int, stream: inout CounterStream) {
+        if n == total || n == 0 {
+            for m in 0..<members {
+                take[m] = n == 0 ? 0 : left[m]
+                left[m] -= take[m]
+            }
+            return
+        }
+        let offset = Int.random(in: 0..<total, using: &stream)
+        var cumulative = 0, before = 0
+        for m in 0..<members {
+            cumulative += left[m]
+            // ⌊(cumulative·n + offset) / total⌋, in full width when a product passes 2^63.
+            var upTo: Int
+            let (product, overflow) = cumulative.multipliedReportingOverflow(by: n)
+            if !overflow && product <= Int.max - offset {
+                upTo = (product + offset) / total
+            } else {
+                let wide = cumulative.multipliedFullWidth(by: n)
+                let (low, carry) = wide.low.addingReportingOverflow(UInt(offset))
+                upTo = total.dividingFullWidth((wide.high + (carry ? 1 : 0), low)).quotient
+            }
+            take[m] = upTo - before
+            left[m] -= take[m]
+            before = upTo
+        }
     }
 }
