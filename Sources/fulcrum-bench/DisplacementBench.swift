@@ -10,7 +10,7 @@ struct DisplacementBench: ParsableCommand {
         commandName: "displacement",
         abstract: "Displacement engine throughput vs Flee 3.1, memory, scaling (build with -c release).")
 
-    @Option(help: "Flee instances folder (default: the shared reference data beside the clone, ../shared/reference/displacement/instances).")
+    @Option(help: "Flee instances folder (default: shared/reference/displacement/instances in the folder holding the package, where CI lays out the test data).")
     var instances: String?
 
     @Option(help: "Flee 3.1 wall seconds for syria2013, 150 days, hasten 1 (default: 132.5 s, Flee 3.1 measured on a 2-core machine).")

@@ -11,7 +11,7 @@ struct GamesBench: ParsableCommand {
         commandName: "games",
         abstract: "Time Fulcrum's game solvers (solver call only, median of --repeat runs).")
 
-    @Option(help: "Folder with the sample games (default: the sample games in the shared reference data beside the clone, ../shared/reference/games/games).")
+    @Option(help: "Folder with the sample games (default: shared/reference/games/games in the folder holding the package, where CI lays out the test data).")
     var games: String?
     @Option(help: "Repetitions per (game, method); calls over 2 s run once.") var `repeat`: Int = 5
     @Option(help: "Time budget per call, in seconds (a call past it reports the budget).") var maxSeconds: Double = 30

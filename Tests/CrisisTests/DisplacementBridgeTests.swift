@@ -37,6 +37,27 @@ import Testing
         #expect(a.conflictDrivenSpawning != b.conflictDrivenSpawning)
     }
 
+    /// docs/scenario-format.md §4: `until_day` is the day the zone ends (exclusive).
+    @Test func untilDayIsTheDayTheZoneEnds() throws {
+        let scenario = try Fixtures.toyValley()
+        let stalled = try #require(scenario.schedule("stalled_assault"))   // Hilltown from day 0 until day 14 at 0.5
+        #expect(stalled.zones.map(\.location) == ["Hilltown"] && stalled.zones[0].untilDay?.nominal == 14)
+        let bridge = try DisplacementBridge(scenario, horizon: 30)
+        let inputs = try bridge.inputs(scenario)
+        let spells = bridge.conflicts(stalled)
+        let hill = try #require(spells.columns.firstIndex(of: "Hilltown"))
+        #expect(spells.intensity(column: hill, day: 13) == 0.5 && spells.intensity(column: hill, day: 14) == 0)
+        let r = try simulate(geography: inputs.geography, conflicts: spells, settings: inputs.settings, days: 30, seed: 1, mode: .cohort)
+        // pop_ratio with take_from_population, by hand: int(rate × residents left × 0.5) on each of days 0–13.
+        let rate = try #require(inputs.settings.conflictDrivenSpawning?.displacedPerConflictDay)
+        var left = try #require(inputs.geography.locations.first { $0.name == "Hilltown" }).population
+        var expected: [Int] = []
+        for _ in 0..<14 { let k = Int(rate * Double(left) * 0.5); expected.append(k); left -= k }
+        #expect(expected[13] > 0)
+        #expect(Array(r.spawned[0..<14]) == expected)
+        #expect(r.spawned[14...].allSatisfy { $0 == 0 })
+    }
+
     @Test func aMisspeltSettingIsAWarningWithItsLineInRunAndValidate() throws {
         let (dir, line) = try toyValley(replacing: "max_move_speed: 40", with: "max_move_sped: 40")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -4,23 +4,15 @@ import Scenario
 import Testing
 @testable import Crisis
 
-/// The toy valley with a past episode (Fixtures/toy-episode.yaml) and its flight rate
-/// marked `calibrate: true`, in a fresh folder.
+/// The toy valley, with its past episode `raid_2019` and its flight rate marked
+/// `calibrate: true`, in a fresh folder.
 struct ToyEpisode {
     static let rate = "displacement.spawn_rules.conflict_driven_spawning.displaced_per_conflict_day"
     let dir: URL
 
     init() throws {
-        let fm = FileManager.default
-        dir = fm.temporaryDirectory.appendingPathComponent("fulcrum-episode-\(UUID().uuidString)")
-        try fm.copyItem(at: Fixtures.packageRoot.appendingPathComponent("docs/examples/toy-valley"), to: dir)
-        let episode = try String(contentsOf: Fixtures.root.appendingPathComponent("Fixtures/toy-episode.yaml"), encoding: .utf8)
-        let url = dir.appendingPathComponent("scenario.yaml")
-        var text = try String(contentsOf: url, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\ndisplacement:", with: "\n" + episode + "\ndisplacement:")
-        text = text.replacingOccurrences(of: "displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04,",
-                                         with: "displaced_per_conflict_day: {distribution: triangular, min: 0.01, mode: 0.02, max: 0.04, calibrate: true,")
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-episode-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Fixtures.packageRoot.appendingPathComponent("docs/examples/toy-valley"), to: dir)
     }
 
     func scenario(prior: Bool = false) throws -> Scenario { try Scenario.load(directory: dir, prior: prior) }

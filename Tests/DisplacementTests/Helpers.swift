@@ -1,7 +1,8 @@
 import Foundation
 @testable import Displacement
 
-/// `<package root>/../shared/reference/displacement/instances`, found from this file's path.
+/// Flee's instances (mali2012, syria2013, test_input_csv) in `shared/reference/displacement/instances`
+/// beside the package root, where CI lays out the test data; found from this file's path.
 let instancesDir: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }  // Helpers.swift, DisplacementTests, Tests

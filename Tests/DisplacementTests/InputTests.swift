@@ -18,7 +18,7 @@ import Testing
         #expect(m.settings.warnings.contains { $0.contains("capacity_scaling") })
         let kidal = m.geography.locations[0]
         #expect(kidal.name == "Kidal" && kidal.kind == .conflictZone && kidal.population == 25617 && kidal.conflictDate == 0)
-        // Camp data on day 299 (reference §21.1), after registration corrections.
+        // Camp data on day 299 after registration corrections, as Flee 3.1 reads them.
         let v = try #require(m.validation)
         let expected = ["Fassala-Mbera": 54028, "Mentao": 6881, "Bobo-Dioulasso": 1874, "Abala": 11067, "Mangaize": 3435, "Niamey": 6510, "Tabareybarey": 6196]
         for (camp, value) in expected { #expect(v.value(camp, day: 299) == value, "\(camp)") }

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Displacement
 
-/// The deterministic out.csv columns of reference §21.1, which must equal Flee 3.1's exactly.
+/// The deterministic out.csv columns (functions of the inputs alone while camp sinks are off),
+/// which must equal Flee 3.1's exactly: the expected values are from Flee 3.1 runs.
 @Suite struct InstanceTests {
     func table(_ name: String, days: Int, compat: Compatibility = .fulcrum) throws -> FleeOutput {
         let i = try instance(name, compat: compat)

@@ -34,12 +34,13 @@ func count(_ needle: String, in html: String) -> Int { html.components(separated
 struct HTMLReportTests {
     @Test func everySectionAndChartIsThere() {
         let html = Toy.html
-        for id in ["summary", "actors", "tree", "map", "displacement", "pivot", "bargaining", "provenance"] {
+        for id in ["summary", "actors", "tree", "map", "displacement", "pivot", "bargaining", "backtest", "provenance"] {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
         }
         #expect(html.contains("id=\"tree-diagram\""))
         #expect(html.contains("id=\"displaced-chart\""))
         #expect(html.contains("id=\"tornado\""))
+        #expect(html.contains("id=\"backtest-0\""))
         for s in Toy.result.schedules { #expect(html.contains("id=\"map-\(s.id)\""), "map of \(s.id)") }
         for f in Toy.result.bargaining { #expect(html.contains("id=\"issue-\(f.issue)\""), "issue \(f.issue)") }
         for a in Toy.scenario.actors { #expect(html.contains(escapeXML(a.name))) }
@@ -91,6 +92,15 @@ struct HTMLReportTests {
             expected["bargaining.\(f.issue).p95"] = f.distribution.p95
         }
         for s in r.pivot.sweeps { for (k, t) in s.tippingPoints.enumerated() { expected["pivot.sweeps.\(s.input).tippingPoints.\(k).value"] = t.value } }
+        // The toy's past episode, scored against its record.
+        let backtest = try #require(r.backtest)
+        #expect(backtest.episodes.map(\.observations.count) == [4])
+        for (k, ep) in backtest.episodes.enumerated() {
+            for (j, o) in ep.observations.enumerated() {
+                expected["backtest.episodes.\(k).observations.\(j).observed"] = o.observed
+                expected["backtest.episodes.\(k).observations.\(j).median"] = o.median
+            }
+        }
         let shown = figures(Toy.html)
         #expect(Set(shown.keys) == Set(expected.keys))
         for (key, value) in expected {

@@ -161,6 +161,5 @@ struct SettingsDocTests {
             let name = try #require(s["name"] as? String), d = (s["defaultValue"] as? String) ?? ""
             #expect(doc.contains("| `\(name)` | \(d) |"), "\(name)")
         }
-        #expect(!doc.contains("shared/"))
     }
 }

@@ -2,38 +2,11 @@ import Foundation
 import Testing
 @testable import Scenario
 
-/// The toy scenario with a past episode appended (as_of 2020-01-01).
-let toyEpisode = """
-
-episodes:
-  raid_2019:
-    title: The autumn raid on Hilltown
-    start: 2019-10-01
-    days: 20
-    source: story:P3
-    set:
-      geography.population_total: {value: 55000, source: "assumption: fewer people lived in the valley then"}
-    schedule:
-      zones:
-        - {location: Hilltown, from_day: 0, until_day: {distribution: uniform, min: 5, max: 9}, intensity: 1}
-      bombardment:
-        - {location: Rivertown, from_day: 2, until_day: 6, intensity: 0.5}
-    observations:
-      - {date: 2019-10-10, displaced: 4000}
-      - {date: 2019-10-20, displaced: 5200}
-      - {date: 2019-10-20, area: South, present: 3100}
-      - {date: 2019-10-20, place: Valley_camp, present: 2500, source: "assumption: a camp register"}
-
-"""
-
 @Suite struct EpisodeTests {
-    func fixture(_ episode: String = toyEpisode, edits: [(file: String, old: String, new: String)] = []) throws -> Fixture {
-        try Fixture([(file: "scenario.yaml", old: "\ndisplacement:", new: episode + "displacement:")] + edits)
-    }
-
+    /// The toy's own episode (as_of 2020-01-01).
     @Test("an episode loads with its schedule, settings, observations and day indices")
     func episodeLoads() throws {
-        let f = try fixture(); defer { f.cleanup() }
+        let f = try Fixture(); defer { f.cleanup() }
         let r = f.validate()
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         let e = try #require(r.scenario?.episode("raid_2019"))
@@ -45,13 +18,14 @@ episodes:
         #expect(e.observations.map(\.day) == [9, 19, 19, 19])
         #expect(e.observations[2].measure == .presentInArea(area: "South"))
         #expect(e.observations[3].measure == .present(place: "Valley_camp"))
-        #expect(e.observations[3].provenance.description == "assumption: a camp register")
-        #expect(e.observations[0].provenance.description == "story:P3")
+        #expect(e.observations[3].provenance.citations.map(\.description)
+                == ["story:P4", "assumption: the camp's register counts the people staying there, not those passing through"])
+        #expect(e.observations[0].provenance.description == "story:P4")
     }
 
     @Test("an episode's inputs are its own, apart from the forecast's")
     func episodeInputsAreApart() throws {
-        let f = try fixture(); defer { f.cleanup() }
+        let f = try Fixture(); defer { f.cleanup() }
         let s = try #require(f.validate().scenario)
         #expect(!s.uncertainInputs.contains { $0.path.hasPrefix("episodes.") })
         #expect(s.uncertainInputs(ofEpisode: "raid_2019").map(\.path) == ["episodes.raid_2019.Hilltown.until_day"])
@@ -80,22 +54,22 @@ episodes:
     }
 
     static let broken: [Broken] = [
-        .init(name: "observation after as_of", old: "{date: 2019-10-20, displaced: 5200}", new: "{date: 2020-01-05, displaced: 5200}",
+        .init(name: "observation after as_of", old: "{date: 2019-10-20, displaced: 4700}", new: "{date: 2020-01-05, displaced: 4700}",
               kind: .outOfRange, path: "episodes.raid_2019.observations[1].date"),
-        .init(name: "observation after the simulated days", old: "{date: 2019-10-20, displaced: 5200}", new: "{date: 2019-10-21, displaced: 5200}",
+        .init(name: "observation after the simulated days", old: "{date: 2019-10-20, displaced: 4700}", new: "{date: 2019-10-21, displaced: 4700}",
               kind: .outOfRange, path: "episodes.raid_2019.observations[1].date"),
         .init(name: "episode starting after as_of", old: "start: 2019-10-01", new: "start: 2020-02-01", kind: .outOfRange, path: "episodes.raid_2019.start"),
         .init(name: "episode running into the forecast", old: "days: 20", new: "days: 200", kind: .outOfRange, path: "episodes.raid_2019.days"),
-        .init(name: "not a real date", old: "{date: 2019-10-10, displaced: 4000}", new: "{date: 2019-09-31, displaced: 4000}",
+        .init(name: "not a real date", old: "{date: 2019-10-10, displaced: 4600}", new: "{date: 2019-09-31, displaced: 4600}",
               kind: .wrongType, path: "episodes.raid_2019.observations[0].date"),
         .init(name: "unknown area", old: "area: South", new: "area: Sout", kind: .unresolvedReference, path: "episodes.raid_2019.observations[2].area"),
         .init(name: "unknown place", old: "place: Valley_camp", new: "place: Valley_cmp", kind: .unresolvedReference,
               path: "episodes.raid_2019.observations[3].place"),
-        .init(name: "two counts in one observation", old: "{date: 2019-10-10, displaced: 4000}", new: "{date: 2019-10-10, displaced: 4000, returned: 10}",
+        .init(name: "two counts in one observation", old: "{date: 2019-10-10, displaced: 4600}", new: "{date: 2019-10-10, displaced: 4600, returned: 10}",
               kind: .missingField, path: "episodes.raid_2019.observations[0]"),
-        .init(name: "present without where", old: "area: South, present: 3100", new: "present: 3100", kind: .missingField,
+        .init(name: "present without where", old: "area: South, present: 4300", new: "present: 4300", kind: .missingField,
               path: "episodes.raid_2019.observations[2]"),
-        .init(name: "negative count", old: "displaced: 4000", new: "displaced: -4", kind: .negativeValue, path: "episodes.raid_2019.observations[0].displaced"),
+        .init(name: "negative count", old: "displaced: 4600", new: "displaced: -4", kind: .negativeValue, path: "episodes.raid_2019.observations[0].displaced"),
         .init(name: "unknown value path in set", old: "geography.population_total: {value: 55000", new: "geography.population_totl: {value: 55000",
               kind: .unresolvedReference, path: "episodes.raid_2019.set.geography.population_totl"),
         .init(name: "schedule naming an unknown place", old: "{location: Rivertown, from_day: 2", new: "{location: Rivertwn, from_day: 2",
@@ -104,8 +78,11 @@ episodes:
 
     @Test("a broken episode is reported with its field path", arguments: broken)
     func brokenEpisodes(_ c: Broken) throws {
-        let f = try fixture(toyEpisode.replacingOccurrences(of: c.old, with: c.new)); defer { f.cleanup() }
-        #expect(toyEpisode.contains(c.old))
+        // The edit must land in the episode: its text occurs once in the toy, after `episodes:`.
+        let toy = try String(contentsOf: toyDirectory.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+        #expect(toy.components(separatedBy: c.old).count == 2)
+        #expect(try #require(toy.range(of: c.old)).lowerBound > #require(toy.range(of: "\nepisodes:\n")).lowerBound)
+        let f = try Fixture([(file: "scenario.yaml", old: c.old, new: c.new)]); defer { f.cleanup() }
         let r = f.validate()
         #expect(r.scenario == nil)
         #expect(r.diagnostics.contains { $0.kind == c.kind && $0.path == c.path }, "\(r.diagnostics.map(\.description))")
@@ -126,7 +103,8 @@ episodes:
                               new: "viability_without_air: {distribution: uniform, min: 0, max: 0.2, calibrate: true}")])
         defer { g.cleanup() }
         let s = try #require(g.validate().scenario)
-        #expect(s.uncertainInputs.filter(\.calibrate).map(\.path) == ["mechanisms.territory.viability_without_air"])
+        #expect(s.uncertainInputs.filter(\.calibrate).map(\.path)
+                == ["mechanisms.territory.viability_without_air", "displacement.spawn_rules.conflict_driven_spawning.displaced_per_conflict_day"])
     }
 
     @Test("days between dates, by hand across a leap day and a year end")

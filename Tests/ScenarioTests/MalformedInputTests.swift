@@ -189,7 +189,7 @@ struct MalformedInputTests {
         let para = try #require(r.diagnostics.first { $0.kind == .badProvenance })
         #expect(para.path == "actors.villagers.source")
         #expect(para.line == (try f.position(of: "story:P8").line))
-        #expect(para.message.contains("P1–P3"))
+        #expect(para.message.contains("P1–P4"))
     }
 
     @Test("nodes of one information set must share player and actions")

@@ -142,7 +142,7 @@ public struct ConflictSchedule: Sendable, Hashable {
     }
 }
 
-/// The simulated period: `StartDate` and `Length` (reference §13.6).
+/// The simulated period: `StartDate` and `Length` (conflict_period.csv or sim_period.csv).
 public struct SimulationPeriod: Sendable, Hashable {
     public var startDate: CivilDate
     public var length: Int

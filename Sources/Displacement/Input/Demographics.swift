@@ -1,7 +1,7 @@
 import BoundedInput
 import Foundation
 
-/// Flee's demographic tables (`demographics_<attribute>.csv`, reference §8.3): for each
+/// Flee's demographic tables (`demographics_<attribute>.csv`): for each
 /// attribute, the possible values with `Default` weights and optional per-location weight
 /// columns. Fulcrum reads them from the instance's input directory (3.1 looks in the working
 /// directory, Q15).

@@ -2,7 +2,7 @@ import BoundedInput
 import Foundation
 
 /// A Flee instance: input directory, optional validation directory and settings, loaded
-/// the way Flee 3.1's run script loads them (reference §11 setup) with Fulcrum's checks.
+/// the way Flee 3.1's run script loads them, with Fulcrum's checks.
 public struct FleeInstance: Sendable {
     public var inputDirectory: String
     public var geography: Geography

@@ -1,7 +1,7 @@
 import BoundedInput
 import Foundation
 
-/// What a location is, from locations.csv's `location_type` (reference §2).
+/// What a location is, from locations.csv's `location_type`.
 public enum LocationKind: String, Sendable, Hashable {
     case camp, idpCamp = "idpcamp", conflictZone = "conflict_zone", town, forwardingHub = "forwarding_hub", marker
 }
@@ -63,7 +63,7 @@ public struct Route: Sendable, Hashable {
     }
 }
 
-/// One closures.csv row (reference §10).
+/// One closures.csv row, applied on its start day and undone on its end day (-1: never).
 public struct Closure: Sendable, Hashable {
     public enum Kind: String, Sendable { case country, location, link, camp, idpcamp, removeForcedRedirection = "remove_forced_redirection" }
     public var kind: Kind
@@ -137,7 +137,7 @@ public struct Geography: Sendable, Hashable {
 }
 
 enum GeographyReader {
-    /// Classifies `location_type` by case-insensitive substring, first rule wins (§2).
+    /// Classifies `location_type` by case-insensitive substring, first rule wins, as Flee does.
     static func kind(of type: String) -> LocationKind? {
         let t = type.lowercased()
         if t.contains("camp") { return t.contains("idp") ? .idpCamp : .camp }

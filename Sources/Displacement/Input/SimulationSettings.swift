@@ -3,7 +3,7 @@ import Foundation
 import Yams
 
 /// How conflict zones produce new displaced people when `spawn_rules.conflict_driven_spawning`
-/// is present (reference §8.2).
+/// is present.
 public struct ConflictDrivenSpawning: Sendable, Equatable {
     public enum Mode: String, Sendable { case constant, popRatio = "pop_ratio", poisson = "Poisson" }
     public var mode: Mode
@@ -97,7 +97,7 @@ public struct SettingWarning: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line ?? 0): \(field) \(message)" }
 }
 
-/// Every simsetting.yml key Flee 3.1 reads, with 3.1's code defaults (reference §14).
+/// Every simsetting.yml key Flee 3.1 reads, with 3.1's code defaults (docs/displacement-settings.md).
 /// Values are as in the file; `use_v1_rules` is applied by `effective`.
 public struct SimulationSettings: Sendable, Equatable {
     // top level
@@ -158,7 +158,7 @@ public struct SimulationSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// The settings the model uses: `use_v1_rules` forces five values (reference §14).
+    /// The settings the model uses: `use_v1_rules` forces five values.
     public var effective: SimulationSettings {
         guard useV1Rules else { return self }
         var s = self

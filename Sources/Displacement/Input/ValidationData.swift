@@ -9,7 +9,7 @@ public struct DatedSeries: Sendable, Hashable {
     public init(days: [Int], values: [Double]) { self.days = days; self.values = values }
 
     /// Linear interpolation; the first value at or before the first date, the last value
-    /// after the last date (reference §13.8). Not yet truncated.
+    /// after the last date. Not yet truncated.
     public func interpolated(day t: Int) -> Double {
         guard let first = days.first else { return 0 }
         if t <= first { return values[0] }
@@ -46,7 +46,7 @@ public struct DatedSeries: Sendable, Hashable {
 }
 
 /// Flee's validation directory: data_layout.csv naming the `total` series and one row per
-/// camp, each series interpolated by day (reference §13.8).
+/// camp, each series interpolated by day.
 public struct ValidationData: Sendable, Hashable {
     public var start: CivilDate
     /// Series per name (`total` and camp names). Several files in one row are kept apart
@@ -122,7 +122,7 @@ public struct ValidationData: Sendable, Hashable {
     }
 
     /// Applies registration_corrections.csv: for each `camp,date` row, every entry before
-    /// the one dated `date` is multiplied by v_i / v_(i-1) (reference §13.7).
+    /// the one dated `date` is multiplied by v_i / v_(i-1), so earlier levels match the level after it.
     public mutating func applyCorrections(file path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else { return }
         try applyCorrections(CSV.records(readBoundedFile(path)), file: path)

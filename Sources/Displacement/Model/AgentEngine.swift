@@ -79,7 +79,8 @@ final class AgentEngine: PopulationEngine, @unchecked Sendable {
 
     // MARK: creation
 
-    /// Draws age and gender for a new person at `location` (reference §8.3).
+    /// Draws age and gender for a new person at `location` from the demographics tables
+    /// (the location's own column when the table has one, else `Default`).
     private func sampleDemographics(_ location: Int, person: Int, day: Int) {
         guard let age else { return }
         let table = demographics[location]
@@ -385,7 +386,8 @@ struct AgentKernel: @unchecked Sendable {
         return step.link
     }
 
-    /// The decision step (reference §6) against the phase snapshot. Returns the link the
+    /// The decision step against the phase snapshot: a draw against the move chance, then
+    /// the pending route's next hop or a new route drawn by weight. Returns the link the
     /// person departs on, or -1 if they stay.
     @inline(__always)
     func decide(_ person: Int, at origin: Int, stream: inout CounterStream, force: Bool, noCandidate: UnsafeMutablePointer<Bool>) -> Int32 {

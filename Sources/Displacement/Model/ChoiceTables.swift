@@ -2,14 +2,15 @@ import Foundation
 
 /// What the day's decisions read, computed from the day's state for both engines: each
 /// location's effective move chance, camp/town status and capacity factor, and each route
-/// candidate's endpoint score and weight (reference §3–§4). Weights are per candidate
+/// candidate's endpoint score and weight. Weights are per candidate
 /// (cohort mode splits groups by them) or cumulative per origin (agent mode draws an
 /// index from them).
 final class ChoiceTables: @unchecked Sendable {
     let moveChance: Column<Double>
     let isCamp: Column<Bool>
     let isTown: Column<Bool>
-    /// Multiplier of routes ending at each location (reference §4): 1 below the buffer, 0 when full.
+    /// Multiplier of routes ending at each location: 1 up to `capacity_buffer` × capacity, 0 when
+    /// full, linear between.
     let capacityFactor: Column<Double>
     /// Capacity after `hasten` (-1: none), as in the network.
     let capacity: Column<Int>
@@ -106,7 +107,7 @@ struct ChoiceView: @unchecked Sendable {
 }
 
 extension SimulationSettings {
-    /// Route weight from the endpoint score, route length and capacity factor (§4).
+    /// Route weight from the endpoint score, route length and capacity factor.
     @inline(__always) func routeWeight(score: Double, km: Double, capacityFactor: Double) -> Double {
         let length = distancePower == 1 ? (softening + km) : pow(softening + km, distancePower)
         var weight = (weightSoftening + score) / length * capacityFactor

@@ -1,7 +1,7 @@
 import BoundedInput
 import Foundation
 
-/// The order of operations of one day (reference §11), independent of the representation
+/// The order of operations of one day (Flee 3.1's), independent of the representation
 /// of people: conflicts, new people, closures, the engine's decisions and travel, camp
 /// sinks, then the observer.
 struct DailyDriver {
@@ -30,7 +30,8 @@ struct DailyDriver {
     private var left: [Int]
     private var returned: [Int]
 
-    // Running totals of data-driven spawning (reference §8.1).
+    // Running totals of data-driven spawning: a fall of the validation total is a debt
+    // paid back before new people appear.
     private var debt = 0
     private var previousTotal = 0
     private var spawnedSoFar = 0
@@ -138,7 +139,8 @@ struct DailyDriver {
         return warnings
     }
 
-    /// Conflict onsets and ends for a day (reference §9). Returns whether any happened.
+    /// Conflict onsets and ends for a day (docs/displacement.md, Q17: the default follows
+    /// the file's intensity; Flee 3.1 mode keeps the onset value). Returns whether any happened.
     func applyConflicts(day: Int) -> Bool {
         var changed = false
         for (column, location) in conflictLocations.enumerated() {
@@ -188,7 +190,8 @@ struct DailyDriver {
         return created
     }
 
-    /// Conflict-driven spawning (reference §8.2): each conflict zone produces people.
+    /// Conflict-driven spawning (`spawn_rules.conflict_driven_spawning`): each conflict zone
+    /// produces people.
     /// Returns the people created and Flee's raw total.
     private mutating func spawnFromConflicts(_ rule: ConflictDrivenSpawning, day: Int) throws -> (created: Int, rawTotal: Int) {
         var stream = CounterStream(seed: seed, purpose: .conflictSpawn, day: day, entity: 0)
@@ -218,7 +221,7 @@ struct DailyDriver {
         return (created, options.validation.map { $0.value("total", day: day) } ?? spawnedSoFar)
     }
 
-    /// Data-driven spawning (reference §8.1): the day's increase of the validation total,
+    /// Data-driven spawning: the day's increase of the validation total,
     /// less any debt, spread over conflict zones. Returns the people created and the raw total.
     private mutating func spawnFromData(_ validation: ValidationData, day: Int, conflictsChanged: Bool) throws -> (created: Int, rawTotal: Int) {
         let total = validation.value("total", day: day)

@@ -12,7 +12,8 @@ final class DayState: @unchecked Sendable {
     var isCamp: [Bool]
     var isIdpCamp: [Bool]
     var isTown: [Bool]
-    /// Base daily move chance of a person at each location (reference §2).
+    /// Base daily move chance of a person at each location, from its type (the settings'
+    /// `*_movechance`; 1 at forwarding hubs and markers).
     var moveChance: [Double]
     /// Conflict intensity (> 0 in a conflict zone, -1 elsewhere) and the day it began.
     var conflict: [Double]
@@ -24,7 +25,7 @@ final class DayState: @unchecked Sendable {
     var residents: [Int]
     /// People physically at each location (not on links).
     var count: [Int]
-    /// Location scores of the current day (reference §3).
+    /// Location scores of the current day: foreign, camp and conflict weights multiplied.
     var score: [Double]
     /// Closures in force on each link: a depth in the default mode, 0 or 1 in Flee 3.1 mode.
     var closureDepth: [Int32]
@@ -76,7 +77,7 @@ final class DayState: @unchecked Sendable {
                 town = true
                 chance = settings.defaultMovechance
             }
-            // A location nobody leaves behaves as a camp (reference §2).
+            // A location nobody leaves behaves as a camp, as in Flee.
             if !camp && chance < 0.005 {
                 camp = true
                 town = false
@@ -117,7 +118,7 @@ final class DayState: @unchecked Sendable {
         isTown[location] = true
     }
 
-    /// Spawn weights residents × intensity × decay(t − onset) for conflict zones (reference §8.1).
+    /// Spawn weights residents × intensity × decay(t − onset) for conflict zones (data-driven spawning).
     func spawnWeights(day: Int) -> [Double] {
         (0..<locationCount).map { i in
             conflict[i] > 0 ? Double(residents[i]) * conflict[i] * decay(day - conflictStart[i]) : 0
@@ -139,7 +140,8 @@ final class DayState: @unchecked Sendable {
         }
     }
 
-    /// Effective daily move chance of a person at location i (reference §2).
+    /// Effective daily move chance of a person at location i: the base scaled by
+    /// (max(residents, capacity) / `movechance_pop_base`)^`movechance_pop_scale_factor`.
     func effectiveMoveChance(_ i: Int) -> Double {
         let base = moveChance[i]
         if settings.movechancePopScaleFactor == 0 { return base }
@@ -197,7 +199,7 @@ final class DayState: @unchecked Sendable {
         topologyChanged = true
     }
 
-    /// Applies (`close`) or undoes one closures.csv row (reference §10).
+    /// Applies (`close`) or undoes one closures.csv row.
     func enact(_ closure: Closure, close: Bool) {
         let names = network.names
         let links = 0..<network.linkCount

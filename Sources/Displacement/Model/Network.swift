@@ -10,7 +10,8 @@ final class Network: @unchecked Sendable {
     let country: [String]
     let latitude: [Double]
     let longitude: [Double]
-    /// Camp sinks' daily deactivation probability (reference §8.4).
+    /// Camp sinks' daily deactivation probability (locations.csv's `deactivation_probability`,
+    /// default 0), used when `camps_are_sicks` is on.
     let deactivation: [Double]
     /// Capacity after `hasten`; -1 for locations without one.
     let capacity: [Int]

@@ -23,7 +23,8 @@ protocol PopulationEngine: AnyObject {
     /// Scores, decisions, travel and end-of-day bookkeeping for day t; adds arrivals per
     /// location to `arrivals`.
     func agentPhase(day t: Int, arrivals: inout [Int])
-    /// Camp sinks (reference §8.4); returns how many people were deactivated.
+    /// Camp sinks: each person at a camp, not travelling, leaves the simulation with the
+    /// camp's deactivation probability; returns how many people were deactivated.
     func sinks(day t: Int) -> Int
     /// Adds one preset person (Flee's agents.csv) with the attributes it lists.
     func placePreset(_ p: PresetPerson)
@@ -36,7 +37,7 @@ extension PopulationEngine {
     func placePreset(_ p: PresetPerson) { place(p.location, count: 1, day: 0) }
 }
 
-/// One row of Flee's agents.csv: a person present before day 0 (reference §8.3).
+/// One row of Flee's agents.csv: a person present before day 0.
 public struct PresetPerson: Sendable, Hashable {
     public var location: Int
     /// Age and gender when the file gives them; otherwise drawn from the demographics tables.

@@ -1,4 +1,5 @@
-/// Route candidates of the current topology, CSR by origin (reference §4), the pool of
+/// Route candidates of the current topology, CSR by origin (every simple path of 1 to
+/// `awareness_level` non-marker stops from the origin over open links), the pool of
 /// paths they follow, each location's open out-links and which links are closed. One
 /// table, rebuilt when a closure changes the open links; both engines read it directly
 /// through `view`. Paths live in an append-only pool, so a person's pending route stays
@@ -73,7 +74,8 @@ final class RouteTable: @unchecked Sendable {
     }
 
     /// Every route from `path[0]` starting with `firstLink`, up to `level` non-marker
-    /// stops, without revisiting a location; markers are never endpoints (reference §4).
+    /// stops, without revisiting a location; markers are never endpoints and do not use up
+    /// awareness, though their distance counts.
     private func crawl(link: Int, priorKm: Double, path: inout [Int32], depth startDepth: Int, level: Int, firstLink: Int32, state: DayState) {
         let end = Int(network.linkTo[link])
         let km = priorKm + Double(network.linkDistance[link])
@@ -139,7 +141,7 @@ struct RouteView: @unchecked Sendable {
     /// candidate's route (its path, hop 0 and its first link). Returns the link taken and
     /// the route state after it (path -1 once the route is used up), or nil when the link
     /// is closed or the route ends at a camp `isFull` says is full: the person drops the
-    /// route and stays (reference §6).
+    /// route and stays for the day.
     @inline(__always)
     func step(from origin: Int, path: Int32, hop: Int32, firstLink: Int32, isFull: (Int) -> Bool) -> RouteStep? {
         let start = Int(pathStart[Int(path)])

@@ -1,7 +1,8 @@
 import BoundedInput
 import Foundation
 
-/// Flee's out.csv (reference §15.1) and the averaged relative difference (§15.2).
+/// Flee's out.csv and the averaged relative difference: the mean over days of
+/// Σ|sim − data| / max(1, Σ data) over the camps.
 public struct FleeOutput: Sendable {
     public var header: [String]
     public var rows: [[String]]

@@ -231,7 +231,7 @@ extension ScenarioParser {
                 }
                 var attrs: [String: String] = [:]
                 if r.cells.count > 8, let h = table.header, h.count > 8 { for i in 8..<min(r.cells.count, h.count) { attrs[h[i]] = r.cells[i] } }
-                // The attributes Flee reads (§2): numbers within their bounds, or empty.
+                // The attributes Flee reads: numbers within their bounds, or empty.
                 var badAttribute = false
                 for (i, key) in (table.header ?? []).enumerated() where i >= 8 && i < r.cells.count && !r.cells[i].isEmpty {
                     let range: ClosedRange<Double>

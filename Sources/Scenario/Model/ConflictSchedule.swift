@@ -8,7 +8,8 @@ public struct ConflictSchedule: Sendable, Hashable {
         public var location: String
         /// First day of conflict (rounded to a whole day when used).
         public var fromDay: Quantity
-        /// Last day of conflict, inclusive; nil means to the horizon.
+        /// The day the zone ends: the displacement engine applies it up to `untilDay` − 1
+        /// (exclusive), while `intensity(at:day:)` below also counts `untilDay`; nil means to the horizon.
         public var untilDay: Quantity?
         /// Flee's conflict intensity (> 0; 1 is a full conflict zone).
         public var intensity: Quantity
