@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "fulcrum-bench",
             dependencies: [
-                "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
+                "BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "BoundedInput", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DisplacementTests", dependencies: ["Displacement", "BoundedInput"]),
         .testTarget(name: "GamesTests", dependencies: ["Games"]),
-        .testTarget(name: "BargainingTests", dependencies: ["Bargaining"]),
+        .testTarget(name: "BargainingTests", dependencies: ["BoundedInput", "Bargaining"]),
         .testTarget(name: "CrisisTests", dependencies: ["Crisis", "Scenario", "Games", "CLISupport"], exclude: ["Fixtures"]),
         .testTarget(name: "HardeningTests", dependencies: ["BoundedInput", "Scenario", "Displacement", "Games", "Bargaining", "Crisis", "Report", "CLISupport"],
                     exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// A distribution for an uncertain input.
@@ -8,7 +9,7 @@ public enum InputDistribution: Sendable, Codable, Hashable {
     /// Normal, redrawn until inside the field's valid range (at most 64 tries, then clamped).
     case normal(mean: Double, sd: Double)
 
-    func sample(_ rng: inout BargainingRNG) -> Double {
+    func sample(_ rng: inout CounterStream) -> Double {
         switch self {
         case let .fixed(v): return v
         case let .uniform(lo, hi): return lo + (hi - lo) * rng.uniform()
@@ -136,7 +137,7 @@ public struct MonteCarloResult: Sendable, Codable, Hashable {
 /// Monte Carlo over uncertain inputs.
 ///
 /// Guarantees: draw d samples its inputs, in the order given, from
-/// `BargainingRNG(seed: seed, stream: d)`; each draw is an independent deterministic model
+/// `CounterStream(seed: seed, stream: d)`; each draw is an independent deterministic model
 /// run (stochastic SMP transitions are seeded per draw from the same stream); statistics are
 /// computed from the draws in draw order. Results are therefore bit-identical for a given
 /// seed whatever the thread count. Sampled values are clipped to their valid ranges
@@ -166,7 +167,7 @@ public enum MonteCarlo {
         let chunks = (S + chunk - 1) / chunk
         let work = { @Sendable (c: Int) in
             for d in (c * chunk)..<min(S, (c + 1) * chunk) {
-                var rng = BargainingRNG(seed: spec.seed, stream: UInt64(d))
+                var rng = CounterStream(seed: spec.seed, stream: UInt64(d))
                 var p = spec.problem
                 for (u, inp) in spec.uncertain.enumerated() {
                     var v = inp.distribution.sample(&rng)

@@ -1,3 +1,4 @@
+import BoundedInput
 import ArgumentParser
 import Bargaining
 import Foundation
@@ -129,7 +130,7 @@ struct BargainingBench: ParsableCommand {
     /// Benchmark): capability U(10, 200), positions U(0, 100), saliences U(0.1, 1) rescaled so
     /// each actor's total is U(0.75, 0.99).
     static func synthetic(actors n: Int, dims d: Int, seed: UInt64) -> BargainingProblem {
-        var rng = BargainingRNG(seed: seed)
+        var rng = CounterStream(seed: seed, stream: 0)
         let actors = (0..<n).map { i -> BargainingProblem.Actor in
             let cap = 10 + 190 * rng.uniform()
             let pos = (0..<d).map { _ in 100 * rng.uniform() }

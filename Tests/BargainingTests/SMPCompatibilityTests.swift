@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Testing
 @testable import Bargaining
@@ -73,7 +74,7 @@ import Testing
 @Suite struct SMPTargetSearchTests {
     /// The bounded target scan chooses exactly what the exhaustive ascending scan chooses.
     @Test func prunedScanEqualsExhaustiveScan() throws {
-        var rng = BargainingRNG(seed: 99)
+        var rng = CounterStream(seed: 99, stream: 0)
         for trial in 0..<12 {
             let n = 5 + trial * 3, d = 1 + trial % 3
             let actors = (0..<n).map { i in

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// KTAB's Spatial Model of Politics, implemented from KTAB's documentation and checked against
@@ -6,7 +7,7 @@ import Foundation
 /// Guarantees: with deterministic transitions the run is a pure function of the problem and
 /// parameters (docs/bargaining.md's canonical order: no dependence on threads or containers). With
 /// stochastic transitions one uniform draw is taken per queue, in ascending owner order, from
-/// `BargainingRNG(seed: parameters.seed)`, so the same seed gives the same trajectory.
+/// `CounterStream(seed: parameters.seed, stream: 0)`, so the same seed gives the same trajectory.
 /// Cost per turn is O(n³·d) (KTAB's O(n⁴) perspective sweep only with `logAllPerspectives`).
 /// Arithmetic is Double, matching KTAB's binary to print precision on the golden cases.
 public enum SMPModel {
@@ -31,7 +32,7 @@ struct SMPEngine {
     let affinity: [[Double]]?
     let params: SMPParameters
     let problem: BargainingProblem
-    var rng: BargainingRNG
+    var rng: CounterStream
     /// Stop the target scan early when no remaining target can win (exact; off in tests
     /// that compare it with the exhaustive scan).
     var pruneTargets = true
@@ -55,7 +56,7 @@ struct SMPEngine {
         sal = s; salSq = sq; salSqSum = sqSum; salTotal = tot
         capSal = zip(cap, tot).map { $0 * $1 }
         affinity = problem.affinity
-        rng = BargainingRNG(seed: parameters.seed)
+        rng = CounterStream(seed: parameters.seed, stream: 0)
         pruneTargets = !parameters.exhaustiveTargetScan
     }
 
