@@ -74,7 +74,6 @@ import Testing
                 return (m, x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1))
             }
         }
-        let dbg = try simulate(geography: g, conflicts: ConflictSchedule(spells: spells), settings: s, days: 21, seed: 1, options: RunOptions(mode: .agent, threads: 1))
         let a = try stats(.agent), c = try stats(.cohort)
         for j in a.indices {
             let se = ((a[j].variance + c[j].variance) / Double(seeds)).squareRoot()
