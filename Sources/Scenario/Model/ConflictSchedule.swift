@@ -1,3 +1,5 @@
+import BoundedInput
+
 /// Which locations become conflict zones, from which day, at what intensity.
 ///
 /// Defined once by name; terminal branches refer to it, either explicitly
@@ -8,8 +10,7 @@ public struct ConflictSchedule: Sendable, Hashable {
         public var location: String
         /// First day of conflict (rounded to a whole day when used).
         public var fromDay: Quantity
-        /// The day the zone ends: the displacement engine applies it up to `untilDay` − 1
-        /// (exclusive), while `intensity(at:day:)` below also counts `untilDay`; nil means to the horizon.
+        /// The day the zone ends, exclusive: the first day without it (nil: to the horizon).
         public var untilDay: Quantity?
         /// Flee's conflict intensity (> 0; 1 is a full conflict zone).
         public var intensity: Quantity
@@ -19,6 +20,9 @@ public struct ConflictSchedule: Sendable, Hashable {
             self.location = location; self.fromDay = fromDay; self.untilDay = untilDay
             self.intensity = intensity; self.provenance = provenance
         }
+
+        /// The days the zone covers at current values, as the displacement engine reads them.
+        public var days: DaySpan { DaySpan(from: fromDay.nominal, until: untilDay?.nominal) }
     }
     public var id: String
     public var description: String
@@ -44,11 +48,7 @@ public struct ConflictSchedule: Sendable, Hashable {
 
     static func intensity(of zones: [Zone], at location: String, day: Int) -> Double {
         var best = 0.0
-        for z in zones where z.location == location {
-            let from = Int(z.fromDay.nominal.rounded())
-            let until = z.untilDay.map { Int($0.nominal.rounded()) } ?? Int.max
-            if day >= from && day <= until { best = max(best, z.intensity.nominal) }
-        }
+        for z in zones where z.location == location && z.days.contains(day) { best = max(best, z.intensity.nominal) }
         return best
     }
 
