@@ -44,8 +44,8 @@ import Testing
         let stalled = try #require(s.schedule("stalled_assault"))
         #expect(stalled.bombardment.count == 1)
         #expect(s.valuePaths.contains("conflict_schedules.stalled_assault.bombardment.Rivertown.intensity"))
-        // Days 0–14 at 0.5 and days 0–9 at 0.25: 7.5 + 2.5 intensity-days.
-        #expect(stalled.intensityDays(horizon: 30) == 10)
+        // until_day is exclusive: days 0–13 at 0.5 and days 0–8 at 0.25, 14 × 0.5 + 9 × 0.25 = 7 + 2.25.
+        #expect(stalled.intensityDays(horizon: 30) == 9.25)
     }
 
     struct Broken: CustomStringConvertible, Sendable {

@@ -146,14 +146,14 @@ struct MechanismTests {
         let t = try #require(s.tree.terminals.first { $0.id == "attack/no_air/stay" })
         #expect(t.schedule == "stalled_assault")
         let sched = try #require(s.schedule(t.schedule))
-        // Hilltown at 0.5 on days 0…14 inclusive: 15 × 0.5.
+        // Hilltown at 0.5 from day 0 until day 14 (exclusive): days 0…13, 14 × 0.5.
         let intensityDays = sched.intensityDays(horizon: s.metadata.horizonDays)
-        #expect(intensityDays == 7.5)
+        #expect(intensityDays == 7)
         let v = try s.consequences(of: t, displacement: DisplacementSummary(displaced: 12_000, overloadPersonDays: 0, conflictIntensityDays: intensityDays))
         #expect(abs(v["territory"]! - 0.09) < 1e-12)           // 0.9 × 0.1
-        #expect(v["deaths"] == 75)                              // 7.5 × 10 × 1
+        #expect(v["deaths"] == 70)                              // 7 × 10
         #expect(v["displaced"] == 12_000)
-        let ratio: Double = 75.0 / 300.0
+        let ratio: Double = 70.0 / 300.0
         let survival: Double = 1.0 / (1.0 + Foundation.pow(ratio, 4.0))
         #expect(abs(v["talks"]! - survival) < 1e-12)
     }

@@ -34,11 +34,58 @@ struct NewcomerRegressionTests {
         #expect(o.message.contains("can end before it starts"))
         let s = try Scenario.load(directory: toyDirectory)
         #expect(throws: SettingError.self) { try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.from_day", to: 20) }
-        #expect(try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.from_day", to: 14).schedules.count == 3)
+        // until_day 14 is exclusive: starting on day 14 leaves no day, day 13 leaves one.
+        #expect { try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.from_day", to: 14) } throws: {
+            "\($0)".contains("ends on the day it starts (day 14)")
+        }
+        #expect(try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.from_day", to: 13).schedules.count == 3)
+        // An episode's zones are checked too (raid_2019: Hilltown from day 0).
+        #expect { try s.setting(path: "episodes.raid_2019.Hilltown.until_day", to: 0) } throws: {
+            "\($0)".contains("episodes.raid_2019.Hilltown") && "\($0)".contains("ends on the day it starts (day 0)")
+        }
         // Rivertown's front opens between days 5 and 10: a 8-day run may miss it, a 4-day run always does.
         #expect(s.zonesBeyond(horizon: 30).isEmpty)
         #expect(s.zonesBeyond(horizon: 8).count == 1 && s.zonesBeyond(horizon: 8)[0].contains("may start as late as day 10"))
         #expect(s.zonesBeyond(horizon: 4).contains { $0.contains("Rivertown starts on day 5 or later") && $0.contains("never happens") })
+    }
+
+    @Test("a zone whose until_day equals its from_day covers no day (until_day is exclusive) and is refused where it is written")
+    func zeroDayZone() throws {
+        let f = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14", "location: Hilltown, from_day: 14, until_day: 14")])
+        defer { f.cleanup() }
+        let r = f.validate()
+        #expect(r.scenario == nil)
+        let d = try #require(r.diagnostics.first { $0.kind == .impossibleBounds }, "\(r.diagnostics)")
+        #expect(r.diagnostics.count == 1, "\(r.diagnostics)")
+        let at = try f.position(of: "until_day: 14", after: "stalled_assault:")
+        #expect(d.file.hasSuffix("scenario.yaml") && d.line == at.line && d.column == at.column + "until_day: ".count)
+        #expect(d.path == "conflict_schedules.stalled_assault.zones[0].until_day" && d.severity == .error)
+        #expect(d.message.contains("ends on the day it starts (day 14)"), "\(d.message)")
+        // Days are rounded when used: 13.6 and 14.4 are both day 14.
+        let rounded = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14", "location: Hilltown, from_day: 13.6, until_day: 14.4")])
+        defer { rounded.cleanup() }
+        #expect(rounded.validate().diagnostics.contains { $0.kind == .impossibleBounds && $0.message.contains("day 14") })
+        // One day is a zone.
+        let oneDay = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14", "location: Hilltown, from_day: 13, until_day: 14")])
+        defer { oneDay.cleanup() }
+        let s = try #require(oneDay.validate().scenario, "\(oneDay.validate().diagnostics)")
+        #expect(s.schedule("stalled_assault")?.intensityDays(horizon: 30) == 0.5)
+    }
+
+    @Test("until_day may be the horizon (the zone covers the last day), not beyond")
+    func untilTheHorizon() throws {
+        // The toy runs 30 days (0–29).
+        let last = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14", "location: Hilltown, from_day: 20, until_day: 30")])
+        defer { last.cleanup() }
+        let s = try #require(last.validate().scenario, "\(last.validate().diagnostics)")
+        let sched = try #require(s.schedule("stalled_assault"))
+        #expect(sched.intensity(at: "Hilltown", day: 29) == 0.5 && sched.intensity(at: "Hilltown", day: 19) == 0)
+        #expect(sched.intensityDays(horizon: 30) == 5)   // days 20–29 at 0.5
+        #expect(try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.until_day", to: 30).schedules.count == 3)
+        #expect(throws: SettingError.self) { try s.setting(path: "conflict_schedules.stalled_assault.Hilltown.until_day", to: 31) }
+        let beyond = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14", "location: Hilltown, from_day: 20, until_day: 31")])
+        defer { beyond.cleanup() }
+        #expect(beyond.validate().diagnostics.contains { $0.kind == .outOfRange && $0.path == "conflict_schedules.stalled_assault.zones[0].until_day" })
     }
 
     @Test("3. one misspelt required key is one error, with its suggestion")

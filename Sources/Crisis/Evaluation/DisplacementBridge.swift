@@ -168,8 +168,7 @@ struct DisplacementBridge: Sendable {
     /// zones are ground fighting, its `bombardment:` entries bombardment spells.
     func conflicts(_ s: ScenarioSchedule) -> Displacement.ConflictSchedule {
         func spell(_ z: ScenarioSchedule.Zone, _ kind: Displacement.ConflictSchedule.Spell.Kind) -> Displacement.ConflictSchedule.Spell {
-            .init(location: z.location, from: Int(z.fromDay.nominal.rounded()),
-                  until: z.untilDay.map { Int($0.nominal.rounded()) }, intensity: z.intensity.nominal, kind: kind)
+            .init(location: z.location, from: z.days.from, until: z.days.until, intensity: z.intensity.nominal, kind: kind)
         }
         return Displacement.ConflictSchedule(spells: s.zones.map { spell($0, .ground) } + s.bombardment.map { spell($0, .bombardment) })
     }

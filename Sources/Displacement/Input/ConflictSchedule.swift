@@ -7,7 +7,7 @@ import Foundation
 /// intensity c", or "location X is bombarded …".
 public struct ConflictSchedule: Sendable, Hashable {
     /// A period of conflict at one location: from `from` (inclusive) to `until` (exclusive;
-    /// nil = to the end of the run), at `intensity` (> 0).
+    /// nil = to the end of the run; `DaySpan`), at `intensity` (> 0).
     public struct Spell: Sendable, Hashable {
         /// `.ground`: the location is a conflict zone (its move chance and score change).
         /// `.bombardment`: a threat without fighting on the ground: it feeds `flight_rules`
@@ -75,7 +75,7 @@ public struct ConflictSchedule: Sendable, Hashable {
 
     private func spellIntensity(column j: Int, day t: Int, kind: Spell.Kind) -> Double {
         var v = 0.0
-        for s in byColumn[j] where s.kind == kind && t >= s.from && (s.until == nil || t < s.until!) { v = max(v, s.intensity) }
+        for s in byColumn[j] where s.kind == kind && DaySpan(from: s.from, until: s.until).contains(t) { v = max(v, s.intensity) }
         return v
     }
 

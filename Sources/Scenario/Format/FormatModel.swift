@@ -107,7 +107,7 @@ public enum Format {
     ])
     public static let zone = ObjectShape("a conflict zone", [
         ("location", .string("a location of locations.csv"), true), ("from_day", .number("first day"), true),
-        ("until_day", .number("the day the zone ends (exclusive)"), false), ("intensity", .number("Flee's conflict intensity (> 0)"), true), source,
+        ("until_day", .number("the day the zone ends, exclusive: the first day without it (> from_day)"), false), ("intensity", .number("Flee's conflict intensity (> 0)"), true), source,
     ])
     public static let schedule = ObjectShape("a conflict schedule", [
         description, ("when", .map(.factValue("a fact's value"), what: "facts"), false), ("zones", .list(.object(zone)), true),

@@ -631,18 +631,13 @@ final class ScenarioParser {
             let zprov = y.provenance(zf["source"], "\(zp).source", inherited: prov)
             let loc = y.string(zf["location"], "\(zp).location")
             if let loc, let locations { _ = resolve(loc, zf["location"], "\(zp).location", among: locations, what: "location in locations.csv") }
-            let maxDay = Double(max(0, min(horizon, Int(ValueBounds.day.upperBound)) - 1))
-            let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: 0...maxDay, what: "from_day") }
-            let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: 0...maxDay, what: "until_day") }
+            let days = ConflictSchedule.Zone.dayRanges(horizon: horizon)
+            let from = zf["from_day"].flatMap { y.quantity($0, "\(zp).from_day", inherited: zprov, range: days.from, what: "from_day") }
+            let until = zf["until_day"].flatMap { y.quantity($0, "\(zp).until_day", inherited: zprov, range: days.until, what: "until_day") }
             let intensity = zf["intensity"].flatMap { y.quantity($0, "\(zp).intensity", inherited: zprov, range: ValueBounds.conflictIntensity, positive: true, what: "intensity") }
-            // Checked over the whole supports: a zone that ends before it starts in some
-            // samples would silently be no zone at all there.
-            if let from, let until, until.distribution.support.lowerBound < from.distribution.support.upperBound {
-                let certain = until.distribution.support.upperBound < from.distribution.support.lowerBound
-                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day",
-                         certain ? "the zone ends (day \(fmt(until.nominal))) before it starts (day \(fmt(from.nominal)))"
-                                 : "the zone can end before it starts: until_day can be as low as \(fmt(until.distribution.support.lowerBound)) while from_day can be as high as \(fmt(from.distribution.support.upperBound))",
-                         expected: "until_day ≥ from_day in every sample (the lowest until_day at or above the highest from_day)")
+            if let from, let until, let why = ConflictSchedule.Zone.noDays(from: from, until: until) {
+                y.report(.impossibleBounds, zf["until_day"], "\(zp).until_day", why,
+                         expected: "until_day > from_day (until_day is exclusive), and no until_day below any from_day when they are uncertain")
             }
             if let loc, let from, let intensity {
                 zones.append(.init(location: loc, fromDay: from, untilDay: until, intensity: intensity, provenance: zprov))

@@ -1,3 +1,5 @@
+import BoundedInput
+
 /// Which locations become conflict zones, from which day, at what intensity.
 ///
 /// Defined once by name; terminal branches refer to it, either explicitly
@@ -8,8 +10,7 @@ public struct ConflictSchedule: Sendable, Hashable {
         public var location: String
         /// First day of conflict (rounded to a whole day when used).
         public var fromDay: Quantity
-        /// The day the zone ends: the displacement engine applies it up to `untilDay` − 1
-        /// (exclusive), while `intensity(at:day:)` below also counts `untilDay`; nil means to the horizon.
+        /// The day the zone ends, exclusive: the first day without it (nil: to the horizon).
         public var untilDay: Quantity?
         /// Flee's conflict intensity (> 0; 1 is a full conflict zone).
         public var intensity: Quantity
@@ -18,6 +19,35 @@ public struct ConflictSchedule: Sendable, Hashable {
         public init(location: String, fromDay: Quantity, untilDay: Quantity? = nil, intensity: Quantity, provenance: Provenance) {
             self.location = location; self.fromDay = fromDay; self.untilDay = untilDay
             self.intensity = intensity; self.provenance = provenance
+        }
+
+        /// The days the zone covers at current values, as the displacement engine reads them.
+        public var days: DaySpan { DaySpan(from: fromDay.nominal, until: untilDay?.nominal) }
+
+        /// The values `from_day` and `until_day` may take in a run of `horizon` days: a zone
+        /// starts on one of its days and may end as late as the horizon (the same as no end).
+        static func dayRanges(horizon: Int) -> (from: ClosedRange<Double>, until: ClosedRange<Double>) {
+            let days = max(1, min(horizon, Int(ValueBounds.day.upperBound)))
+            return (0...Double(days - 1), 0...Double(days))
+        }
+
+        /// Why a zone with these days would be no zone in some sample, or nil. Days are checked
+        /// over their whole ranges: refused are a zone that ends on or before the day it starts in
+        /// every sample, and one whose end can fall before its start. Ranges that only touch (the
+        /// latest start the earliest end) are allowed: only the rare draws at that edge are empty.
+        static func noDays(from: Quantity, until: Quantity) -> String? {
+            let f = from.distribution.support, u = until.distribution.support
+            let longest = DaySpan(from: f.lowerBound, until: u.upperBound), shortest = DaySpan(from: f.upperBound, until: u.lowerBound)
+            if longest.isEmpty {
+                if longest.until == longest.from && shortest.until == shortest.from {
+                    return "the zone ends on the day it starts (day \(longest.from)), so it covers no day: until_day is the first day without it"
+                }
+                return "the zone ends (day \(fmt(until.nominal))) before it starts (day \(fmt(from.nominal)))"
+            }
+            if u.lowerBound < f.upperBound {
+                return "the zone can end before it starts: until_day can be as low as \(fmt(u.lowerBound)) while from_day can be as high as \(fmt(f.upperBound))"
+            }
+            return nil
         }
     }
     public var id: String
@@ -44,11 +74,7 @@ public struct ConflictSchedule: Sendable, Hashable {
 
     static func intensity(of zones: [Zone], at location: String, day: Int) -> Double {
         var best = 0.0
-        for z in zones where z.location == location {
-            let from = Int(z.fromDay.nominal.rounded())
-            let until = z.untilDay.map { Int($0.nominal.rounded()) } ?? Int.max
-            if day >= from && day <= until { best = max(best, z.intensity.nominal) }
-        }
+        for z in zones where z.location == location && z.days.contains(day) { best = max(best, z.intensity.nominal) }
         return best
     }
 

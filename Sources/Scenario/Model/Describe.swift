@@ -220,7 +220,7 @@ extension Scenario {
             treeNodes: nodes,
             terminals: tree.terminals.map { .init(id: $0.id, schedule: $0.schedule, situation: $0.situation) },
             schedules: schedules.map { s in .init(id: s.id, description: s.description,
-                                                  zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " to \(show($0))" } ?? "") + " at \(show(z.intensity))" },
+                                                  zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " until day \(show($0))" } ?? "") + " at \(show(z.intensity))" },
                                                   terminals: bySchedule[s.id] ?? 0) },
             mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.block ?? "formula",
                                                     summary: m.block.flatMap(Library.block(named:))?.summary ?? m.description,

@@ -117,14 +117,14 @@ extension Scenario {
         }
     }
 
-    /// A what-if that makes a zone end before it starts is refused (it would silently be no zone).
+    /// A what-if that makes a zone end on or before the day it starts is refused (it would silently be no zone).
     func checkZones(_ values: [String: Double]) throws {
         guard values.keys.contains(where: { $0.hasSuffix(".from_day") || $0.hasSuffix(".until_day") }) else { return }
-        for s in schedules {
+        let all = schedules.map { ("conflict_schedules.\($0.id)", $0) } + episodes.map { ("episodes.\($0.id)", $0.schedule) }
+        for (base, s) in all {
             for z in s.zones + s.bombardment {
-                guard let u = z.untilDay, u.distribution.support.lowerBound < z.fromDay.distribution.support.upperBound else { continue }
-                throw SettingError(path: "conflict_schedules.\(s.id).\(z.location)",
-                                   message: "the zone would end (day \(fmt(u.nominal))) before it starts (day \(fmt(z.fromDay.nominal)))")
+                guard let u = z.untilDay, let why = ConflictSchedule.Zone.noDays(from: z.fromDay, until: u) else { continue }
+                throw SettingError(path: "\(base).\(z.location)", message: why)
             }
         }
     }
@@ -196,14 +196,14 @@ extension Scenario {
         if tree.logitLambda != nil { body("tree.logit_lambda", &tree.logitLambda!, 0...Double.infinity) }
         // Days as the loader bounds them: within the schedule's days.
         func visitZones(_ zones: inout [ConflictSchedule.Zone], _ prefix: String, days: Int) {
-            let dayRange = 0...Double(max(0, min(days, Int(ValueBounds.day.upperBound)) - 1))
+            let dayRange = ConflictSchedule.Zone.dayRanges(horizon: days)
             var seen: [String: Int] = [:]
             for j in zones.indices {
                 let loc = zones[j].location
                 seen[loc, default: 0] += 1
                 let base = "\(prefix).\(loc)" + (seen[loc]! > 1 ? "#\(seen[loc]!)" : "")
-                body("\(base).from_day", &zones[j].fromDay, dayRange)
-                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, dayRange) }
+                body("\(base).from_day", &zones[j].fromDay, dayRange.from)
+                if zones[j].untilDay != nil { body("\(base).until_day", &zones[j].untilDay!, dayRange.until) }
                 body("\(base).intensity", &zones[j].intensity, ValueBounds.conflictIntensity)
             }
         }
