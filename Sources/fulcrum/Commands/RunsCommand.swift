@@ -6,19 +6,6 @@ import Report
 import Scenario
 import Store
 
-/// The run store's location, shared by `run`, `runs` and `serve`.
-struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The run store (SQLite).", discussion: "Default: ~/.fulcrum/runs.sqlite, or $FULCRUM_STORE.", valueName: "PATH"))
-    var store: String?
-
-    var path: String { store ?? RunStore.defaultPath }
-    func open() throws -> RunStore {
-        do { return try RunStore(path: path) } catch {
-            throw failure("cannot open the run store \(path): \(error)")
-        }
-    }
-}
-
 /// `fulcrum runs list | show ID | diff ID ID | rm ID`: the runs kept in the store.
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
