@@ -193,14 +193,10 @@ public enum Workbench {
     /// as they were, whatever the folder holds now), else, for a run stored without them, its
     /// folder under the workbench's policy, with a note when the folder has changed since.
     static func storedScenario(_ r: RunRecord, store: RunStore, folders: ScenarioFolders) throws -> (Scenario, String?) {
-        let files = try store.scenarioFiles(hash: r.scenarioHash)
-        if !files.isEmpty {
-            let v = Scenario.validate(files: files)
-            if let s = v.scenario { return (s, nil) }
+        let (s, changed) = try Scenario.stored(files: try store.scenarioFiles(hash: r.scenarioHash), digest: r.scenarioHash) {
+            try folders.resolve(r.scenarioSource).load(within: folders.root)
         }
-        let s = try folders.resolve(r.scenarioSource).load(within: folders.root)
-        return (s, s.sourceDigest == r.scenarioHash ? nil
-                    : "the scenario folder has changed since this run: its text, map and sources are drawn as the folder is now")
+        return (s, changed ? "the scenario folder has changed since this run: its text, map and sources are drawn as the folder is now" : nil)
     }
 
     /// The run a submitted form asks for: each uncertain input whose slider or field

@@ -22,15 +22,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let rows = try store.open().list(limit: limit)
-            if format == .json { print(try JSONOutput.text(rows)); return }
-            if rows.isEmpty { print("No runs in \(store.path)."); return }
-            print(pad("ID", 5) + pad("STARTED (UTC)", 21) + pad("SCENARIO", 16) + pad("SAMPLES", 8) + pad("SEED", 6) + pad("SECONDS", 9) + "MOST LIKELY PATH (SHARE) · OVERRIDES")
-            for r in rows {
-                let over = r.overrides == "{}" ? "" : " · set \(r.overrides)"
-                print(pad(String(r.id), 5) + pad(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "), 21) + pad(r.scenarioID, 16)
-                      + pad(String(r.samples), 8) + pad(r.seed, 6) + pad(String(format: "%.1f", r.durationSeconds), 9)
-                      + "\(r.modalPath) (\(Int((r.modalProbability * 100).rounded()))%)\(over)")
-            }
+            if format == .json { print(try JSONOutput.text(rows)) } else { print(RunStore.listText(rows, store: store.path), terminator: "") }
         }
     }
 
@@ -42,12 +34,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             guard let r = try store.open().run(id) else { throw failure("no run \(id) in \(store.path)") }
-            if format == .json { print(r.results); return }
-            print("run \(r.id!) · \(r.origin) · started \(r.startedAt) · \(String(format: "%.1f", r.durationSeconds)) s")
-            print("scenario \(r.scenarioID) (\(r.scenarioTitle)) from \(r.scenarioSource), content SHA-256 \(r.scenarioHash)")
-            print("samples \(r.samples) · seed \(r.seed) · Fulcrum \(r.version) · overrides \(r.overrides)")
-            print("most likely path (\(Int((r.modalProbability * 100).rounded()))% of samples): \(r.modalPath)")
-            print("fulcrum: \(r.fulcrum)")
+            if format == .json { print(r.results) } else { print(r.text, terminator: "") }
         }
     }
 
@@ -92,14 +79,11 @@ extension RunsCommand {
             guard let r = try s.run(id) else { throw failure("no run \(id) in \(store.path)") }
             // Drawn from the scenario files stored with the run, as it ran; a run stored
             // before runs kept them is drawn against its folder as it is now.
-            let scenario: Scenario
-            if let stored = Scenario.validate(files: try s.scenarioFiles(hash: r.scenarioHash)).scenario {
-                scenario = stored
-            } else {
-                scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
-                if scenario.sourceDigest != r.scenarioHash {
-                    printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
-                }
+            let (scenario, changed) = try Scenario.stored(files: try s.scenarioFiles(hash: r.scenarioHash), digest: r.scenarioHash) {
+                try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
+            }
+            if changed {
+                printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
             }
             let result = try r.result()
             let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
@@ -107,6 +91,4 @@ extension RunsCommand {
         }
     }
 }
-
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
 
