@@ -230,10 +230,7 @@ public enum Workbench {
             guard overrides.count < limits.maxOverrides else {
                 throw WorkbenchError("more than \(limits.maxOverrides) what-ifs in one run")
             }
-            guard let eq = t.lastIndex(of: "="), let v = Double(t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                throw WorkbenchError("'\(t)': expected PATH=NUMBER")
-            }
-            overrides[t[..<eq].trimmingCharacters(in: .whitespaces)] = v
+            do { overrides.merge(try Scenario.assignments([t])) { $1 } } catch { throw WorkbenchError("'\(t)': expected PATH=NUMBER") }
         }
         _ = try scenario.fixing(overrides)   // the same checks as --set: unknown paths and bad values fail here, not in the background
         return RunRequest(scenario: source.text, samples: samples, seed: seed, overrides: overrides)

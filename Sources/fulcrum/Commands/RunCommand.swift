@@ -71,14 +71,7 @@ struct RunCommand: ParsableCommand {
         let scenario = try loadScenario(directory)
         // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
         if let h = horizon, h < scenario.metadata.horizonDays { for w in scenario.zonesBeyond(horizon: h) { printError("warning: \(w)") } }
-        var values: [String: Double] = [:]
-        for o in overrides {
-            let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let v = Double(parts[1].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                throw ValidationError("--set '\(o)': expected PATH=NUMBER, e.g. --set preferences.turkey.process_survival=2")
-            }
-            values[parts[0].trimmingCharacters(in: .whitespaces)] = v
-        }
+        let values = try withSettingErrors { try Scenario.assignments(overrides) }
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon,
                                        threads: common.threads, overrides: values)
         let bar = ProgressLine(label: "running")
