@@ -25,6 +25,22 @@ public enum Workbench {
         return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil } && parts[0] == "127"
     }
 
+    /// Serves `application(...)` until Ctrl-C or SIGTERM shuts it down gracefully, for a
+    /// synchronous caller (the command line): the server runs on the concurrency pool while
+    /// the calling thread waits for it to stop.
+    public static func serve(jobs: JobManager, host: String, port: Int, defaultSamples: Int,
+                             onRunning: (@Sendable (Int) -> Void)? = nil) throws {
+        let app = application(jobs: jobs, host: host, port: port, defaultSamples: defaultSamples, onRunning: onRunning)
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await app.runService() } catch { failure.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let e = failure.error { throw e }
+    }
+
     /// The workbench application (use `runService()` to serve, or HummingbirdTesting to test).
     /// `onRunning` receives the bound port once the server listens (port 0 picks a free one).
     public static func application(jobs: JobManager, host: String = "127.0.0.1", port: Int = 8080,
@@ -355,3 +371,5 @@ struct FormData {
     }
     subscript(_ key: String) -> String? { values[key] }
 }
+
+private final class FailureBox: @unchecked Sendable { var error: Error? }

@@ -48,3 +48,10 @@ struct ShardFileTests {
         #expect(message([dir.path])?.hasPrefix("\(notAShard.path): not a shard written by 'fulcrum run --shard' (") == true)
     }
 }
+
+struct ShardIndexTests {
+    @Test func anIndexIsKOfMWithKFromOneToM() {
+        #expect(CrisisShard.index("3/8")! == (3, 8) && CrisisShard.index(" 1 / 1 ")! == (1, 1))
+        for bad in ["0/3", "4/3", "1/0", "3", "1/2/3", "a/b", "-1/2", ""] { #expect(CrisisShard.index(bad) == nil, "\(bad)") }
+    }
+}

@@ -49,6 +49,13 @@ public struct ShardFileError: Error, CustomStringConvertible, Sendable {
 }
 
 extension CrisisShard {
+    /// The shard `K/M` names (1 ≤ K ≤ M, as `fulcrum run --shard` takes it); nil for anything else.
+    public static func index(_ text: String) -> (index: Int, count: Int)? {
+        let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let k = parts[0], let m = parts[1], m >= 1, (1...m).contains(k) else { return nil }
+        return (k, m)
+    }
+
     /// The shard files `paths` name: each a file, or a folder whose `shard-*.json` files are
     /// taken in name order. Throws `ShardFileError` for a missing path or when none is found.
     public static func files(_ paths: [String]) throws -> [URL] {

@@ -89,18 +89,13 @@ struct GameCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let target = to ?? (output.hasSuffix(".efg") ? "efg" : output.hasSuffix(".nfg") ? "nfg" : "")
-            guard target == "efg" || target == "nfg" else { throw failure("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg") }
+            guard let format = to.map(GameFileFormat.init(rawValue:)) ?? GameFileFormat(fileName: output) else {
+                throw failure("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg")
+            }
             let file = output == "-" ? nil : try checkOutput { () throws(OutputError) in try OutputFile(output) }
             let text: String
-            do {
-                switch (try AnyGame.read(path: input), target) {
-                case (.extensive(let g), "efg"): text = g.efgText()
-                case (.extensive(let g), _): text = try g.reducedNormalForm().game.nfgText(layout: layout)
-                case (.normal(let g), "nfg"): text = g.nfgText(layout: layout)
-                case (.normal(let g), _): text = try ExtensiveGame(normalForm: g).efgText()
-                }
-            } catch let e as GameFileError { throw failure("\(e)") } catch let e as GameError { throw failure("\(input): \(e)") }
+            do { text = try AnyGame.read(path: input).text(format, layout: layout) }
+            catch let e as GameFileError { throw failure("\(e)") } catch let e as GameError { throw failure("\(input): \(e)") }
             guard let file else { return print(text, terminator: "") }
             try checkOutput { () throws(OutputError) in try file.write(Data(text.utf8)) }
         }

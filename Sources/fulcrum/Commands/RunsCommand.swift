@@ -6,7 +6,7 @@ import Report
 import Scenario
 import Store
 
-/// `fulcrum runs list | show ID | diff ID ID | rm ID`: the runs kept in the store.
+/// `fulcrum runs list | show ID | diff ID ID | rm ID | report ID`: the runs kept in the store.
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
@@ -33,7 +33,7 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: "Run id.") var id: Int64
 
         func run() throws {
-            guard let r = try store.open().run(id) else { throw failure("no run \(id) in \(store.path)") }
+            let r = try store.run(id, in: try store.open())
             if format == .json { print(r.results) } else { print(r.text, terminator: "") }
         }
     }
@@ -47,9 +47,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let s = try store.open()
-            guard let ra = try s.run(a) else { throw failure("no run \(a) in \(store.path)") }
-            guard let rb = try s.run(b) else { throw failure("no run \(b) in \(store.path)") }
-            let d = try RunDiff(ra, rb)
+            let d = try RunDiff(try store.run(a, in: s), try store.run(b, in: s))
             if format == .json { print(try JSONOutput.text(d)) } else { print(d.text, terminator: "") }
         }
     }
@@ -64,9 +62,7 @@ struct RunsCommand: ParsableCommand {
             print("removed run \(id)")
         }
     }
-}
 
-extension RunsCommand {
     struct ReportFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the HTML report of a stored run.")
         @OptionGroup var store: StoreOptions
@@ -76,9 +72,9 @@ extension RunsCommand {
         func run() throws {
             let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
             let s = try store.open()
-            guard let r = try s.run(id) else { throw failure("no run \(id) in \(store.path)") }
-            // Drawn from the scenario files stored with the run, as it ran; a run stored
-            // before runs kept them is drawn against its folder as it is now.
+            let r = try store.run(id, in: s)
+            // Drawn from the scenario files stored with the run, as it ran; a run stored before
+            // runs kept them is drawn against its folder as it is now.
             let (scenario, changed) = try Scenario.stored(files: try s.scenarioFiles(hash: r.scenarioHash), digest: r.scenarioHash) {
                 try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
             }
@@ -91,4 +87,3 @@ extension RunsCommand {
         }
     }
 }
-
