@@ -26,6 +26,13 @@ struct ForecastRequestTests {
         }
         #expect(usage { try ForecastRequest(input: nil, spread: 5).checkedModel() } == "--spread needs --samples N (it spreads positions over Monte Carlo draws)")
         #expect(try ForecastRequest(input: nil, samples: 5, spread: 5).checkedModel() == .smp)
+        // A file's Monte Carlo options mean nothing without draws, and a spread nothing beside the file's distributions.
+        #expect(usage { try ForecastRequest(input: Self.file, threshold: 40).checkedModel() } == "--threshold needs --samples N (it applies to the Monte Carlo draws)")
+        #expect(usage { try ForecastRequest(input: Self.file, spread: 3).checkedModel() } == "--spread needs --samples N (it applies to the Monte Carlo draws)")
+        #expect(usage { try ForecastRequest(input: Self.file, uncertainty: "u.csv").checkedModel() } == "--uncertainty needs --samples N (it applies to the Monte Carlo draws)")
+        #expect(usage { try ForecastRequest(input: Self.file, samples: 5, uncertainty: "u.csv", spread: 3).checkedModel() }
+                == "--spread applies without --uncertainty: the file gives the draws' distributions")
+        #expect(try ForecastRequest(input: Self.file, samples: 5, spread: 3, threshold: 40).checkedModel() == .smp)
     }
 
     @Test("options: the file's parameters, then --params, --smp-set, the BDM preset and --bdm-set, in that order")

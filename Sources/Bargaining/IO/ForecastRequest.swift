@@ -55,8 +55,9 @@ public struct ForecastRequest: Sendable {
         self.threshold = threshold; self.csvPrefix = csvPrefix; self.seed = seed; self.threads = threads
     }
 
-    /// The model, once the request is checked: a known model, samples ≥ 0, a positive spread,
-    /// and for a scenario no option that only a file input uses and no spread without draws.
+    /// The model, once the request is checked: a known model, samples ≥ 0, a positive spread;
+    /// for a scenario no option that only a file input uses and no spread without draws; for a
+    /// file no Monte Carlo option without draws, and not both --uncertainty and --spread.
     public func checkedModel() throws -> BargainingModelKind {
         guard let kind = BargainingModelKind(rawValue: model.lowercased()) else {
             throw ForecastUsageError("--model must be smp or bdm, got '\(model)'")
@@ -68,6 +69,12 @@ public struct ForecastRequest: Sendable {
                 throw ForecastUsageError("\(name) applies to --ktab, --table and --problem inputs; a scenario's uncertainty is its own distributions (and --spread)")
             }
             if spread != nil && samples == 0 { throw ForecastUsageError("--spread needs --samples N (it spreads positions over Monte Carlo draws)") }
+        } else if samples == 0 {
+            for (given, name) in [(uncertainty != nil, "--uncertainty"), (spread != nil, "--spread"), (threshold != nil, "--threshold")] where given {
+                throw ForecastUsageError("\(name) needs --samples N (it applies to the Monte Carlo draws)")
+            }
+        } else if uncertainty != nil && spread != nil {
+            throw ForecastUsageError("--spread applies without --uncertainty: the file gives the draws' distributions")
         }
         return kind
     }

@@ -47,6 +47,13 @@ struct ForecastCommand: ParsableCommand {
     var csvPrefix: String?
     @OptionGroup var common: CommonOptions
 
+    func validate() throws {
+        let files = [("--ktab", ktab), ("--table", table), ("--problem", problemJSON)].filter { $0.1 != nil }.map(\.0)
+        if files.count > 1 || (directory != nil && !files.isEmpty) {
+            throw ValidationError("\(((directory != nil ? ["a scenario folder"] : []) + files).joined(separator: " and ")) each name the problem: give one")
+        }
+    }
+
     func run() throws {
         let input = ktab.map(ForecastInput.ktab) ?? table.map(ForecastInput.table) ?? problemJSON.map(ForecastInput.problem)
         let request = ForecastRequest(input: input, model: model, params: params, smpSet: smpSet, bdmPreset: bdmPreset, bdmSet: bdmSet,
