@@ -25,6 +25,22 @@ public enum Workbench {
         return parts.count == 4 && parts.allSatisfy { UInt8($0) != nil } && parts[0] == "127"
     }
 
+    /// Serves `application(...)` until Ctrl-C or SIGTERM shuts it down gracefully, for a
+    /// synchronous caller (the command line): the server runs on the concurrency pool while
+    /// the calling thread waits for it to stop.
+    public static func serve(jobs: JobManager, host: String, port: Int, defaultSamples: Int,
+                             onRunning: (@Sendable (Int) -> Void)? = nil) throws {
+        let app = application(jobs: jobs, host: host, port: port, defaultSamples: defaultSamples, onRunning: onRunning)
+        let done = DispatchSemaphore(value: 0)
+        let failure = FailureBox()
+        Task {
+            do { try await app.runService() } catch { failure.error = error }
+            done.signal()
+        }
+        done.wait()
+        if let e = failure.error { throw e }
+    }
+
     /// The workbench application (use `runService()` to serve, or HummingbirdTesting to test).
     /// `onRunning` receives the bound port once the server listens (port 0 picks a free one).
     public static func application(jobs: JobManager, host: String = "127.0.0.1", port: Int = 8080,
@@ -193,14 +209,10 @@ public enum Workbench {
     /// as they were, whatever the folder holds now), else, for a run stored without them, its
     /// folder under the workbench's policy, with a note when the folder has changed since.
     static func storedScenario(_ r: RunRecord, store: RunStore, folders: ScenarioFolders) throws -> (Scenario, String?) {
-        let files = try store.scenarioFiles(hash: r.scenarioHash)
-        if !files.isEmpty {
-            let v = Scenario.validate(files: files)
-            if let s = v.scenario { return (s, nil) }
+        let (s, changed) = try Scenario.stored(files: try store.scenarioFiles(hash: r.scenarioHash), digest: r.scenarioHash) {
+            try folders.resolve(r.scenarioSource).load(within: folders.root)
         }
-        let s = try folders.resolve(r.scenarioSource).load(within: folders.root)
-        return (s, s.sourceDigest == r.scenarioHash ? nil
-                    : "the scenario folder has changed since this run: its text, map and sources are drawn as the folder is now")
+        return (s, changed ? "the scenario folder has changed since this run: its text, map and sources are drawn as the folder is now" : nil)
     }
 
     /// The run a submitted form asks for: each uncertain input whose slider or field
@@ -234,10 +246,7 @@ public enum Workbench {
             guard overrides.count < limits.maxOverrides else {
                 throw WorkbenchError("more than \(limits.maxOverrides) what-ifs in one run")
             }
-            guard let eq = t.lastIndex(of: "="), let v = Double(t[t.index(after: eq)...].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-                throw WorkbenchError("'\(t)': expected PATH=NUMBER")
-            }
-            overrides[t[..<eq].trimmingCharacters(in: .whitespaces)] = v
+            do { overrides.merge(try Scenario.assignments([t])) { $1 } } catch { throw WorkbenchError("'\(t)': expected PATH=NUMBER") }
         }
         _ = try scenario.fixing(overrides)   // the same checks as --set: unknown paths and bad values fail here, not in the background
         return RunRequest(scenario: source.text, samples: samples, seed: seed, overrides: overrides)
@@ -362,3 +371,5 @@ struct FormData {
     }
     subscript(_ key: String) -> String? { values[key] }
 }
+
+private final class FailureBox: @unchecked Sendable { var error: Error? }

@@ -17,21 +17,9 @@ struct Fulcrum: ParsableCommand {
             The scenario format is documented in docs/scenario-format.md.
             """,
         version: version,
-        subcommands: [
-            RunCommand.self,
-            MergeCommand.self,
-            BacktestCommand.self,
-            CalibrateCommand.self,
-            NewCommand.self,
-            ValidateCommand.self,
-            SchemaCommand.self,
-            DescribeCommand.self,
-            DisplaceCommand.self,
-            ForecastCommand.self,
-            GameCommand.self,
-            RunsCommand.self,
-            ServeCommand.self,
-        ]
+        subcommands: [RunCommand.self, MergeCommand.self, BacktestCommand.self, CalibrateCommand.self, NewCommand.self, ValidateCommand.self,
+                      SchemaCommand.self, DescribeCommand.self, DisplaceCommand.self, ForecastCommand.self, GameCommand.self,
+                      RunsCommand.self, ServeCommand.self]
     )
 
     /// Runs the command, with one exit status for every failure: 1. ArgumentParser

@@ -63,6 +63,14 @@ public enum BargainingBridge {
         return summaries(scenario, nominal: nominal, samples: values, model: options.model)
     }
 
+    /// The issues nothing uncertain touches (no stance's position or salience, no stance
+    /// actor's capability): their distribution over draws has no width.
+    public static func certainIssues(_ scenario: Scenario) -> [String] {
+        scenario.issues.filter { i in
+            !i.stances.contains { $0.position.isUncertain || $0.salience.isUncertain || scenario.actor($0.actor)?.capability.isUncertain == true }
+        }.map(\.id)
+    }
+
     /// The scenario with every fixed position of every issue made triangular(x − spread,
     /// x, x + spread), held within 0–100 (so one-sided at the ends of the scale) for
     /// `fulcrum forecast DIR --spread S`; uncertain positions keep their own distributions.

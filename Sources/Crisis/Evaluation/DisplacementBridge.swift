@@ -1,4 +1,5 @@
 import Displacement
+import Foundation
 import Scenario
 
 /// What one conflict schedule did to the population in one sample: the figures the
@@ -299,6 +300,20 @@ public struct DisplacementCheck: Sendable {
         settingWarnings = bridge.nominalSettings.settingWarnings
         let known = Set(bridge.nominalSettings.warnings)
         otherWarnings = bridge.warnings.filter { !known.contains($0) }
+    }
+
+    /// `fulcrum validate`: the folder's report with the engine's findings beside the loader's.
+    /// With `fix`, the table values scenario.yaml determines are written first (every table or
+    /// none; `TableFixError` otherwise) and the folder read again.
+    public static func report(_ folder: URL, fix: Bool) throws -> ValidationReport {
+        var result = Scenario.validate(directory: folder)
+        var fixed: [TableFix] = []
+        if fix && !result.fixes.isEmpty {
+            fixed = try Scenario.apply(result.fixes, in: folder)
+            result = Scenario.validate(directory: folder)
+        }
+        let engine = result.scenario.map(findings) ?? (errors: [], warnings: [])
+        return ValidationReport(result, folder: folder, fixed: fix ? fixed : nil, moreErrors: engine.errors, moreWarnings: engine.warnings)
     }
 
     /// A loaded scenario's findings as `validate` reports them, beside the loader's: the

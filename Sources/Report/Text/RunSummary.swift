@@ -63,6 +63,19 @@ public enum RunSummary {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// `fulcrum forecast DIR`: the scenario's issues forecast by `model` (its name as shown),
+    /// one line each. An interval of zero width is no claim of certainty: with draws and no
+    /// `spread`, a note names the `certain` issues, nothing about which was drawn.
+    public static func forecastText(_ forecasts: [IssueForecast], title: String, model: String, samples: Int, spread: Double?,
+                                    certain: [String]) -> String {
+        var out = ["\(title): bargaining forecast (\(model), 0–100)", bargainingLines(forecasts, samples: samples).joined(separator: "\n")]
+        if samples > 0 && spread == nil && !certain.isEmpty {
+            out.append("note: nothing about \(certain.joined(separator: ", ")) is uncertain in the scenario, so its interval has no width; "
+                       + "--spread S gives the positions it fixes a triangular spread of ±S")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
     /// One line per issue: the forecast (median and 90% interval across samples when
     /// there are samples), the capability × salience baselines, and the nearest anchor.
     public static func bargainingLines(_ forecasts: [IssueForecast], samples: Int) -> [String] {

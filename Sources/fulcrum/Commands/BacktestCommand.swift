@@ -19,22 +19,11 @@ struct BacktestCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).")
-    var directory: String?
-
-    @Option(help: "Monte Carlo samples per episode.")
-    var samples: Int = 200
-
-    @Option(name: .customLong("episode"), help: "Score only this episode (repeatable).")
-    var episodes: [String] = []
-
-    @Option(name: .customLong("set"), parsing: .singleValue,
-            help: ArgumentHelp("Override a scenario value: PATH=VALUE (repeatable).", valueName: "PATH=VALUE"))
-    var overrides: [String] = []
-
-    @Flag(help: "Ignore the scenario's calibration (posterior.json) and use its prior distributions.")
-    var prior = false
-
+    @Argument(help: "Scenario folder (default: the built-in Idlib 2018 scenario).") var directory: String?
+    @Option(help: "Monte Carlo samples per episode.") var samples: Int = 200
+    @Option(name: .customLong("episode"), help: "Score only this episode (repeatable).") var episodes: [String] = []
+    @OptionGroup var whatIf: WhatIfOptions
+    @Flag(help: "Ignore the scenario's calibration (posterior.json) and use its prior distributions.") var prior = false
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -43,14 +32,11 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, prior: prior)
-        let values = try withSettingErrors { try Scenario.assignments(overrides) }
+        let options = BacktestOptions(samples: samples, seed: common.seed, threads: common.threads, overrides: try whatIf.values(), episodes: episodes)
         let bar = ProgressLine(label: "backtest")
-        var progress: (@Sendable (Int, Int) -> Void)? = nil
-        if let bar { progress = { done, total in bar.update(done, total) } }
-        let options = BacktestOptions(samples: samples, seed: common.seed, threads: common.threads, overrides: values, episodes: episodes)
         let result = try withSettingErrors {
             defer { bar?.finish() }
-            return try Backtest.run(scenario, options: options, progress: progress)
+            return try Backtest.run(scenario, options: options, progress: bar?.counts)
         }
         switch common.format {
         case .json: print(try JSONOutput.text(result))

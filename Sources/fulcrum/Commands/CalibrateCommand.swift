@@ -19,31 +19,14 @@ struct CalibrateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder to calibrate (its posterior.json is written there).")
-    var directory: String?
-
-    @Option(help: "Particles per generation.")
-    var particles: Int = 400
-
-    @Option(help: "Generations after the prior's, at most.")
-    var generations: Int = 10
-
-    @Option(name: .customLong("input"), help: "Also calibrate this value path (repeatable).")
-    var inputs: [String] = []
-
-    @Option(name: .customLong("episode"), help: "Fit only this episode (repeatable).")
-    var episodes: [String] = []
-
-    @Option(name: .customLong("set"), parsing: .singleValue,
-            help: ArgumentHelp("Override a scenario value: PATH=VALUE (repeatable).", valueName: "PATH=VALUE"))
-    var overrides: [String] = []
-
-    @Option(help: "Monte Carlo samples of the backtests printed before and after.")
-    var backtestSamples: Int = 200
-
-    @Option(help: "Write the posterior to this file instead of DIR/posterior.json.")
-    var out: String?
-
+    @Argument(help: "Scenario folder to calibrate (its posterior.json is written there).") var directory: String?
+    @Option(help: "Particles per generation.") var particles: Int = 400
+    @Option(help: "Generations after the prior's, at most.") var generations: Int = 10
+    @Option(name: .customLong("input"), help: "Also calibrate this value path (repeatable).") var inputs: [String] = []
+    @Option(name: .customLong("episode"), help: "Fit only this episode (repeatable).") var episodes: [String] = []
+    @OptionGroup var whatIf: WhatIfOptions
+    @Option(help: "Monte Carlo samples of the backtests printed before and after.") var backtestSamples: Int = 200
+    @Option(help: "Write the posterior to this file instead of DIR/posterior.json.") var out: String?
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
@@ -57,15 +40,13 @@ struct CalibrateCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try loadScenario(directory, prior: true)
-        let values = try withSettingErrors { try Scenario.assignments(overrides) }
-        let target = out.map { URL(fileURLWithPath: $0) }
-            ?? Scenario.directory(forArgument: directory).appendingPathComponent("posterior.json")
+        let values = try whatIf.values()
+        let target = out.map { URL(fileURLWithPath: $0) } ?? Scenario.directory(forArgument: directory).appendingPathComponent("posterior.json")
         let file = try checkOutput { () throws(OutputError) in try OutputFile(target.path) }   // before the fit, not after
         let started = Date()
         let result = try withSettingErrors {
             try Calibration.run(scenario, options: CalibrationOptions(
-                seed: common.seed, threads: common.threads,
-                sampler: ABCSettings(particles: particles, maxGenerations: generations),
+                seed: common.seed, threads: common.threads, sampler: ABCSettings(particles: particles, maxGenerations: generations),
                 inputs: inputs, episodes: episodes, overrides: values, backtestSamples: backtestSamples,
                 date: CivilDate(dayNumber: Int((started.timeIntervalSince1970 / 86_400).rounded(.down))).description),
                 progress: { g in

@@ -21,17 +21,11 @@ struct DescribeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
-    var directory: String?
-
+    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).") var directory: String?
     @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Fix one value before describing, as PATH=VALUE (repeatable), e.g. --set geography.road_factor=1.5.",
-        valueName: "PATH=VALUE"))
+        "Fix one value before describing, as PATH=VALUE (repeatable), e.g. --set geography.road_factor=1.5.", valueName: "PATH=VALUE"))
     var assignments: [String] = []
-
-    @Flag(help: "List the building blocks, functions, fact types, displacement results and settings instead.")
-    var catalogue = false
-
+    @Flag(help: "List the building blocks, functions, fact types, displacement results and settings instead.") var catalogue = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -40,29 +34,13 @@ struct DescribeCommand: ParsableCommand {
                 throw ValidationError("--catalogue describes the language and library, not a scenario: give no folder and no --set")
             }
             let c = Catalogue.make()
-            switch common.format {
-            case .json: print(try JSONOutput.text(c))
-            case .text: print(c.text, terminator: "")
-            }
+            if common.format == .json { print(try JSONOutput.text(c)) } else { print(c.text, terminator: "") }
             return
         }
-        let url = Scenario.directory(forArgument: directory)
-        let result = Scenario.validate(directory: url)
-        guard let scenario = result.scenario else {
-            for d in result.diagnostics { printError(d.description) }
-            printError("\(result.diagnostics.count) error(s) in \(url.path); nothing to describe")
-            throw ExitCode(1)
-        }
-        for w in result.warnings { printError(w.description) }
+        let scenario = try loadScenario(directory, then: "; nothing to describe")
         let changed: Scenario
         do { changed = try scenario.applying(assignments: assignments) } catch let e as SettingError { throw failure("\(e)") }
         let description = changed.describe()
-        switch common.format {
-        case .json:
-            print(try JSONOutput.text(description))
-        case .text:
-            print(description.text, terminator: "")
-        }
+        if common.format == .json { print(try JSONOutput.text(description)) } else { print(description.text, terminator: "") }
     }
 }
-

@@ -51,10 +51,9 @@ struct GameCommand: ParsableCommand {
                     let game = try AnyGame.read(path: file)
                     let m = method ?? Games.Solve.defaultMethod(game)
                     let line = ProgressLine(label: "\(m.rawValue): ")
-                    var options = SolveOptions(lambda: lambda, maxRegret: maxRegret, maxSeconds: maxSeconds)
-                    if let line { options.progress = { line.status($0) } }
                     defer { line?.finish() }
-                    let report = try Games.Solve.run(game, method: m, options: options)
+                    let report = try Games.Solve.run(game, method: m, options: SolveOptions(lambda: lambda, maxRegret: maxRegret, maxSeconds: maxSeconds,
+                                                                                          progress: line?.statusText))
                     switch common.format {
                     case .text:
                         if many { print("# \(file)") }
@@ -65,17 +64,17 @@ struct GameCommand: ParsableCommand {
                     }
                 } catch let e as GameFileError {
                     failed = true
-                    warn("\(e)")
+                    printError("error: \(e)")   // named, and the next file solved; the exit status says one failed
                 } catch let e as GameError {
                     failed = true
-                    warn("\(file): \(e)")
+                    printError("error: \(file): \(e)")
                 }
                 fflush(nil)
             }
             if common.format == .json {
                 print(many ? "[\n" + reports.joined(separator: ",\n") + "]" : reports.joined(), terminator: many ? "\n" : "")
             }
-            if failed { Foundation.exit(1) }
+            if failed { throw ExitCode(1) }
         }
     }
 
@@ -90,34 +89,15 @@ struct GameCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let target = to ?? (output.hasSuffix(".efg") ? "efg" : output.hasSuffix(".nfg") ? "nfg" : "")
-            guard target == "efg" || target == "nfg" else { fail("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg") }
-            let file: OutputFile?
-            do { file = output == "-" ? nil : try OutputFile(output) } catch { fail("\(error)") }
-            do {
-                let text: String
-                switch (try AnyGame.read(path: input), target) {
-                case (.extensive(let g), "efg"): text = g.efgText()
-                case (.extensive(let g), _): text = try g.reducedNormalForm().game.nfgText(layout: layout)
-                case (.normal(let g), "nfg"): text = g.nfgText(layout: layout)
-                case (.normal(let g), _): text = try ExtensiveGame(normalForm: g).efgText()
-                }
-                guard let file else { print(text, terminator: ""); return }
-                do { try file.write(Data(text.utf8)) } catch { fail("\(error)") }
-            } catch let e as GameFileError {
-                fail("\(e)")
-            } catch let e as GameError {
-                fail("\(input): \(e)")
+            guard let format = to.map(GameFileFormat.init(rawValue:)) ?? GameFileFormat(fileName: output) else {
+                throw failure("cannot tell the output format: use a .efg/.nfg name or --to efg|nfg")
             }
+            let file = output == "-" ? nil : try checkOutput { () throws(OutputError) in try OutputFile(output) }
+            let text: String
+            do { text = try AnyGame.read(path: input).text(format, layout: layout) }
+            catch let e as GameFileError { throw failure("\(e)") } catch let e as GameError { throw failure("\(input): \(e)") }
+            guard let file else { return print(text, terminator: "") }
+            try checkOutput { () throws(OutputError) in try file.write(Data(text.utf8)) }
         }
     }
-}
-
-private func warn(_ message: String) {
-    printError("error: \(message)")
-}
-
-private func fail(_ message: String) -> Never {
-    warn(message)
-    Foundation.exit(1)
 }

@@ -17,11 +17,8 @@ struct NewCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The folder to create (must not exist, or be empty).")
-    var directory: String
-
-    @Option(help: "minimal, toy, idlib or mali.")
-    var template: String = "minimal"
+    @Argument(help: "The folder to create (must not exist, or be empty).") var directory: String
+    @Option(help: "minimal, toy, idlib or mali.") var template: String = "minimal"
 
     func run() throws {
         let written: (folder: URL, files: [String])

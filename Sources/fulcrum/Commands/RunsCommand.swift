@@ -6,20 +6,7 @@ import Report
 import Scenario
 import Store
 
-/// The run store's location, shared by `run`, `runs` and `serve`.
-struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The run store (SQLite).", discussion: "Default: ~/.fulcrum/runs.sqlite, or $FULCRUM_STORE.", valueName: "PATH"))
-    var store: String?
-
-    var path: String { store ?? RunStore.defaultPath }
-    func open() throws -> RunStore {
-        do { return try RunStore(path: path) } catch {
-            throw failure("cannot open the run store \(path): \(error)")
-        }
-    }
-}
-
-/// `fulcrum runs list | show ID | diff ID ID | rm ID`: the runs kept in the store.
+/// `fulcrum runs list | show ID | diff ID ID | rm ID | report ID`: the runs kept in the store.
 struct RunsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
@@ -35,15 +22,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let rows = try store.open().list(limit: limit)
-            if format == .json { print(try JSONOutput.text(rows)); return }
-            if rows.isEmpty { print("No runs in \(store.path)."); return }
-            print(pad("ID", 5) + pad("STARTED (UTC)", 21) + pad("SCENARIO", 16) + pad("SAMPLES", 8) + pad("SEED", 6) + pad("SECONDS", 9) + "MOST LIKELY PATH (SHARE) · OVERRIDES")
-            for r in rows {
-                let over = r.overrides == "{}" ? "" : " · set \(r.overrides)"
-                print(pad(String(r.id), 5) + pad(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " "), 21) + pad(r.scenarioID, 16)
-                      + pad(String(r.samples), 8) + pad(r.seed, 6) + pad(String(format: "%.1f", r.durationSeconds), 9)
-                      + "\(r.modalPath) (\(Int((r.modalProbability * 100).rounded()))%)\(over)")
-            }
+            if format == .json { print(try JSONOutput.text(rows)) } else { print(RunStore.listText(rows, store: store.path), terminator: "") }
         }
     }
 
@@ -54,13 +33,8 @@ struct RunsCommand: ParsableCommand {
         @Argument(help: "Run id.") var id: Int64
 
         func run() throws {
-            guard let r = try store.open().run(id) else { throw failure("no run \(id) in \(store.path)") }
-            if format == .json { print(r.results); return }
-            print("run \(r.id!) · \(r.origin) · started \(r.startedAt) · \(String(format: "%.1f", r.durationSeconds)) s")
-            print("scenario \(r.scenarioID) (\(r.scenarioTitle)) from \(r.scenarioSource), content SHA-256 \(r.scenarioHash)")
-            print("samples \(r.samples) · seed \(r.seed) · Fulcrum \(r.version) · overrides \(r.overrides)")
-            print("most likely path (\(Int((r.modalProbability * 100).rounded()))% of samples): \(r.modalPath)")
-            print("fulcrum: \(r.fulcrum)")
+            let r = try store.run(id, in: try store.open())
+            if format == .json { print(r.results) } else { print(r.text, terminator: "") }
         }
     }
 
@@ -73,9 +47,7 @@ struct RunsCommand: ParsableCommand {
 
         func run() throws {
             let s = try store.open()
-            guard let ra = try s.run(a) else { throw failure("no run \(a) in \(store.path)") }
-            guard let rb = try s.run(b) else { throw failure("no run \(b) in \(store.path)") }
-            let d = try RunDiff(ra, rb)
+            let d = try RunDiff(try store.run(a, in: s), try store.run(b, in: s))
             if format == .json { print(try JSONOutput.text(d)) } else { print(d.text, terminator: "") }
         }
     }
@@ -90,9 +62,7 @@ struct RunsCommand: ParsableCommand {
             print("removed run \(id)")
         }
     }
-}
 
-extension RunsCommand {
     struct ReportFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "report", abstract: "Write the HTML report of a stored run.")
         @OptionGroup var store: StoreOptions
@@ -102,17 +72,14 @@ extension RunsCommand {
         func run() throws {
             let file = try checkOutput { () throws(OutputError) in try OutputFile(out) }
             let s = try store.open()
-            guard let r = try s.run(id) else { throw failure("no run \(id) in \(store.path)") }
-            // Drawn from the scenario files stored with the run, as it ran; a run stored
-            // before runs kept them is drawn against its folder as it is now.
-            let scenario: Scenario
-            if let stored = Scenario.validate(files: try s.scenarioFiles(hash: r.scenarioHash)).scenario {
-                scenario = stored
-            } else {
-                scenario = try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
-                if scenario.sourceDigest != r.scenarioHash {
-                    printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
-                }
+            let r = try store.run(id, in: s)
+            // Drawn from the scenario files stored with the run, as it ran; a run stored before
+            // runs kept them is drawn against its folder as it is now.
+            let (scenario, changed) = try Scenario.stored(files: try s.scenarioFiles(hash: r.scenarioHash), digest: r.scenarioHash) {
+                try loadScenario(r.scenarioSource == "built-in" ? nil : r.scenarioSource)
+            }
+            if changed {
+                printError("warning: run \(id) was stored without its scenario's files, and the scenario at \(r.scenarioSource) has changed since; the report's scenario text, map and provenance are today's")
             }
             let result = try r.result()
             let html = HTMLReport.render(result, context: CrisisContext(scenario, overrides: result.run.overrides))
@@ -120,6 +87,3 @@ extension RunsCommand {
         }
     }
 }
-
-func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-

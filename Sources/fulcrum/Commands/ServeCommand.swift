@@ -36,22 +36,9 @@ struct ServeCommand: ParsableCommand {
         do { folders = try ScenarioFolders(root: scenarios) } catch { throw ValidationError(String(describing: error)) }
         if let w = Workbench.hostWarning(host, scenariosRoot: folders.root) { printError(w) }
         let jobs = try JobManager(store: try store.open(), threads: threads, folders: folders)
-        let shownHost = host.contains(":") ? "[\(host)]" : host
-        let storePath = store.path
-        let app = Workbench.application(jobs: jobs, host: host, port: port, defaultSamples: samples) { bound in
+        let shownHost = host.contains(":") ? "[\(host)]" : host, storePath = store.path
+        try Workbench.serve(jobs: jobs, host: host, port: port, defaultSamples: samples) { bound in
             printError("Fulcrum workbench listening on http://\(shownHost):\(bound)/ (store: \(storePath)\(folders.root.map { "; scenarios inside \($0)" } ?? "")); Ctrl-C stops it")
         }
-        // The command tree is synchronous; the server runs on the concurrency pool while
-        // this thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do { try await app.runService() } catch { failure.error = error }
-            done.signal()
-        }
-        done.wait()
-        if let e = failure.error { throw e }
     }
 }
-
-private final class FailureBox: @unchecked Sendable { var error: Error? }

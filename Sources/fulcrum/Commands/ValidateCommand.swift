@@ -25,29 +25,17 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).")
-    var directory: String?
-
-    @Flag(help: "Write the table values scenario.yaml determines into the CSV tables (atomically), then validate again.")
-    var fix = false
-
+    @Argument(help: "Scenario folder, or its scenario.yaml (default: the built-in Idlib 2018 scenario).") var directory: String?
+    @Flag(help: "Write the table values scenario.yaml determines into the CSV tables (atomically), then validate again.") var fix = false
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let url = Scenario.directory(forArgument: directory)
-        var result = Scenario.validate(directory: url)
-        var fixed: [TableFix] = []
-        if fix {
-            if directory == nil {
-                throw ValidationError("--fix needs a scenario folder: the built-in one is read-only (copy it with 'fulcrum new DIR --template idlib')")
-            }
-            if !result.fixes.isEmpty {
-                do { fixed = try Scenario.apply(result.fixes, in: url) } catch let e as TableFixError { throw failure("--fix wrote nothing: \(e)") }
-                result = Scenario.validate(directory: url)
-            }
+        if fix && directory == nil {
+            throw ValidationError("--fix needs a scenario folder: the built-in one is read-only (copy it with 'fulcrum new DIR --template idlib')")
         }
-        let engine = result.scenario.map(DisplacementCheck.findings) ?? (errors: [], warnings: [])
-        let report = ValidationReport(result, folder: url, fixed: fix ? fixed : nil, moreErrors: engine.errors, moreWarnings: engine.warnings)
+        let report: ValidationReport
+        do { report = try DisplacementCheck.report(Scenario.directory(forArgument: directory), fix: fix) }
+        catch let e as TableFixError { throw failure("--fix wrote nothing: \(e)") }
         switch common.format {
         case .json: print(try JSONOutput.text(report))
         case .text: print(report.text, terminator: "")

@@ -34,6 +34,10 @@ final class ProgressLine: @unchecked Sendable {
         drawn = true
     }
 
+    /// `update` and `status` as the callbacks a library's progress parameter takes.
+    var counts: @Sendable (Int, Int) -> Void { { [self] in update($0, $1) } }
+    var statusText: @Sendable (String) -> Void { { [self] in status($0) } }
+
     func finish() {
         lock.lock(); defer { lock.unlock() }
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
