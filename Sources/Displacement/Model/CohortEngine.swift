@@ -621,7 +621,7 @@ final class CohortEngine: PopulationEngine {
             return
         }
         let mixed = group.home < 0
-        var side = stream.side()
+        var side = mixed ? stream.side() : CounterStream(state: 0)  // only a mix shares out
         let movers = stream.binomial(group.count, choice.moveChance[at])
         let lo = route.candidateStart[at], hi = route.candidateStart[at + 1]
         if movers == 0 || lo == hi {
