@@ -160,7 +160,7 @@ extension ReportBuilder {
             let over = s.overloadPersonDaysByLocation[l.name]
             var hover = "\(l.name) (\(l.type))"
             hover += l.isCamp ? "\ncapacity \(NumberFormat.count(amount))" : "\npopulation \(NumberFormat.count(amount))"
-            if let peak = present[l.name], let most = peak.median.max(), most > 0 { hover += "\nmost people present at once: median \(NumberFormat.count(most))" }
+            if let peak = present[l.name], let most = peak.median.max(), most > 0 { hover += "\nmost people present on a recorded day (median): \(NumberFormat.count(most))" }
             if let arrivals { hover += "\njourneys ending here (a person passing through counts each time): median \(NumberFormat.count(arrivals.median)) (90%: \(NumberFormat.count(arrivals.p05))–\(NumberFormat.count(arrivals.p95)))" }
             if let over, over.median > 0 { hover += "\nperson-days over capacity: median \(NumberFormat.count(over.median))" }
             hover += "\nsource: \(l.provenance)"
