@@ -29,6 +29,8 @@ enum Pages {
     th { background: #f1f3f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
     .input-row td { padding: 8px; } input[type=range] { width: 260px; vertical-align: middle; } input[type=number] { width: 130px; }
     .prov { color: #5b6472; font-size: 12.5px; max-width: 420px; } .path { font-family: monospace; font-size: 13px; }
+    .input-row .path { font-size: 11.5px; color: #5b6472; word-break: break-all; } .input-row .label { font-weight: 600; }
+    tr.group-head th { background: #e4e9f1; font-size: 15px; padding-top: 14px; } .group-note { font-weight: normal; color: #5b6472; font-size: 12.5px; }
     .changed { background: #fff4d6; } button, .button { background: #1f5fa8; color: #fff; border: 0; padding: 8px 16px; border-radius: 4px; font-size: 15px; cursor: pointer; text-decoration: none; }
     button.cancel { background: #c0392b; } progress { width: 420px; height: 18px; } .error { color: #c0392b; white-space: pre-wrap; }
     .side { display: flex; gap: 12px; } .side iframe { flex: 1; height: 1400px; border: 1px solid #d5d9e0; }
@@ -75,15 +77,20 @@ enum Pages {
             b += "<p><label>Monte Carlo samples <input type=\"number\" name=\"samples\" min=\"1\" value=\"\(samples)\"></label> <label>Seed <input type=\"number\" name=\"seed\" min=\"0\" value=\"\(seed)\"></label> <button type=\"submit\" id=\"run\">Run</button></p>\n"
             b += "<p>Each uncertain input starts at its median. Move a slider or type a value to fix it for this run (a what-if); inputs left at their median keep their full uncertainty in the Monte Carlo.</p>\n"
             b += "<table class=\"inputs\"><tr><th>Input</th><th>Value</th><th>Distribution and source</th></tr>\n"
-            for (k, input) in s.uncertainInputs.enumerated() {
-                let (lo, hi) = sliderRange(input.distribution)
-                let nominal = input.distribution.nominal
-                // Seven significant digits: within the server's "untouched" tolerance of the median.
-                let shown = String(format: "%.7g", nominal)
-                b += "<tr class=\"input-row\" data-path=\"\(e(input.path))\"><td class=\"path\">\(e(input.path))</td><td>"
-                b += "<input type=\"range\" id=\"s\(k)\" name=\"s.\(e(input.path))\" min=\"\(String(format: "%.7g", lo))\" max=\"\(String(format: "%.7g", hi))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('v\(k)').value=this.value;mark(this)\" aria-label=\"\(e(input.path))\"> "
-                b += "<input type=\"number\" id=\"v\(k)\" name=\"v.\(e(input.path))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('s\(k)').value=this.value;mark(this)\">"
-                b += "</td><td><div>\(e(input.distribution.name)) · median \(e(NumberFormat.value(nominal))) · range \(e(NumberFormat.value(lo)))–\(e(NumberFormat.value(hi)))</div><div class=\"prov\">\(e(input.provenance.description))</div></td></tr>\n"
+            for group in InputGroups(s).groups {
+                b += "<tbody class=\"group\"><tr class=\"group-head\"><th colspan=\"3\">\(e(group.title)) <span class=\"group-note\">\(e(group.note))</span></th></tr>\n"
+                for item in group.items {
+                    let (k, input) = (item.index, item.input)
+                    let (lo, hi) = sliderRange(input.distribution)
+                    let nominal = input.distribution.nominal
+                    // Seven significant digits: within the server's "untouched" tolerance of the median.
+                    let shown = String(format: "%.7g", nominal)
+                    b += "<tr class=\"input-row\" data-path=\"\(e(input.path))\"><td><div class=\"label\">\(e(item.label))</div><div class=\"path\">\(e(input.path))</div></td><td>"
+                    b += "<input type=\"range\" id=\"s\(k)\" name=\"s.\(e(input.path))\" min=\"\(String(format: "%.7g", lo))\" max=\"\(String(format: "%.7g", hi))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('v\(k)').value=this.value;mark(this)\" aria-label=\"\(e(group.title)): \(e(item.label))\"> "
+                    b += "<input type=\"number\" id=\"v\(k)\" name=\"v.\(e(input.path))\" step=\"any\" value=\"\(shown)\" data-nominal=\"\(shown)\" oninput=\"document.getElementById('s\(k)').value=this.value;mark(this)\">"
+                    b += "</td><td><div>\(e(input.distribution.name)) · median \(e(NumberFormat.value(nominal))) · range <span class=\"range\">\(e(NumberFormat.range(lo, hi)))</span></div><div class=\"prov\">\(e(input.provenance.description))</div></td></tr>\n"
+                }
+                b += "</tbody>\n"
             }
             b += "</table>\n<p><label>Other what-ifs, one <code>PATH=VALUE</code> a line (any value of the scenario, as listed by <code>fulcrum describe</code>):<br><textarea name=\"extra\" rows=\"3\" cols=\"70\"></textarea></label></p>\n"
             b += "<p><button type=\"submit\">Run</button></p></form>\n"

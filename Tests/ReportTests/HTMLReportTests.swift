@@ -38,7 +38,7 @@ struct HTMLReportTests {
             #expect(html.contains("<section id=\"\(id)\">"), "section \(id)")
         }
         #expect(html.contains("id=\"tree-diagram\""))
-        #expect(html.contains("id=\"displaced-chart\""))
+        for s in Toy.result.schedules { #expect(html.contains("id=\"displaced-\(s.id)\""), "displaced chart of \(s.id)") }
         #expect(html.contains("id=\"tornado\""))
         #expect(html.contains("id=\"backtest-0\""))
         for s in Toy.result.schedules { #expect(html.contains("id=\"map-\(s.id)\""), "map of \(s.id)") }
@@ -195,6 +195,9 @@ struct HTMLReportTests {
         let html = HTMLReport.render(old, context: CrisisContext(Toy.scenario, overrides: old.run.overrides))
         #expect(html.contains("data-arrivals="))
         #expect(!html.contains("id=\"present-"))
+        // Without people present, the journeys ending at each place are charted, called journeys.
+        #expect(html.contains("Journeys ending at each place") && html.contains("id=\"arrivals-"))
+        #expect(!html.contains("id=\"peak-"))
         for f in old.bargaining { #expect(html.contains("id=\"issue-\(f.issue)\"")) }
     }
 
@@ -232,16 +235,14 @@ struct HTMLReportTests {
     }
 
     @Test func displacedSeriesHaveOnePointPerDay() throws {
-        let start = Toy.html.range(of: "id=\"displaced-chart\"")!.lowerBound
-        let svg = String(Toy.html[start...])
-        let body = String(svg[..<svg.range(of: "</svg>")!.lowerBound])
         for s in Toy.result.schedules {
-            let re = try NSRegularExpression(pattern: #"<path d="([^"]+)" class="line [^"]*" data-series="\#(s.id)""#)
+            let body = try #require(svg("displaced-\(s.id)"))
+            let re = try NSRegularExpression(pattern: #"<path d="([^"]+)" class="line [^"]*" data-series="median""#)
             let m = try #require(re.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)))
             let d = String(body[Range(m.range(at: 1), in: body)!])
             #expect(count("L", in: d) + 1 == s.displacedByDay.count)
+            #expect(count("class=\"band series-", in: body) == 1)
         }
-        #expect(count("class=\"band series-", in: body) == Toy.result.schedules.count)
     }
 
     @Test func provenanceTableListsEveryInput() {

@@ -19,6 +19,16 @@ struct LabelPlacementTests {
         #expect(p.box == .init(x0: 58, y0: 44.5, x1: 82, y1: 55.5))
     }
 
+    /// Text already drawn is avoided: an obstacle over the right-hand box (58–82) sends the
+    /// label left, x 50 − 8 − 24 = 18 to 42; with the left covered too, above: y 50 − 8 − 11 = 31 to 42.
+    @Test func obstaclesAreAvoided() throws {
+        let right = LabelPlacement.Box(x0: 60, y0: 48, x1: 70, y1: 52), left = LabelPlacement.Box(x0: 30, y0: 48, x1: 40, y1: 52)
+        let a = try #require(placer().place([.init(x: 50, y: 50, text: "Abcd")], obstacles: [right])[0])
+        #expect(a.anchor == "end" && a.box == .init(x0: 18, y0: 44.5, x1: 42, y1: 55.5))
+        let b = try #require(placer().place([.init(x: 50, y: 50, text: "Abcd")], obstacles: [right, left])[0])
+        #expect(b.anchor == "middle" && b.box == .init(x0: 38, y0: 31, x1: 62, y1: 42))
+    }
+
     /// Two points 20 px apart on a line, 4-character labels (24 px). A (priority 2) takes the
     /// right: 58–82, which covers B's marker (65–75), so A moves to the left: 18–42. B then
     /// takes its right: 78–102.

@@ -64,18 +64,53 @@ struct ScaleTests {
         #expect(NumberFormat.tick(0, step: 500_000) == "0")
     }
 
+    /// Three significant digits, worked out by hand (issue 16 §5: 0.04204, 332.9 and 0.9993
+    /// were shown as such).
     @Test func countsAndPercentages() {
-        #expect(NumberFormat.count(1234567.4) == "1,234,567")
+        #expect(NumberFormat.count(1234567.4) == "1,230,000")
         #expect(NumberFormat.count(999.5) == "1,000")
+        #expect(NumberFormat.count(999.4) == "999")
         #expect(NumberFormat.count(-4200) == "−4,200")
+        #expect(NumberFormat.count(28_111) == "28,100")
         #expect(NumberFormat.count(2.5) == "2.5")
+        #expect(NumberFormat.count(0) == "0")
         #expect(NumberFormat.percent(0.4237) == "42%")
         #expect(NumberFormat.percent(0.0042) == "0.4%")
         #expect(NumberFormat.percent(0.000001) == "<0.1%")
+        #expect(NumberFormat.percent(0.9993) == ">99.9%")
+        #expect(NumberFormat.percent(0.997) == "99.7%")
+        #expect(NumberFormat.percent(1) == "100%")
         #expect(NumberFormat.compact(1_234_000) == "1.23M")
         #expect(NumberFormat.compact(45_600) == "45.6k")
-        #expect(NumberFormat.value(0.012346) == "0.01235")
+        #expect(NumberFormat.compact(999_999) == "1M")
+        #expect(NumberFormat.compact(999.7) == "1k")
+        #expect(NumberFormat.value(0.012346) == "0.0123")
+        #expect(NumberFormat.value(0.04204) == "0.042")
+        #expect(NumberFormat.value(332.9) == "333")
+        #expect(NumberFormat.value(0.9993) == "0.999")
+        #expect(NumberFormat.value(0.99951) == "1")
+        #expect(NumberFormat.value(9.996) == "10")
+        #expect(NumberFormat.value(-0.0994) == "−0.0994")
         #expect(NumberFormat.value(2.5) == "2.5")
+        #expect(NumberFormat.value(60) == "60")
+        #expect(NumberFormat.significant(0.04204, digits: 2) == "0.042")
+        #expect(NumberFormat.significant(332.9, digits: 2) == "330")
+        // A range reads as words, not as a dash between two minus signs.
+        #expect(NumberFormat.range(-0.099, -0.001) == "−0.099 to −0.001")
+    }
+
+    /// Days, rounds and people tick at whole numbers: a domain of 0–3 with about 8 ticks
+    /// would step by 0.5; whole numbers step by 1.
+    @Test func wholeNumberScalesTickAtIntegers() {
+        #expect(LinearScale(domain: (0, 3), range: (0, 100)).ticks(8) == [0, 0.5, 1, 1.5, 2, 2.5, 3])
+        let whole = LinearScale(domain: (0, 3), range: (0, 100), wholeNumbers: true)
+        #expect(whole.ticks(8) == [0, 1, 2, 3])
+        #expect(whole.tickLabel(2, count: 8) == "2")
+        // Niced, a domain of 0–0.4 people becomes 0–1, not 0–0.4 in steps of 0.1.
+        let n = LinearScale(domain: (0, 0.4), range: (0, 100), wholeNumbers: true).niced(5)
+        #expect(n.domain.0 == 0 && n.domain.1 == 1 && n.ticks(5) == [0, 1])
+        // Wide domains are unchanged: the step is already whole.
+        #expect(LinearScale(domain: (0, 180), range: (0, 1), wholeNumbers: true).ticks(8) == LinearScale(domain: (0, 180), range: (0, 1)).ticks(8))
     }
 
     @Test func axisPlacesTicksAtScalePositions() {

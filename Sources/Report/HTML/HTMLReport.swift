@@ -82,19 +82,19 @@ struct ReportBuilder {
         html += "<p class=\"headline\">Most likely course (the equilibrium in \(figure("paths.0.probability", top.probability, NumberFormat.percent(top.probability))) of samples): "
         html += top.steps.map { "<b>\(e(actorName($0.player)))</b>: \(e($0.label))" }.joined(separator: " → ") + ".</p>\n"
         if result.paths.count > 1 {
-            html += "<table class=\"paths\"><caption>Equilibrium paths across the samples</caption><tr><th>Share of samples</th><th>Path</th></tr>\n"
+            html += "<div class=\"scroll\"><table class=\"paths\"><caption>Equilibrium paths across the samples</caption><tr><th>Share of samples</th><th>Path</th></tr>\n"
             for (i, p) in result.paths.prefix(8).enumerated() {
                 html += "<tr><td class=\"num\">\(figure("paths.\(i).probability", p.probability, NumberFormat.percent(p.probability)))</td><td>"
                 html += p.steps.map { "\(e(actorName($0.player))): \(e($0.label))" }.joined(separator: " → ") + "</td></tr>\n"
             }
-            html += "</table>\n"
+            html += "</table></div>\n"
         }
         if let fulcrum = result.pivot.ranking.first {
             html += "<p class=\"fulcrum\">The fulcrum — what moves the outcome most: <b>\(e(pivotName(fulcrum)))</b>"
             html += fulcrum.flipsPath ? " (it can flip the equilibrium path)." : "."
             html += "</p>\n"
         }
-        html += "<table class=\"consequences\"><caption>Expected consequences under the equilibrium (median and 90% interval across samples)</caption>"
+        html += "<div class=\"scroll\"><table class=\"consequences\"><caption>Expected consequences under the equilibrium (median and 90% interval across samples)</caption>"
         html += "<tr><th>Consequence</th><th>Unit</th><th>Median</th><th>90% interval</th></tr>\n"
         for c in result.consequences {
             guard let s = result.equilibriumConsequences[c.id] else { continue }
@@ -102,7 +102,7 @@ struct ReportBuilder {
             html += "<td class=\"num\">\(figure("equilibriumConsequences.\(c.id).median", s.median, NumberFormat.value(s.median)))</td>"
             html += "<td class=\"num\">\(figure("equilibriumConsequences.\(c.id).p05", s.p05, NumberFormat.value(s.p05))) – \(figure("equilibriumConsequences.\(c.id).p95", s.p95, NumberFormat.value(s.p95)))</td></tr>\n"
         }
-        html += "</table>\n</section>\n"
+        html += "</table></div>\n</section>\n"
     }
 
     func pivotName(_ entry: PivotResult.Entry) -> String {
@@ -110,13 +110,13 @@ struct ReportBuilder {
     }
 
     mutating func actors() {
-        html += "<section id=\"actors\"><h2>Actors</h2>\n<table class=\"actors\"><tr><th>Actor</th><th>Kind</th><th>Decides in the game</th><th>Capability</th><th>Role</th><th>Source</th></tr>\n"
+        html += "<section id=\"actors\"><h2>Actors</h2>\n<div class=\"scroll\"><table class=\"actors\"><tr><th>Actor</th><th>Kind</th><th>Decides in the game</th><th>Capability</th><th>Role</th><th>Source</th></tr>\n"
         for a in context.actors {
             html += "<tr title=\"\(e(a.provenance))\"><td><b>\(e(a.name))</b> <code>\(e(a.id))</code></td><td>\(e(a.kind))</td>"
             html += "<td>\(a.isPlayer ? "yes" : "—")</td><td class=\"num\">\(e(NumberFormat.value(a.capability)))</td>"
             html += "<td>\(e(a.description))</td><td class=\"prov\">\(e(a.provenance))</td></tr>\n"
         }
-        html += "</table>\n</section>\n"
+        html += "</table></div>\n</section>\n"
     }
 
     mutating func tree() {

@@ -29,15 +29,17 @@ extension ReportBuilder {
         html += "<section id=\"map\"><h2>Where people go</h2>\n"
         let byRoute = result.schedules.allSatisfy { $0.routeFlows != nil }
         if byRoute {
-            html += "<p>Places at their coordinates; grey lines are routes. Blue arrows run along the routes in the direction of the net movement of people over the horizon, their width proportional to the median net number of people (those who travelled that way minus those who travelled back; the same scale on every map). People passing through count on every route they take, and many move back and forth between neighbouring towns: the table under each map gives the people who travelled each way, and so does the hover text of each arrow. Net flows under 1% of the map's largest are not drawn. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place or arrow for its figures and sources.</p>\n"
+            html += "<p>Places at their coordinates; grey lines are routes. Blue arrows run along the routes in the direction of the net movement of people over the horizon, their width proportional to the median net number of people (those who travelled that way minus those who travelled back), on each map's own scale (its key, bottom right, gives a width in people). People passing through count on every route they take, and many move back and forth between neighbouring towns: the table under each map gives the people who travelled each way, and so does the hover text of each arrow. Net flows under 1% of the map's largest are not drawn. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place or arrow for its figures and sources.</p>\n"
         } else {
-            html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived (this result has no flows by route), their width proportional to the median number of arrivals summed over the horizon (the same scale on every map). Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
+            html += "<p>Places at their coordinates; grey lines are routes. Arrows run from the conflict zones of each schedule to where people arrived (this result has no flows by route), their width proportional to the median number of journeys that ended there over the horizon (a person passing through counts each time), on each map's own scale. Camps are squares, coloured by how far over capacity they were on average over the horizon. Hover any place for its figures and sources.</p>\n"
         }
-        let maxArrivals = result.schedules.flatMap { s in s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median) }.max() ?? 1
-        let maxFlow = result.schedules.flatMap { ($0.routeFlows ?? []).map(\.net.median) }.max() ?? 0
         html += "<div class=\"maps\">\n"
         for s in orderedSchedules {
             html += "<figure class=\"map\"><figcaption><b>\(e(s.id))</b>: \(e(s.description)) — median \(figure("schedules.\(s.id).displaced.median", s.displaced.median, NumberFormat.count(s.displaced.median))) displaced</figcaption>\n"
+            // Each map on its own scale: on the scale of the largest schedule a small one's
+            // arrows would all be drawn at the narrowest width.
+            let maxArrivals = s.arrivalsByLocation.filter { !zones(s.id).contains($0.key) }.map(\.value.median).max() ?? 1
+            let maxFlow = (s.routeFlows ?? []).map(\.net.median).max() ?? 0
             html += mapSVG(s, maxArrivals: maxArrivals, maxFlow: maxFlow)
             if let flows = s.routeFlows, !flows.isEmpty { html += routeTable(s.id, flows) }
             html += "</figure>\n"
@@ -49,20 +51,20 @@ extension ReportBuilder {
     /// Every route direction people took under one schedule, busiest first.
     func routeTable(_ schedule: String, _ flows: [CrisisResult.RouteFlow]) -> String {
         let rows = flows.filter { $0.people.p95 > 0 }.sorted { ($0.people.median, $1.from, $1.to) > ($1.people.median, $0.from, $0.to) }
-        var h = "<details><summary>People by route (\(rows.count) route directions)</summary><table class=\"routes\"><tr><th>From</th><th>To</th><th>People who travelled (median)</th><th>90% interval</th><th>Net of the way back (median)</th></tr>\n"
+        var h = "<details><summary>People by route (\(rows.count) route directions)</summary><div class=\"scroll\"><table class=\"routes\"><tr><th>From</th><th>To</th><th>People who travelled (median)</th><th>90% interval</th><th>Net of the way back (median)</th></tr>\n"
         for f in rows {
             h += "<tr><td>\(e(f.from.replacingOccurrences(of: "_", with: " ")))</td><td>\(e(f.to.replacingOccurrences(of: "_", with: " ")))</td>"
             h += "<td class=\"num\">\(figure("schedules.\(schedule).routeFlows.\(f.from)→\(f.to).median", f.people.median, NumberFormat.count(f.people.median)))</td>"
             h += "<td class=\"num\">\(e(NumberFormat.count(f.people.p05))) – \(e(NumberFormat.count(f.people.p95)))</td>"
             h += "<td class=\"num\">\(e(NumberFormat.count(f.net.median)))</td></tr>\n"
         }
-        return h + "</table></details>\n"
+        return h + "</table></div></details>\n"
     }
 
     static let maxFlowWidth = 18.0
 
     /// Arrows along each route in the direction of the net movement, width ∝ median net
-    /// people on the scale shared by every map (`maxFlow` people = the widest arrow).
+    /// people on the map's scale (`maxFlow` people = the widest arrow).
     func drawRouteFlows(_ flows: [CrisisResult.RouteFlow], on c: inout SVGCanvas,
                         pos: (String) -> (x: Double, y: Double)?, maxFlow: Double) {
         guard maxFlow > 0 else { return }
@@ -110,7 +112,7 @@ extension ReportBuilder {
             let headLength = min(len * 0.45, max(9, width * 1.6)), headHalf = max(5, width * 1.1)
             let tip = (p.x - ux * 8, p.y - uy * 8)
             let base = (tip.0 - ux * headLength, tip.1 - uy * headLength)
-            let hover = "\(l.name): median \(NumberFormat.count(a.median)) arrivals (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))"
+            let hover = "\(l.name): median \(NumberFormat.count(a.median)) journeys ending here (90%: \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95)))"
             c.line(ox, oy, base.0, base.1, cls: "flow", hover: hover,
                    extra: [("stroke-width", px(width)), ("data-location", l.name), ("data-arrivals", String(a.median))])
             c.path([tip, (base.0 - uy * headHalf, base.1 + ux * headHalf), (base.0 + uy * headHalf, base.1 - ux * headHalf)],
@@ -150,6 +152,7 @@ extension ReportBuilder {
         } else {
             drawCentroidFlows(s, on: &c, proj: proj, conflict: conflict, maxArrivals: maxArrivals)
         }
+        let present = s.populationByLocation ?? [:]
         for l in context.places {
             let p = proj(lat: l.latitude, lon: l.longitude)
             let amount = l.amount
@@ -157,7 +160,8 @@ extension ReportBuilder {
             let over = s.overloadPersonDaysByLocation[l.name]
             var hover = "\(l.name) (\(l.type))"
             hover += l.isCamp ? "\ncapacity \(NumberFormat.count(amount))" : "\npopulation \(NumberFormat.count(amount))"
-            if let arrivals { hover += "\narrivals: median \(NumberFormat.count(arrivals.median)) (90%: \(NumberFormat.count(arrivals.p05))–\(NumberFormat.count(arrivals.p95)))" }
+            if let peak = present[l.name], let most = peak.median.max(), most > 0 { hover += "\nmost people present on a recorded day (median): \(NumberFormat.count(most))" }
+            if let arrivals { hover += "\njourneys ending here (a person passing through counts each time): median \(NumberFormat.count(arrivals.median)) (90%: \(NumberFormat.count(arrivals.p05))–\(NumberFormat.count(arrivals.p95)))" }
             if let over, over.median > 0 { hover += "\nperson-days over capacity: median \(NumberFormat.count(over.median))" }
             hover += "\nsource: \(l.provenance)"
             if l.isCamp {
@@ -173,7 +177,6 @@ extension ReportBuilder {
         // marker; the busiest places choose first. A label that fits nowhere is left out
         // (its marker keeps the name on hover).
         // Waypoints (markers) are named only when people stop there.
-        let present = s.populationByLocation ?? [:]
         let named = context.places.filter { !$0.isMarker || (present[$0.name]?.p95.max() ?? 0) > 0 }
         var placer = LabelPlacement(width: w, height: h)
         placer.charWidth = 5.9
@@ -197,14 +200,14 @@ extension ReportBuilder {
         let barPx = km * proj.pixelsPerKm
         c.line(16, h - 16, 16 + barPx, h - 16, cls: "scalebar")
         c.text(16 + barPx + 6, h - 12, "\(NumberFormat.value(km)) km", cls: "tick")
-        // The width key: an arrow of a round number of people, on the shared scale.
+        // The width key: an arrow of a round number of people, on this map's scale.
         if s.routeFlows != nil, maxFlow > 0 {
             let people = LinearScale.tickStep(0, maxFlow / 2, count: 1)
             let width = Self.maxFlowWidth * people / maxFlow
             let x0 = w - 300, y0 = h - 18
             c.line(x0, y0, x0 + 50, y0, cls: "flow", extra: [("stroke-width", px(width))])
             c.path([(x0 + 64, y0), (x0 + 50, y0 - max(4.5, width * 0.95)), (x0 + 50, y0 + max(4.5, width * 0.95))], cls: "arrowhead", close: true)
-            c.text(x0 + 72, y0 + 4, "net \(NumberFormat.count(people)) people (every map)", cls: "tick")
+            c.text(x0 + 72, y0 + 4, "net \(NumberFormat.count(people)) people (this map)", cls: "tick")
         }
         return c.render(cls: "chart mapsvg", id: "map-\(s.id)")
     }

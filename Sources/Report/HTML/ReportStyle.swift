@@ -45,7 +45,7 @@ enum ReportStyle {
     .place-label { font-size: 10.5px; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
     .scalebar { stroke: #333; stroke-width: 2; } .leader { stroke: #8a93a0; stroke-width: 0.8; }
     .sw { display: inline-block; width: 11px; height: 11px; border: 1px solid #333; margin: 0 3px 0 10px; vertical-align: -1px; }
-    .maps { display: flex; flex-wrap: wrap; gap: 12px 24px; } figure { margin: 0; } figcaption { font-size: 13.5px; max-width: 560px; } figure.map figcaption { max-width: none; }
+    .maps { display: flex; flex-wrap: wrap; gap: 12px 24px; } .maps > figure { min-width: 0; max-width: 100%; } figure { margin: 0; } figcaption { font-size: 13.5px; max-width: 560px; } figure.map figcaption { max-width: none; }
     .sweep { stroke: #8a93a0; stroke-width: 3; } .nominal { fill: #1f5fa8; } .tip { stroke: var(--accent); stroke-width: 3; } .tip-label { fill: var(--accent); font-size: 11px; }
     .scroll { overflow-x: auto; max-width: 100%; } th.wide, td.wide { min-width: 320px; }
     .leaf-note.folded { font-style: italic; } details { margin: 8px 0; } summary { cursor: pointer; color: #1f5fa8; }

@@ -4,15 +4,16 @@ import Foundation
 extension ReportBuilder {
     mutating func displacement() {
         html += "<section id=\"displacement\"><h2>People displaced over time</h2>\n"
-        html += "<p>Cumulative people displaced by the end of each day under each conflict schedule: the line is the median across samples, the shaded band the 90% interval (5th–95th percentile).</p>\n"
-        let series = orderedSchedules.enumerated().map { i, s in
-            LineChart.Series(name: s.id, x: s.displacedByDay.indices.map(Double.init), y: s.displacedByDay.map(\.median),
-                             band: (s.displacedByDay.map(\.p05), s.displacedByDay.map(\.p95)), colour: i)
+        html += "<p>Cumulative people displaced by the end of each day, one chart per conflict schedule, each on its own scale (a schedule that displaces a few thousand would be a flat line on the scale of one that displaces millions): the line is the median across samples, the shaded band the 90% interval (5th–95th percentile). The table compares the schedules.</p>\n<div class=\"maps\">\n"
+        for (i, s) in orderedSchedules.enumerated() {
+            let series = [LineChart.Series(name: "median", x: s.displacedByDay.indices.map(Double.init), y: s.displacedByDay.map(\.median),
+                                           band: (s.displacedByDay.map(\.p05), s.displacedByDay.map(\.p95)), colour: i)]
+            var chart = LineChart(title: "People displaced by day: \(s.id)", series: series, xLabel: "day", yLabel: "people displaced (cumulative)")
+            chart.width = 560; chart.height = 280; chart.wholeY = true
+            html += "<figure><figcaption><b>\(e(s.id))</b>: \(e(s.description))</figcaption>" + chart.render(id: "displaced-\(s.id)") + "</figure>\n"
         }
-        var chart = LineChart(title: "People displaced by day, per schedule", series: series, xLabel: "day", yLabel: "people displaced (cumulative)")
-        chart.width = 860; chart.height = 340
-        html += chart.render(id: "displaced-chart") + "\n"
-        html += "<table class=\"schedules\"><tr><th>Schedule</th><th>Description</th><th>Branches</th><th>Displaced by day \(result.scenario.horizonDays) (median)</th><th>90% interval</th><th>Person-days over capacity (median)</th></tr>\n"
+        html += "</div>\n"
+        html += "<div class=\"scroll\"><table class=\"schedules\"><tr><th>Schedule</th><th>Description</th><th>Branches</th><th>Displaced by day \(result.scenario.horizonDays) (median)</th><th>90% interval</th><th>Person-days over capacity (median)</th></tr>\n"
         for s in orderedSchedules {
             let n = result.branches.filter { $0.schedule == s.id }.count
             let last = s.displacedByDay.last
@@ -21,22 +22,54 @@ extension ReportBuilder {
             html += "<td class=\"num\">\(last.map { "\(NumberFormat.count($0.p05)) – \(NumberFormat.count($0.p95))" } ?? "")</td>"
             html += "<td class=\"num\">\(figure("schedules.\(s.id).overloadPersonDays.median", s.overloadPersonDays.median, NumberFormat.count(s.overloadPersonDays.median)))</td></tr>\n"
         }
-        html += "</table>\n"
+        html += "</table></div>\n"
         presentOverTime()
-        html += "<h3>Arrivals by destination</h3>\n<p>Arrivals at each place summed over the horizon (median, with the 90% interval as a whisker; the same scale in every chart). Every arrival counts, so a town people pass through counts them each time they arrive: totals can exceed the number displaced.</p>\n<div class=\"maps\">\n"
-        let maxHigh = result.schedules.flatMap { $0.arrivalsByLocation.values.map(\.p95) }.max() ?? 1
+        if result.schedules.contains(where: { $0.populationByLocation != nil }) { peakPresent() } else { arrivalEvents() }
+        html += "</section>\n"
+    }
+
+    /// The most people present at each destination, per schedule, each chart on its own
+    /// scale. The engine counts arrivals as completed journeys (a town people pass through
+    /// counts them each time), not the people who reached a place at least once, which it
+    /// does not record: people present are what it can tell, and never exceed the
+    /// scenario's people.
+    mutating func peakPresent() {
+        html += "<h3 id=\"peak\">The most people at each destination at once</h3>\n"
+        html += "<p>For each place people fled to, the largest median number of displaced people present there on any recorded day, with the 90% interval on that day as a whisker. \(gridStepText) These are people present at the same time, so no place shows more people than the scenario has. The engine does not record how many different people reached a place at least once; the arrivals it counts are journeys ending there, a person passing through a town counting each time (they are in locations.csv and the hover text of the maps, as journeys).</p>\n<div class=\"maps\">\n"
+        for s in orderedSchedules {
+            guard let days = s.populationDays, !days.isEmpty else { continue }
+            let rows = destinations(s).map { d -> (name: String, peak: Double, low: Double, high: Double, day: Int) in
+                let k = d.band.median.indices.max { (d.band.median[$0], -$0) < (d.band.median[$1], -$1) } ?? 0
+                return (d.name, d.band.median[k], d.band.p05[k], d.band.p95[k], days[k])
+            }.sorted { ($0.peak, $1.name) > ($1.peak, $0.name) }
+            guard !rows.isEmpty else { continue }
+            var chart = BarChart(title: "The most people present at once: \(s.id)", bars: rows.map { r in
+                BarChart.Bar(label: r.name.replacingOccurrences(of: "_", with: " "), value: r.peak, interval: (r.low, r.high),
+                             hover: "\(r.name): median \(NumberFormat.count(r.peak)) present on day \(r.day + 1), 90% \(NumberFormat.count(r.low))–\(NumberFormat.count(r.high))")
+            }, xLabel: "people present (the peak of the median)")
+            chart.width = 560; chart.labelWidth = 150; chart.noteWidth = 60; chart.rowHeight = 20; chart.wholeX = true
+            chart.xDomain = LinearScale(domain: (0, max(rows.map(\.high).max() ?? 1, 1)), range: (0, 1), wholeNumbers: true).niced(4).domain
+            html += "<figure><figcaption><b>\(e(s.id))</b></figcaption>" + chart.render(id: "peak-\(s.id)") + "</figure>\n"
+        }
+        html += "</div>\n"
+    }
+
+    /// Results stored before people present were recorded: the journeys ending at each
+    /// place, said to be journeys (a person passing through counts each time).
+    mutating func arrivalEvents() {
+        html += "<h3>Journeys ending at each place</h3>\n<p>This result does not record the people present at each place, only the journeys that ended there over the horizon (median, with the 90% interval as a whisker; each chart on its own scale). A person passing through a town counts each time they arrive, so these are not people: they can exceed the number displaced.</p>\n<div class=\"maps\">\n"
         for s in orderedSchedules {
             let rows = s.arrivalsByLocation.filter { $0.value.p95 > 0 }.sorted { ($0.value.median, $1.key) > ($1.value.median, $0.key) }
             guard !rows.isEmpty else { continue }
-            var chart = BarChart(title: "Arrivals by destination: \(s.id)", bars: rows.map { name, a in
+            var chart = BarChart(title: "Journeys ending at each place: \(s.id)", bars: rows.map { name, a in
                 BarChart.Bar(label: name.replacingOccurrences(of: "_", with: " "), value: a.median, interval: (a.p05, a.p95),
-                             hover: "\(name): median \(NumberFormat.count(a.median)), 90% \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95))")
-            }, xLabel: "arrivals (people)")
-            chart.width = 560; chart.labelWidth = 150; chart.noteWidth = 60; chart.rowHeight = 20
-            chart.xDomain = LinearScale(domain: (0, max(maxHigh, 1)), range: (0, 1)).niced(4).domain
+                             hover: "\(name): median \(NumberFormat.count(a.median)) journeys, 90% \(NumberFormat.count(a.p05))–\(NumberFormat.count(a.p95))")
+            }, xLabel: "journeys ending there (a person may count many times)")
+            chart.width = 560; chart.labelWidth = 150; chart.noteWidth = 60; chart.rowHeight = 20; chart.wholeX = true
+            chart.xDomain = LinearScale(domain: (0, max(rows.map(\.value.p95).max() ?? 1, 1)), range: (0, 1), wholeNumbers: true).niced(4).domain
             html += "<figure><figcaption><b>\(e(s.id))</b></figcaption>" + chart.render(id: "arrivals-\(s.id)") + "</figure>\n"
         }
-        html += "</div>\n</section>\n"
+        html += "</div>\n"
     }
 
     /// The places people fled to under a schedule (not its conflict zones), most people
@@ -69,13 +102,13 @@ extension ReportBuilder {
                                  band: (d.band.p05, d.band.p95), colour: i)
             }
             var chart = LineChart(title: "People present by destination: \(s.id)", series: series, xLabel: "day", yLabel: "people present")
-            chart.width = 560; chart.height = 320
+            chart.width = 560; chart.height = 320; chart.wholeY = true
             html += chart.render(id: "present-\(s.id)") + "\n"
             if all.count > perChart {
                 html += "<p class=\"sub\">\(all.count - perChart) more places hold fewer people (in the table).</p>\n"
             }
             let last = days.last!
-            html += "<details><summary>Every destination (\(all.count))</summary><table class=\"present\"><tr><th>Place</th><th>Day \(last + 1), median</th><th>90% interval</th><th>Peak of the median</th></tr>\n"
+            html += "<details><summary>Every destination (\(all.count))</summary><div class=\"scroll\"><table class=\"present\"><tr><th>Place</th><th>Day \(last + 1), median</th><th>90% interval</th><th>Peak of the median</th></tr>\n"
             for d in all {
                 let end = d.band.median.last ?? 0
                 let peak = d.band.median.max() ?? 0
@@ -85,7 +118,7 @@ extension ReportBuilder {
                 html += "<td class=\"num\">\(e(NumberFormat.count(d.band.p05.last ?? 0))) – \(e(NumberFormat.count(d.band.p95.last ?? 0)))</td>"
                 html += "<td class=\"num\">\(e(NumberFormat.count(peak))) on day \(peakDay + 1)</td></tr>\n"
             }
-            html += "</table></details></figure>\n"
+            html += "</table></div></details></figure>\n"
         }
         html += "</div>\n"
     }
@@ -111,7 +144,7 @@ extension ReportBuilder {
                                 hover: "\(pivotName(en)): score \(NumberFormat.value(en.score))" + (sw.map { "\nsource: \($0.provenance)" } ?? ""))
         }, xLabel: "normalised swing of the expected consequences")
         chart.xDomain = (0, max(0.0001, LinearScale(domain: (0, entries.map(\.score).max() ?? 1), range: (0, 1)).niced(5).domain.1))
-        chart.valueText = { String(format: "%.3f", $0) }
+        chart.valueText = NumberFormat.value
         chart.width = 1000; chart.labelWidth = 340; chart.noteWidth = 260
         html += chart.render(id: "tornado") + "\n"
 
@@ -122,7 +155,7 @@ extension ReportBuilder {
         } else {
             html += "<p>Each input swept alone over its 2–98% range (others at their medians). The dot is the median; red ticks are tipping points, where the equilibrium path changes.</p>\n"
             html += tippingSVG(tipping)
-            html += "<table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Below it (only the steps that differ)</th><th>Above it</th><th>Source</th></tr>\n"
+            html += "<div class=\"scroll\"><table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Below it (only the steps that differ)</th><th>Above it</th><th>Source</th></tr>\n"
             for s in tipping {
                 for (k, t) in s.tippingPoints.enumerated() {
                     html += "<tr><td><code>\(e(s.input))</code></td><td class=\"num\">\(e(NumberFormat.value(s.low))) – \(e(NumberFormat.value(s.high)))</td><td class=\"num\">\(e(NumberFormat.value(s.nominal)))</td>"
@@ -131,7 +164,7 @@ extension ReportBuilder {
                     html += "<td title=\"\(e(pathText(t.below)))\">\(e(below))</td><td title=\"\(e(pathText(t.above)))\">\(e(above))</td><td class=\"prov\">\(e(s.provenance))</td></tr>\n"
                 }
             }
-            html += "</table>\n"
+            html += "</table></div>\n"
         }
         if !result.pivot.players.isEmpty {
             html += "<h3>Forcing each actor's choice</h3>\n<div class=\"scroll\"><table class=\"forcing\"><tr><th>Actor</th><th>Forced choice</th><th>Changes the path in</th>"
@@ -172,28 +205,57 @@ extension ReportBuilder {
         return parts.map { "\(actorName(String($0.split(separator: ":")[0]))): \(labels[$0]!)" }.joined(separator: " → ")
     }
 
+    /// Each swept input on its own line, the median as a dot, each tipping point as a red
+    /// tick with its value. The values are placed by `LabelPlacement` around their ticks,
+    /// clear of each other, the lines, the dots and the other text, so two tipping points
+    /// close together never overprint; a value with no room is left to the tick's hover
+    /// text and the table below.
     func tippingSVG(_ sweeps: [PivotResult.Sweep]) -> String {
-        let w = 1000.0, row = 34.0, left = 380.0, right = 40.0
-        var c = SVGCanvas(width: w, height: 16 + row * Double(sweeps.count), title: "Tipping points of the swept inputs")
+        let w = 1000.0, row = 40.0, left = 380.0, right = 40.0, top = 30.0
+        let height = top + row * Double(sweeps.count)
+        var c = SVGCanvas(width: w, height: height, title: "Tipping points of the swept inputs")
+        var placer = LabelPlacement(width: w, height: height)
+        placer.charWidth = Self.tipCharWidth
+        func box(_ x: Double, _ baseline: Double, _ text: String, anchor: String, charWidth: Double = Self.tipCharWidth) -> LabelPlacement.Box {
+            let width = Double(text.count) * charWidth
+            let x0 = anchor == "end" ? x - width : anchor == "middle" ? x - width / 2 : x
+            return .init(x0: x0, y0: baseline + placer.descent - placer.lineHeight, x1: x0 + width, y1: baseline + placer.descent)
+        }
+        var obstacles: [LabelPlacement.Box] = []
+        var labels: [LabelPlacement.Label] = []
         for (i, s) in sweeps.enumerated() {
-            let y = 24 + Double(i) * row
+            let y = top + Double(i) * row
             let lo = min(s.low, s.high), hi = max(s.low, s.high)
             let x = LinearScale(domain: (lo, hi == lo ? lo + 1 : hi), range: (left, w - right))
             let fit = Int((left - 14) / 6.6)
             let name = s.input.count > fit ? "…" + String(s.input.suffix(fit - 1)) : s.input
             c.text(left - 10, y + 4, name, cls: "bar-label", anchor: "end", hover: "\(s.input)\nsource: \(s.provenance)")
             c.line(x(lo), y, x(hi), y, cls: "sweep")
-            c.text(x(lo), y + 16, NumberFormat.value(lo), cls: "tick", anchor: "middle")
-            c.text(x(hi), y + 16, NumberFormat.value(hi), cls: "tick", anchor: "middle")
+            let ends = [(x(lo), NumberFormat.value(lo)), (x(hi), NumberFormat.value(hi))]
+            for (ex, text) in ends { c.text(ex, y + 16, text, cls: "tick", anchor: "middle") }
             c.circle(x(s.nominal), y, 4, cls: "nominal", hover: "median \(NumberFormat.value(s.nominal))")
+            obstacles += [box(left - 10, y + 4, name, anchor: "end", charWidth: 6.6), .init(x0: x(lo), y0: y - 1.5, x1: x(hi), y1: y + 1.5),
+                          .init(x0: x(s.nominal) - 4, y0: y - 4, x1: x(s.nominal) + 4, y1: y + 4)]
+            obstacles += ends.map { box($0.0, y + 16, $0.1, anchor: "middle") }
             for t in s.tippingPoints {
                 c.line(x(t.value), y - 9, x(t.value), y + 9, cls: "tip", hover: "tips at \(NumberFormat.value(t.value)): \(pathText(t.below)) → \(pathText(t.above))",
                        extra: [("data-input", s.input), ("data-value", String(t.value))])
-                c.text(x(t.value), y - 12, NumberFormat.value(t.value), cls: "tip-label", anchor: "middle")
+                labels.append(.init(x: x(t.value), y: y, text: NumberFormat.value(t.value), radius: 9))
             }
+        }
+        for (l, placed) in zip(labels, placer.place(labels, obstacles: obstacles)) {
+            guard let placed else { continue }
+            if placed.leader {
+                let b = placed.box
+                c.line(l.x, l.y, min(max(l.x, b.x0), b.x1), min(max(l.y, b.y0), b.y1), cls: "leader")
+            }
+            c.text(placed.x, placed.y, l.text, cls: "tip-label", anchor: placed.anchor)
         }
         return c.render(id: "tipping-chart") + "\n"
     }
+
+    /// The width the tipping chart allows a character of its 11 px labels (errs wide).
+    static let tipCharWidth = 6.5
 
     mutating func bargaining() {
         html += "<section id=\"bargaining\"><h2>Bargaining forecasts</h2>\n"
@@ -226,13 +288,13 @@ extension ReportBuilder {
     mutating func provenance() {
         html += "<section id=\"provenance\"><h2>Where every number comes from</h2>\n"
         html += "<p>Every input of the scenario with its value (the median when uncertain), its distribution and its source: a paragraph of a source text, a public figure, or a stated assumption. Uncertain inputs are the ones the Monte Carlo draws.</p>\n"
-        html += "<table class=\"provenance\"><tr><th>Input</th><th>Value</th><th>Distribution</th><th>Source</th></tr>\n"
+        html += "<div class=\"scroll\"><table class=\"provenance\"><tr><th>Input</th><th>Value</th><th>Distribution</th><th>Source</th></tr>\n"
         for q in context.inputs {
             let overridden = result.run.overrides[q.path] != nil
             html += "<tr class=\"\(q.isUncertain ? "uncertain" : "fixed")\(overridden ? " overridden" : "")\" title=\"\(e(q.provenance))\"><td><code>\(e(q.path))</code></td>"
             html += "<td class=\"num\">\(e(NumberFormat.value(q.value)))\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance))</td></tr>\n"
         }
-        html += "</table>\n"
+        html += "</table></div>\n"
         if !context.sources.isEmpty {
             html += "<h3>Sources</h3>\n<ul class=\"sources\">\n"
             for s in context.sources {
@@ -276,7 +338,7 @@ extension ReportBuilder {
             chart.points = ep.observations.filter { $0.measure == "displaced" }.map {
                 LineChart.Point(x: Double($0.day), y: $0.observed, label: "observed \($0.date): \(NumberFormat.count($0.observed))")
             }
-            chart.width = 700; chart.height = 280
+            chart.width = 700; chart.height = 280; chart.wholeY = true
             html += chart.render(id: "backtest-\(k)") + "\n"
             html += "<div class=\"scroll\"><table class=\"backtest\"><tr><th>Date</th><th>Counted</th><th>Observed</th><th>Model median</th><th>50% interval</th><th>90% interval</th><th>CRPS</th><th>Median ÷ observed</th><th>Source</th></tr>\n"
             for (j, o) in ep.observations.enumerated() {
@@ -295,13 +357,13 @@ extension ReportBuilder {
             if let a = ep.ard { scores.insert("ARD \(NumberFormat.value(a))", at: 0) }
             html += "<p>Scores: " + scores.map(e).joined(separator: " · ") + ".</p>\n"
             if let d = ep.destinations {
-                html += "<table class=\"shares\"><caption>Where the displaced were on \(e(d.date)): share of the people displaced by then (total variation \(NumberFormat.value(d.totalVariation)))</caption>"
+                html += "<div class=\"scroll\"><table class=\"shares\"><caption>Where the displaced were on \(e(d.date)): share of the people displaced by then (total variation \(NumberFormat.value(d.totalVariation)))</caption>"
                 html += "<tr><th>Place or area</th><th>Model</th><th>Observed</th><th></th></tr>\n"
                 for s in d.shares {
                     html += "<tr><td>\(e(s.destination))</td><td class=\"num\">\(NumberFormat.percent(s.predicted))</td><td class=\"num\">\(NumberFormat.percent(s.observed))</td>"
                     html += "<td><svg class=\"pair\" width=\"160\" height=\"14\"><rect class=\"model\" x=\"0\" y=\"0\" width=\"\(px(160 * min(1, s.predicted)))\" height=\"6\"/><rect class=\"record\" x=\"0\" y=\"8\" width=\"\(px(160 * min(1, s.observed)))\" height=\"6\"/></svg></td></tr>\n"
                 }
-                html += "</table>\n"
+                html += "</table></div>\n"
             }
         }
         html += "</section>\n"

@@ -23,6 +23,8 @@ public struct BarChart {
     public var labelWidth = 260.0
     public var noteWidth = 200.0
     public var xDomain: (Double, Double)?
+    /// The bars count whole things (people): ticks only at whole numbers.
+    public var wholeX = false
     public var valueText: (Double) -> String = NumberFormat.compact
 
     public init(title: String, bars: [Bar], xLabel: String) { self.title = title; self.bars = bars; self.xLabel = xLabel }
@@ -30,9 +32,9 @@ public struct BarChart {
     public var height: Double { 20 + Double(bars.count) * rowHeight + 46 }
 
     public var xScale: LinearScale {
-        if let d = xDomain { return LinearScale(domain: d, range: (labelWidth, width - noteWidth)) }
+        if let d = xDomain { return LinearScale(domain: d, range: (labelWidth, width - noteWidth), wholeNumbers: wholeX) }
         let hi = bars.map { max($0.value, $0.interval?.1 ?? 0) }.filter(\.isFinite).max() ?? 1
-        return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (labelWidth, width - noteWidth)).niced(5)
+        return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (labelWidth, width - noteWidth), wholeNumbers: wholeX).niced(5)
     }
 
     public func render(id: String? = nil) -> String {

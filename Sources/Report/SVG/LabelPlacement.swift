@@ -73,14 +73,15 @@ public struct LabelPlacement {
                       box: Box(x0: left, y0: top, x1: left + w, y1: top + h))
     }
 
-    /// One placement per label (nil where none fits), in the input's order.
-    public func place(_ labels: [Label]) -> [Placed?] {
+    /// One placement per label (nil where none fits), in the input's order. No label
+    /// covers another, a marker, or any of `obstacles` (text and lines already drawn).
+    public func place(_ labels: [Label], obstacles: [Box] = []) -> [Placed?] {
         let order = labels.indices.sorted { (-labels[$0].priority, $0) < (-labels[$1].priority, $1) }
         let markers = labels.map { l -> Box in
             let r = l.radius ?? markerRadius
             return Box(x0: l.x - r, y0: l.y - r, x1: l.x + r, y1: l.y + r)
         }
-        var taken: [Box] = []
+        var taken = obstacles
         var out = [Placed?](repeating: nil, count: labels.count)
         for i in order {
             let l = labels[i]

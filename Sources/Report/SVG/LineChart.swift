@@ -33,6 +33,9 @@ public struct LineChart {
     public var height = 300.0
     /// Fixed y domain; nil fits the data (from 0) and rounds it to nice ticks.
     public var yDomain: (Double, Double)?
+    /// The y axis counts whole things (people): ticks only at whole numbers. The x axis
+    /// does whenever every x is whole (days, rounds).
+    public var wholeY = false
     public var references: [Reference] = []
     /// Text labels for chosen y values (e.g. an issue's anchors), drawn at the right.
     public var yNotes: [(Double, String)] = []
@@ -46,14 +49,15 @@ public struct LineChart {
 
     public var xScale: LinearScale {
         let xs = series.flatMap(\.x)
-        return LinearScale(domain: (xs.min() ?? 0, xs.max() ?? 1), range: (margin.left, width - margin.right))
+        return LinearScale(domain: (xs.min() ?? 0, xs.max() ?? 1), range: (margin.left, width - margin.right),
+                           wholeNumbers: xs.allSatisfy { $0 == $0.rounded() })
     }
 
     public var yScale: LinearScale {
-        if let d = yDomain { return LinearScale(domain: d, range: (height - margin.bottom, margin.top)) }
+        if let d = yDomain { return LinearScale(domain: d, range: (height - margin.bottom, margin.top), wholeNumbers: wholeY) }
         let ys = series.flatMap { $0.y + ($0.band?.high ?? []) } + references.map(\.y) + points.map(\.y)
         let hi = ys.filter(\.isFinite).max() ?? 1
-        return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (height - margin.bottom, margin.top)).niced(5)
+        return LinearScale(domain: (0, hi > 0 ? hi : 1), range: (height - margin.bottom, margin.top), wholeNumbers: wholeY).niced(5)
     }
 
     /// Label positions moved apart to at least `gap` (sorted by position), shifted back

@@ -27,43 +27,53 @@ public enum NumberFormat {
         String(format: "%.\(decimals)f", x)
     }
 
-    /// A count of people or similar: whole numbers with thousands separators
-    /// (12,345); below 10, one decimal if not whole; from 10^15 on, three significant
-    /// digits and an exponent (1.23e+19), a whole number no longer being exact.
-    public static func count(_ x: Double) -> String {
+    /// A count of people or similar, to three significant digits with thousands
+    /// separators (12,345 → 12,300; 2.5 stays 2.5): a median of a few hundred samples
+    /// carries no more, and more digits only slow the reader.
+    public static func count(_ x: Double) -> String { significant(x) }
+
+    /// `x` rounded to `digits` significant digits (at least 1), as a reader writes it:
+    /// thousands separators, no trailing zeros after the point, a true minus sign (−), and
+    /// from 10^15 on an exponent (1.23e+19), a whole number no longer being exact.
+    public static func significant(_ x: Double, digits: Int = 3) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "−∞") }
-        if abs(x) < 10 && x != x.rounded() { return String(format: "%.1f", x) }
-        if abs(x) >= 1e15 { return (x < 0 ? "−" : "") + String(format: "%.3g", abs(x)) }
-        let n = Int64(x.rounded())
-        let digits = String(abs(n))
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
+        let digits = max(1, digits)
+        let sign = x < 0 ? "−" : ""
+        var a = abs(x)
+        if a >= 1e15 { return sign + String(format: "%.\(digits)g", a) }
+        guard a > 0 else { return "0" }
+        // Round first, so 999.7 becomes 1,000 (and is then written with a separator).
+        var exponent = Int(floor(log10(a)))
+        var decimals = digits - 1 - exponent
+        a = decimals >= 0 ? (a * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
+                          : (a / pow(10, Double(-decimals))).rounded() * pow(10, Double(-decimals))
+        if a == 0 { return "0" }
+        exponent = Int(floor(log10(a)))
+        decimals = max(0, digits - 1 - exponent)
+        if a >= 1e15 { return sign + String(format: "%.\(digits)g", a) }
+        if decimals == 0 {
+            let text = String(Int64(a.rounded()))
+            var out = ""
+            for (i, c) in text.enumerated() {
+                if i > 0 && (text.count - i) % 3 == 0 { out.append(",") }
+                out.append(c)
+            }
+            return sign + out
         }
-        return (n < 0 ? "−" : "") + out
+        var s = String(format: "%.\(decimals)f", a)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return sign + s
     }
 
     /// A short magnitude: 1.2M, 340k, 12, 0.05.
     public static func compact(_ x: Double) -> String {
         guard x.isFinite else { return x.isNaN ? "n/a" : "∞" }
         let a = abs(x)
-        if a >= 1_000_000 { return sig(x / 1_000_000) + "M" }
-        if a >= 1_000 { return sig(x / 1_000) + "k" }
-        return sig(x)
-    }
-
-    /// Up to three significant digits, no trailing zeros.
-    static func sig(_ x: Double) -> String {
-        if x == 0 { return "0" }
-        let a = abs(x)
-        let decimals = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : min(6, 2 - Int(floor(log10(a))))
-        var s = String(format: "%.\(decimals)f", x)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
+        // 999,999 rounds to 1,000k: write it as 1M.
+        if a >= 999_500 { return significant(x / 1_000_000) + "M" }
+        if a >= 999.5 { return significant(x / 1_000) + "k" }
+        return significant(x)
     }
 
     /// A probability as a percentage: 42%, 0.5%, <0.1%.
@@ -72,21 +82,17 @@ public enum NumberFormat {
         let v = p * 100
         if v == 0 { return "0%" }
         if v < 0.1 { return "<0.1%" }
+        if v > 99.9 && v < 100 { return ">99.9%" }
+        if v >= 99.5 && v < 100 { return String(format: "%.1f%%", v) }
         if v < 10 && v != v.rounded() { return String(format: "%.1f%%", v) }
         return String(format: "%.0f%%", v)
     }
 
-    /// A general value (an input): up to 4 significant digits.
-    public static func value(_ x: Double) -> String {
-        guard x.isFinite else { return x.isNaN ? "n/a" : (x > 0 ? "∞" : "−∞") }
-        if (x == x.rounded() && abs(x) < 1e15) || abs(x) >= 1000 { return count(x) }
-        let a = abs(x)
-        let decimals = a >= 1000 ? 0 : a >= 100 ? 1 : a >= 10 ? 2 : a >= 1 ? 3 : min(8, 3 - Int(floor(log10(a))))
-        var s = String(format: "%.\(decimals)f", x)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
-    }
+    /// A general value (an input, a score, a tipping point): three significant digits,
+    /// the same text as `count`.
+    public static func value(_ x: Double) -> String { significant(x) }
+
+    /// A range of values: "−0.099 to −0.001" (a dash between negative numbers reads as
+    /// another minus).
+    public static func range(_ low: Double, _ high: Double) -> String { "\(value(low)) to \(value(high))" }
 }

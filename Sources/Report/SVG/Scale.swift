@@ -17,9 +17,11 @@ public protocol Scale: Sendable {
 public struct LinearScale: Scale {
     public var domain: (Double, Double)
     public var range: (Double, Double)
+    /// Ticks only at whole numbers (days, rounds, people): a step of at least 1.
+    public var wholeNumbers = false
 
-    public init(domain: (Double, Double), range: (Double, Double)) {
-        self.domain = domain; self.range = range
+    public init(domain: (Double, Double), range: (Double, Double), wholeNumbers: Bool = false) {
+        self.domain = domain; self.range = range; self.wholeNumbers = wholeNumbers
     }
 
     public func callAsFunction(_ value: Double) -> Double {
@@ -39,10 +41,16 @@ public struct LinearScale: Scale {
         return power * factor
     }
 
+    /// This scale's tick step: `tickStep`, at least 1 for whole numbers.
+    func step(_ lo: Double, _ hi: Double, count: Int) -> Double {
+        let s = Self.tickStep(lo, hi, count: count)
+        return wholeNumbers && s > 0 ? max(1, s) : s
+    }
+
     public func ticks(_ count: Int) -> [Double] {
         let lo = min(domain.0, domain.1), hi = max(domain.0, domain.1)
-        if lo == hi { return [lo] }
-        let step = Self.tickStep(lo, hi, count: count)
+        if lo == hi { return wholeNumbers && lo != lo.rounded() ? [] : [lo] }
+        let step = step(lo, hi, count: count)
         guard step > 0 else { return [] }
         // Ticks are whole multiples of the step; a domain of huge numbers narrow beyond a
         // Double's precision has none that can be counted in an Int: show its two ends.
@@ -64,18 +72,18 @@ public struct LinearScale: Scale {
         if lo == hi { if lo == 0 { hi = 1 } else { lo = min(0, lo); hi = max(0, hi); if lo == hi { hi = lo + 1 } } }
         var previous = 0.0
         for _ in 0..<10 {
-            let step = Self.tickStep(lo, hi, count: count)
+            let step = step(lo, hi, count: count)
             if step == previous || step == 0 { break }
             lo = (lo / step).rounded(.down) * step
             hi = (hi / step).rounded(.up) * step
             previous = step
         }
-        return domain.0 <= domain.1 ? LinearScale(domain: (lo, hi), range: range) : LinearScale(domain: (hi, lo), range: range)
+        return LinearScale(domain: domain.0 <= domain.1 ? (lo, hi) : (hi, lo), range: range, wholeNumbers: wholeNumbers)
     }
 
     public func tickLabel(_ value: Double, count: Int) -> String {
         let lo = min(domain.0, domain.1), hi = max(domain.0, domain.1)
-        return NumberFormat.tick(value, step: Self.tickStep(lo, hi, count: count))
+        return NumberFormat.tick(value, step: step(lo, hi, count: count))
     }
 }
 
