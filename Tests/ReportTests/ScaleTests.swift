@@ -97,6 +97,8 @@ struct ScaleTests {
         #expect(NumberFormat.significant(332.9, digits: 2) == "330")
         // A range reads as words, not as a dash between two minus signs.
         #expect(NumberFormat.range(-0.099, -0.001) == "−0.099 to −0.001")
+        // The provenance table states inputs as the scenario gives them.
+        #expect(NumberFormat.stated(28_111) == "28,111" && NumberFormat.stated(0.04204) == "0.04204" && NumberFormat.stated(-0.2) == "−0.2")
     }
 
     /// Days, rounds and people tick at whole numbers: a domain of 0–3 with about 8 ticks

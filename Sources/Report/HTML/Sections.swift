@@ -292,7 +292,9 @@ extension ReportBuilder {
         for q in context.inputs {
             let overridden = result.run.overrides[q.path] != nil
             html += "<tr class=\"\(q.isUncertain ? "uncertain" : "fixed")\(overridden ? " overridden" : "")\" title=\"\(e(q.provenance))\"><td><code>\(e(q.path))</code></td>"
-            html += "<td class=\"num\">\(e(NumberFormat.value(q.value)))\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance))</td></tr>\n"
+            // A fixed value as the scenario states it; an uncertain one's median is computed.
+            let value = q.isUncertain ? "<td class=\"num\">\(e(NumberFormat.value(q.value)))" : "<td class=\"num stated\">\(e(NumberFormat.stated(q.value)))"
+            html += "\(value)\(overridden ? " <b>(what-if)</b>" : "")</td><td>\(e(distributionText(q.distribution)))</td><td class=\"prov\">\(e(q.provenance))</td></tr>\n"
         }
         html += "</table></div>\n"
         if !context.sources.isEmpty {
@@ -306,14 +308,14 @@ extension ReportBuilder {
     }
 
     func distributionText(_ d: CrisisContext.Distribution) -> String {
-        let v = NumberFormat.value, p = d.parameters
+        let v = NumberFormat.stated, p = d.parameters
         switch (d.kind, p.count) {
         case ("uniform", 2): return "uniform \(v(p[0]))–\(v(p[1]))"
         case ("triangular", 3): return "triangular \(v(p[0])), mode \(v(p[1])), \(v(p[2]))"
         case ("normal", 4): return "normal(\(v(p[0])), sd \(v(p[1])))" + (p[2].isFinite || p[3].isFinite ? " in [\(v(p[2])), \(v(p[3]))]" : "")
         case ("beta", 4): return "beta(\(v(p[0])), \(v(p[1]))) on [\(v(p[2])), \(v(p[3]))]"
         case ("lognormal", 2): return "lognormal(μ \(v(p[0])), σ \(v(p[1])))"
-        case ("empirical", 3): return "calibrated: \(Int(p[0])) posterior draws, 90% \(v(p[1]))–\(v(p[2]))"
+        case ("empirical", 3): return "calibrated: \(Int(p[0])) posterior draws, 90% \(NumberFormat.range(p[1], p[2]))"
         default: return d.kind
         }
     }

@@ -51,7 +51,7 @@ public enum NumberFormat {
         exponent = Int(floor(log10(a)))
         decimals = max(0, digits - 1 - exponent)
         if a >= 1e15 { return sign + String(format: "%.\(digits)g", a) }
-        if decimals == 0 {
+        if decimals == 0 || a == a.rounded() {
             let text = String(Int64(a.rounded()))
             var out = ""
             for (i, c) in text.enumerated() {
@@ -91,6 +91,11 @@ public enum NumberFormat {
     /// A general value (an input, a score, a tipping point): three significant digits,
     /// the same text as `count`.
     public static func value(_ x: Double) -> String { significant(x) }
+
+    /// A number as the scenario states it (the provenance table): every digit it was given,
+    /// up to 12 significant, so that a reader can match it against its source (28,111 stays
+    /// 28,111; results are written with `value`).
+    public static func stated(_ x: Double) -> String { significant(x, digits: 12) }
 
     /// A range of values: "−0.099 to −0.001" (a dash between negative numbers reads as
     /// another minus).
