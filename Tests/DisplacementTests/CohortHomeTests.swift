@@ -69,16 +69,10 @@ import Testing
                 samples[3].append(Double(r.population(of: 4, day: 20)))
                 #expect((1...20).allSatisfy { r.returned[$0 * 5 + 1] == 0 }, "B is never safe")
             }
-            return samples.map { x in
-                let m = x.reduce(0, +) / Double(x.count)
-                return (m, x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1))
-            }
+            return moments(samples)
         }
         let a = try stats(.agent), c = try stats(.cohort)
-        for j in a.indices {
-            let se = ((a[j].variance + c[j].variance) / Double(seeds)).squareRoot()
-            #expect(abs(a[j].mean - c[j].mean) <= 4 * se + 0.5, "probe \(j): agent \(a[j]) cohort \(c[j])")
-        }
+        expectSameMeans(agent: a, cohort: c, seeds: seeds)
         #expect(a[0].mean > 100, "people go back to A")
     }
 }

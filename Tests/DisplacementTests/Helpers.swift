@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Displacement
 
 /// Flee's instances (mali2012, syria2013, test_input_csv) in `shared/reference/displacement/instances`
@@ -41,4 +42,22 @@ func writeTemp(_ files: [String: String]) throws -> String {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
     return dir.path
+}
+
+/// Each probe's mean and sample variance over its values.
+func moments(_ samples: [[Double]]) -> [(mean: Double, variance: Double)] {
+    samples.map { x in
+        let m = x.reduce(0, +) / Double(x.count)
+        return (m, x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1))
+    }
+}
+
+/// Agent and cohort modes give each probe the same mean: within four standard errors over
+/// `seeds` seeds, and half a person.
+func expectSameMeans(agent a: [(mean: Double, variance: Double)], cohort c: [(mean: Double, variance: Double)], seeds: Int,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+    for j in a.indices {
+        let se = ((a[j].variance + c[j].variance) / Double(seeds)).squareRoot()
+        #expect(abs(a[j].mean - c[j].mean) <= 4 * se + 0.5, "probe \(j): agent \(a[j]) cohort \(c[j])", sourceLocation: sourceLocation)
+    }
 }
