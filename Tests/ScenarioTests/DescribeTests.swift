@@ -17,6 +17,10 @@ struct DescribeTests {
             #expect(d.text.contains(heading))
         }
         #expect(d.text.contains("country Syria–Turkey from day 0, never reopens"))
+        // A schedule's bombardment is listed beside its fronts.
+        let air = try #require(d.schedules.first { $0.id == "limited_air" })
+        #expect(air.bombardment.count == s.schedules.first { $0.id == "limited_air" }?.bombardment.count && air.bombardment.count >= 3)
+        #expect(air.bombardment.first?.hasPrefix("Maarat_al-Numan from day ") == true && d.text.contains("      bombardment: Maarat_al-Numan from day "))
         // Cited documents kept in the repository are shown with their path.
         #expect(d.sources.contains { $0.hasPrefix("seed: ") && $0.hasSuffix("(file docs/idlib-2018/seed.txt)") })
         #expect(d.sources.contains { $0.hasPrefix("facts: ") && $0.hasSuffix("(file docs/idlib-2018/facts.md)") })

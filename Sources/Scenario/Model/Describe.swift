@@ -20,7 +20,7 @@ public struct ScenarioDescription: Codable, Sendable {
     public struct IssueRow: Codable, Sendable { public var id, title: String; public var anchors: [String]; public var stances: [StanceRow] }
     public struct NodeRow: Codable, Sendable { public var depth: Int; public var path, kind: String; public var player: String?; public var branches: [String] }
     public struct TerminalRow: Codable, Sendable { public var id, schedule: String; public var situation: [String: SituationValue] }
-    public struct ScheduleRow: Codable, Sendable { public var id, description: String; public var zones: [String]; public var terminals: Int }
+    public struct ScheduleRow: Codable, Sendable { public var id, description: String; public var zones, bombardment: [String]; public var terminals: Int }
     /// `kind` is the library block's name, or `formula`.
     public struct MechanismRow: Codable, Sendable { public var id, kind, summary: String; public var formula: String?; public var parameters: [String: Value]; public var inputs, outputs: [String: String]; public var source: String }
     public struct LocationRow: Codable, Sendable { public var name, type, country, region: String; public var latitude, longitude, amount: Double; public var uncertain: Bool }
@@ -99,6 +99,7 @@ public struct ScenarioDescription: Codable, Sendable {
         for s in schedules {
             line("  \(s.id) (\(s.terminals) branches): \(s.description)")
             if !s.zones.isEmpty { line("      " + s.zones.joined(separator: "; ")) }
+            if !s.bombardment.isEmpty { line("      bombardment: " + s.bombardment.joined(separator: "; ")) }
         }
         line()
         line("MECHANISMS (run in this order)")
@@ -219,9 +220,11 @@ extension Scenario {
                                             stances: i.stances.map { .init(actor: $0.actor, position: value($0.position), salience: value($0.salience)) }) },
             treeNodes: nodes,
             terminals: tree.terminals.map { .init(id: $0.id, schedule: $0.schedule, situation: $0.situation) },
-            schedules: schedules.map { s in .init(id: s.id, description: s.description,
-                                                  zones: s.zones.map { z in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " until day \(show($0))" } ?? "") + " at \(show(z.intensity))" },
-                                                  terminals: bySchedule[s.id] ?? 0) },
+            schedules: schedules.map { s in
+                let text = { (z: ConflictSchedule.Zone) in "\(z.location) from day \(show(z.fromDay))" + (z.untilDay.map { " until day \(show($0))" } ?? "") + " at \(show(z.intensity))" }
+                return .init(id: s.id, description: s.description, zones: s.zones.map(text), bombardment: s.bombardment.map(text),
+                             terminals: bySchedule[s.id] ?? 0)
+            },
             mechanisms: mechanisms.map { m in .init(id: m.id, kind: m.block ?? "formula",
                                                     summary: m.block.flatMap(Library.block(named:))?.summary ?? m.description,
                                                     formula: m.formula, parameters: m.parameters.mapValues(value), inputs: m.inputs,
