@@ -59,16 +59,21 @@ import Foundation
     }
 
     /// sh3.nfg (Shapley's inaccessible equilibria): from the default perturbation the tracker
-    /// stays near λ = √2 until the step limit; gnm fails and says so, instead of answering with
-    /// no equilibrium (exit 0, as before). A 2,000-step limit keeps the test short.
-    @Test func gnmWithNoEquilibriumOnThePathFails() throws {
+    /// stays near λ = √2 until the step limit. Given that perturbation explicitly, gnm fails and
+    /// says so (no empty answer); by default it then follows a generic perturbation and finds an
+    /// equilibrium, with a note. A 2,000-step limit keeps the test short.
+    @Test func gnmWithNoEquilibriumOnThePathFailsOrFallsBack() throws {
         let g = try Reference.nfg("sh3.nfg")
         do {
-            let r = try GlobalNewton.solve(g, maxSteps: 2_000)
+            let r = try GlobalNewton.solve(g, perturbation: [[1, 0, 0], [1, 0, 0]], maxSteps: 2_000)
             Issue.record("expected a failure, got \(r)")
         } catch let e as GameError {
             #expect("\(e)".contains("no equilibrium on the path: stopped after 2000 path steps"), "\(e)")
         }
+        let r = try GlobalNewton.solve(g, maxSteps: 2_000)
+        #expect(!r.equilibria.isEmpty)
+        for eq in r.equilibria { #expect(g.maxRegret(eq) <= 1e-8 * g.payoffRange.doubleValue, "\(eq)") }
+        #expect(r.notes.first?.contains("the default perturbation's path gave no equilibrium") == true, "\(r.notes)")
     }
 
     /// simpdiv's grid points are exact rationals; refine below 2 is refused.

@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// The global Newton method of Govindan and Wilson (2003), on a strategic game with any number
@@ -20,13 +21,33 @@ public enum GlobalNewton {
     /// Guarantee: floating point; each returned profile has max regret ≤ `maxRegret × payoff
     /// range` (crossings that do not refine that far are dropped and counted in `notes`). Not
     /// complete: the equilibria on one path (an odd number for a regular game and a generic
-    /// perturbation). Deterministic. A path that yields no equilibrium (step limit, lost branch) throws.
+    /// perturbation). Deterministic. A path that yields no equilibrium (step limit, lost branch)
+    /// throws; with the default perturbation, a generic one (entries drawn once from a fixed
+    /// stream) is followed first, and the notes say so (on Shapley's sh3.nfg our tracker stalls
+    /// on the default path near λ = √2, cause not found; docs/games.md, Known limits).
     public static func solve(_ game: NormalFormGame, perturbation: [[Double]]? = nil, maxRegret: Double = 1e-8,
                              endLambda: Double = -10, maxSteps: Int = 100_000) throws -> (equilibria: [MixedProfile<Double>], notes: [String]) {
+        if let perturbation { return try follow(game, perturbation, maxRegret: maxRegret, endLambda: endLambda, maxSteps: maxSteps) }
+        let counts = game.strategyCounts
+        do {
+            return try follow(game, counts.map { c in (0..<c).map { $0 == 0 ? 1.0 : 0.0 } },
+                              maxRegret: maxRegret, endLambda: endLambda, maxSteps: maxSteps)
+        } catch GameError.failed(let why) {
+            var stream = CounterStream(seed: 1, stream: 0x676E_6D)
+            let generic = counts.map { c in (0..<c).map { _ in 0.1 + 0.9 * stream.uniform() } }
+            var result = try follow(game, generic, maxRegret: maxRegret, endLambda: endLambda, maxSteps: maxSteps)
+            result.notes.insert("the default perturbation's path gave no equilibrium (\(why)); followed a generic perturbation instead", at: 0)
+            return result
+        }
+    }
+
+    /// The path from perturbation `perturbation` (see `solve`).
+    private static func follow(_ game: NormalFormGame, _ perturbation: [[Double]], maxRegret: Double,
+                               endLambda: Double, maxSteps: Int) throws -> (equilibria: [MixedProfile<Double>], notes: [String]) {
         let counts = game.strategyCounts
         let n = counts.reduce(0, +)
         let range = game.payoffRange.doubleValue
-        var b = (perturbation ?? counts.map { c in (0..<c).map { $0 == 0 ? 1.0 : 0.0 } })
+        var b = perturbation
         guard b.count == counts.count, zip(b, counts).allSatisfy({ $0.count == $1 }) else {
             throw GameError.invalid("the perturbation needs one number per strategy")
         }
