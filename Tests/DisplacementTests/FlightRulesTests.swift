@@ -32,8 +32,7 @@ import Testing
 
     /// Mean and standard error over seeds.
     func meanAndError(_ x: [Double]) -> (mean: Double, error: Double) {
-        let m = x.reduce(0, +) / Double(x.count)
-        let v = x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
+        let (m, v) = moments([x])[0]
         return (m, (v / Double(x.count)).squareRoot())
     }
 

@@ -239,6 +239,13 @@ final class CohortEngine: PopulationEngine {
         return members
     }
 
+    /// A new mix of no one, at the end of the arena.
+    @inline(__always) private func newMix() -> Int32 {
+        let mix = Int32(-1 - mixes.count / homeClasses)
+        mixes.append(0, times: homeClasses)
+        return mix
+    }
+
     /// The home of a group whose people by home are `from.take[0..<members]`: their home if
     /// they have one, else a new mix.
     @inline(__always) private func homeOfTaken(_ from: HomeShares, members: Int) -> Int32 {
@@ -248,8 +255,7 @@ final class CohortEngine: PopulationEngine {
             only = from.home[m]
         }
         if homes <= 1 { return only }
-        let mix = Int32(-1 - mixes.count / homeClasses)
-        mixes.append(0, times: homeClasses)
+        let mix = newMix()
         let b = block(mix)
         for m in 0..<members where from.take[m] > 0 { mixes[b + Int(from.home[m])] = from.take[m] }
         return mix
@@ -259,8 +265,7 @@ final class CohortEngine: PopulationEngine {
     @inline(__always) private func combine(_ into: inout Int32, had: Int, _ home: Int32, count: Int) {
         if into == home && home >= 0 { return }
         if into >= 0 {
-            let mix = Int32(-1 - mixes.count / homeClasses)
-            mixes.append(0, times: homeClasses)
+            let mix = newMix()
             mixes[block(mix) + Int(into)] = had
             into = mix
         }
