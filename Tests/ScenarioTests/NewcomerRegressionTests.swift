@@ -72,6 +72,24 @@ struct NewcomerRegressionTests {
         #expect(s.schedule("stalled_assault")?.intensityDays(horizon: 30) == 0.5)
     }
 
+    @Test("ranges that touch are accepted: a draw at the edge is a sample without the zone, a what-if at it is refused")
+    func touchingRanges() throws {
+        let f = try Fixture([("scenario.yaml", "location: Hilltown, from_day: 0, until_day: 14",
+                              "location: Hilltown, from_day: {distribution: uniform, min: 4, max: 14}, until_day: {distribution: uniform, min: 14, max: 20}")])
+        defer { f.cleanup() }
+        let s = try #require(f.validate().scenario, "\(f.validate().diagnostics)")
+        // u = 1 for from_day and 0 for until_day: both day 14, a zone of no day. Monte Carlo
+        // and calibration draw through `sampled`/`fixing(draw:)`; neither may stop a run on it.
+        let edge = try s.sampled { $0.path.hasSuffix("from_day") ? 1 : 0 }
+        let zone = try #require(edge.schedule("stalled_assault")?.zones.first { $0.location == "Hilltown" })
+        #expect(zone.days.isEmpty)
+        #expect(edge.schedule("stalled_assault")?.intensityDays(horizon: 30) == 0)
+        #expect { try s.fixing(["conflict_schedules.stalled_assault.Hilltown.from_day": 14,
+                                "conflict_schedules.stalled_assault.Hilltown.until_day": 14]) } throws: {
+            "\($0)".contains("ends on the day it starts (day 14)")
+        }
+    }
+
     @Test("until_day may be the horizon (the zone covers the last day), not beyond")
     func untilTheHorizon() throws {
         // The toy runs 30 days (0–29).

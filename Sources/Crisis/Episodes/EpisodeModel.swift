@@ -57,7 +57,7 @@ struct EpisodeModel: Sendable {
     /// The episode's scenario at `values` (a value per uncertain input; the episode's
     /// `set:` values override the forecast's).
     func concrete(_ values: [String: Double]) throws -> Scenario {
-        let fixed = try scenario.fixing(values)
+        let fixed = try scenario.fixing(values, draw: true)
         guard let e = fixed.episodes.first(where: { $0.id == episode.id }) else { return fixed }
         let overrides = Dictionary(e.settings.map { ($0.path, $0.value.nominal) }, uniquingKeysWith: { _, b in b })
         return overrides.isEmpty ? fixed : try fixed.fixing(overrides)

@@ -37,7 +37,7 @@ struct InputDraws: Sendable {
     /// Sample `i`'s concrete scenario and its input values.
     func draw(_ scenario: Scenario, sample i: Int) throws -> (scenario: Scenario, values: [Double]) {
         let v = values(i)
-        return (try scenario.fixing(Dictionary(uniqueKeysWithValues: zip(inputs.map(\.path), v))), v)
+        return (try scenario.fixing(Dictionary(uniqueKeysWithValues: zip(inputs.map(\.path), v)), draw: true), v)
     }
 
     /// A seed for the sample's displacement runs (stream `2i + 1`), shared by every branch.

@@ -61,8 +61,10 @@ extension Scenario {
     /// A concrete scenario: each path in `values` becomes a fixed value (keeping
     /// its provenance). Throws for an unknown path, a non-finite value, a value
     /// outside the field's allowed range, or chance probabilities that no longer
-    /// sum to 1. Paths not given keep their distributions.
-    public func fixing(_ values: [String: Double]) throws -> Scenario {
+    /// sum to 1. Paths not given keep their distributions. A what-if that leaves a zone no day
+    /// is refused; a `draw` of the scenario's own distributions is not (the loader checked
+    /// their ranges, and a draw at the edge where they touch is a sample with no such zone).
+    public func fixing(_ values: [String: Double], draw: Bool = false) throws -> Scenario {
         var copy = self
         var remaining = values
         var failure: SettingError?
@@ -80,7 +82,7 @@ extension Scenario {
             throw SettingError(path: path, message: "no such value in this scenario", suggestion: closestMatch(path, in: valuePaths))
         }
         try copy.checkChanceNodes()
-        try copy.checkZones(values)
+        if !draw { try copy.checkZones(values) }
         return copy
     }
 
@@ -95,7 +97,7 @@ extension Scenario {
     public func sampled(_ u: (UncertainInput) -> Double) throws -> Scenario {
         var values: [String: Double] = [:]
         for input in uncertainInputs { values[input.path] = input.distribution.quantile(u(input)) }
-        return try fixing(values)
+        return try fixing(values, draw: true)
     }
 
     /// Every uncertain input fixed at its median.
