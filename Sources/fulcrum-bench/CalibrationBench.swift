@@ -12,10 +12,10 @@ struct CalibrationBench: ParsableCommand {
         commandName: "calibrate", abstract: "Calibration (ABC-SMC) on the built-in Idlib scenario: time, simulations, rate.")
 
     @Option(help: "Particles per generation (fulcrum calibrate's default).")
-    var particles: Int = 400
+    var particles: Int = ABCSettings().particles
 
     @Option(help: "Generations after the prior's, at most (fulcrum calibrate's default).")
-    var generations: Int = 10
+    var generations: Int = ABCSettings().maxGenerations
 
     @Option(help: "Threads (default: every core).")
     var threads: Int?

@@ -20,8 +20,8 @@ struct CalibrateCommand: ParsableCommand {
     )
 
     @Argument(help: "Scenario folder to calibrate (its posterior.json is written there).") var directory: String?
-    @Option(help: "Particles per generation.") var particles: Int = 400
-    @Option(help: "Generations after the prior's, at most.") var generations: Int = 10
+    @Option(help: "Particles per generation.") var particles: Int = ABCSettings().particles
+    @Option(help: "Generations after the prior's, at most.") var generations: Int = ABCSettings().maxGenerations
     @Option(name: .customLong("input"), help: "Also calibrate this value path (repeatable).") var inputs: [String] = []
     @Option(name: .customLong("episode"), help: "Fit only this episode (repeatable).") var episodes: [String] = []
     @OptionGroup var whatIf: WhatIfOptions
