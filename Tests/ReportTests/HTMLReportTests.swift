@@ -124,6 +124,14 @@ struct HTMLReportTests {
         #expect(bars.map(\.highlight) == ranking.map(\.flipsPath))
         // A tornado: widest bar first.
         #expect(bars.map(\.value) == bars.map(\.value).sorted(by: >))
+        // Inputs are named in words (group: input), worked out by hand from the toy's file;
+        // their paths stay in the hover text.
+        let labels = re.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map { String(svg[Range($0.range(at: 2), in: svg)!]) }
+        #expect(labels.contains("Deaths: Deaths per intensity day"), "\(labels)")
+        #expect(labels.contains("Geography: Capacity of Valley camp"), "\(labels)")
+        #expect(labels.contains("Territory: Viability without air"), "\(labels)")
+        #expect(!labels.contains { $0.hasPrefix("mechanisms.") || $0.hasPrefix("geography.") }, "\(labels)")
+        #expect(svg.contains("mechanisms.deaths.deaths_per_intensity_day"))
     }
 
     @Test func treeHasEveryLeafAndHighlightsTheEquilibrium() {

@@ -155,8 +155,9 @@ struct Aggregation {
         let indicator = samples.map { $0.world.solution.key == modal ? 1.0 : 0.0 }
         let columns = model.gameInputs.indices.map { j in samples.map { $0.inputs[j] } }
         let indices = firstOrderIndices(inputs: columns, output: indicator)
+        let names = InputGroups(model.scenario)
         let sweepResults = model.gameInputs.enumerated().map { j, input in
-            PivotResult.Sweep(input: input.path, provenance: input.provenance.description,
+            PivotResult.Sweep(input: input.path, label: names.name(of: input.path), provenance: input.provenance.description,
                               low: sweeps[j].low, high: sweeps[j].high, nominal: sweeps[j].nominal,
                               tippingPoints: sweeps[j].tippingPoints, swing: swing(sweeps[j].grid),
                               sensitivity: indices[j])

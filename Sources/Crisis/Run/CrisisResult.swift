@@ -136,6 +136,8 @@ public struct PivotResult: Codable, Sendable {
     }
     public struct Sweep: Codable, Sendable {
         public var input: String
+        /// The input in words (`InputGroups.name(of:)`); nil in results stored before it existed.
+        public var label: String? = nil
         public var provenance: String
         /// The swept range: the input's 2% and 98% quantiles; `nominal` is its median.
         public var low: Double

@@ -105,8 +105,11 @@ struct ReportBuilder {
         html += "</table></div>\n</section>\n"
     }
 
+    /// A ranking entry in words: an actor's choice, or a swept input by its name in words
+    /// (its path where the result has none).
     func pivotName(_ entry: PivotResult.Entry) -> String {
-        entry.kind == "player" ? "the choice of \(actorName(entry.name))" : entry.name
+        if entry.kind == "player" { return "the choice of \(actorName(entry.name))" }
+        return result.pivot.sweeps.first { $0.input == entry.name }?.label ?? entry.name
     }
 
     mutating func actors() {

@@ -141,7 +141,7 @@ extension ReportBuilder {
             var note = en.flipsPath ? "flips the path" : ""
             if let sw, !sw.tippingPoints.isEmpty { note = "tips at " + sw.tippingPoints.map { NumberFormat.value($0.value) }.joined(separator: ", ") }
             return BarChart.Bar(label: pivotName(en), value: en.score, highlight: en.flipsPath, note: note,
-                                hover: "\(pivotName(en)): score \(NumberFormat.value(en.score))" + (sw.map { "\nsource: \($0.provenance)" } ?? ""))
+                                hover: "\(pivotName(en)): score \(NumberFormat.value(en.score))" + (sw.map { "\n\($0.input)\nsource: \($0.provenance)" } ?? ""))
         }, xLabel: "normalised swing of the expected consequences")
         chart.xDomain = (0, max(0.0001, LinearScale(domain: (0, entries.map(\.score).max() ?? 1), range: (0, 1)).niced(5).domain.1))
         chart.valueText = NumberFormat.value
@@ -158,7 +158,7 @@ extension ReportBuilder {
             html += "<div class=\"scroll\"><table class=\"tipping\"><tr><th>Input</th><th>Range swept</th><th>Median</th><th>Tipping point</th><th>Below it (only the steps that differ)</th><th>Above it</th><th>Source</th></tr>\n"
             for s in tipping {
                 for (k, t) in s.tippingPoints.enumerated() {
-                    html += "<tr><td><code>\(e(s.input))</code></td><td class=\"num\">\(e(NumberFormat.value(s.low))) – \(e(NumberFormat.value(s.high)))</td><td class=\"num\">\(e(NumberFormat.value(s.nominal)))</td>"
+                    html += "<tr><td>\(s.label.map { e($0) + "<br>" } ?? "")<code>\(e(s.input))</code></td><td class=\"num\">\(e(NumberFormat.value(s.low))) – \(e(NumberFormat.value(s.high)))</td><td class=\"num\">\(e(NumberFormat.value(s.nominal)))</td>"
                     html += "<td class=\"num\">\(figure("pivot.sweeps.\(s.input).tippingPoints.\(k).value", t.value, NumberFormat.value(t.value)))</td>"
                     let (below, above) = pathDifference(pathText(t.below), pathText(t.above))
                     html += "<td title=\"\(e(pathText(t.below)))\">\(e(below))</td><td title=\"\(e(pathText(t.above)))\">\(e(above))</td><td class=\"prov\">\(e(s.provenance))</td></tr>\n"
@@ -228,8 +228,10 @@ extension ReportBuilder {
             let lo = min(s.low, s.high), hi = max(s.low, s.high)
             let x = LinearScale(domain: (lo, hi == lo ? lo + 1 : hi), range: (left, w - right))
             let fit = Int((left - 14) / 6.6)
-            let name = s.input.count > fit ? "…" + String(s.input.suffix(fit - 1)) : s.input
-            c.text(left - 10, y + 4, name, cls: "bar-label", anchor: "end", hover: "\(s.input)\nsource: \(s.provenance)")
+            // Words read from the start; a path (an older stored result) from its end.
+            let name = s.label.map { $0.count > fit ? String($0.prefix(fit - 1)) + "…" : $0 }
+                ?? (s.input.count > fit ? "…" + String(s.input.suffix(fit - 1)) : s.input)
+            c.text(left - 10, y + 4, name, cls: "bar-label", anchor: "end", hover: "\(s.label.map { $0 + "\n" } ?? "")\(s.input)\nsource: \(s.provenance)")
             c.line(x(lo), y, x(hi), y, cls: "sweep")
             let ends = [(x(lo), NumberFormat.value(lo)), (x(hi), NumberFormat.value(hi))]
             for (ex, text) in ends { c.text(ex, y + 16, text, cls: "tick", anchor: "middle") }

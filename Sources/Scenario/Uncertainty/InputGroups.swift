@@ -1,26 +1,32 @@
-import Scenario
-
 /// The uncertain inputs of a scenario as a reader looks for them: under the actor, the
 /// mechanism or the conflict schedule they belong to, each named in words (the actor's
 /// name, the schedule's description, "Weight on territory regained"), the raw path kept
 /// beside the name for `PATH=VALUE` what-ifs. What belongs to none of those (chances in
 /// the tree, geography, displacement settings, free parameters) is grouped by kind.
-struct InputGroups {
-    struct Item {
-        var index: Int
-        var input: UncertainInput
+/// The workbench lists inputs by these groups; the report names swept inputs by `name(of:)`.
+public struct InputGroups: Sendable {
+    public struct Item: Sendable {
+        public var index: Int
+        public var input: UncertainInput
         /// The input in words, within its group.
-        var label: String
+        public var label: String
     }
-    struct Group {
-        var title: String
-        var note: String
-        var items: [Item]
+    public struct Group: Sendable {
+        public var title: String
+        public var note: String
+        public var items: [Item]
     }
 
-    private(set) var groups: [Group] = []
+    public private(set) var groups: [Group] = []
 
-    init(_ s: Scenario) {
+    /// An uncertain input in words with its group's, e.g. "Russia: Weight on territory
+    /// regained"; nil for a path that is not an uncertain input.
+    public func name(of path: String) -> String? {
+        for g in groups { if let item = g.items.first(where: { $0.input.path == path }) { return "\(g.title): \(item.label)" } }
+        return nil
+    }
+
+    public init(_ s: Scenario) {
         var order: [String] = []
         var byKey: [String: Group] = [:]
         func add(_ key: String, _ title: String, _ note: String, _ item: Item) {
