@@ -153,7 +153,7 @@ public struct ForecastRun: Sendable {
     }
 
     public func json() throws -> String {
-        try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: monteCarlo, notes: notes)) + "\n"
+        try JSONOutput.text(ForecastReport(forecast: forecast, monteCarlo: monteCarlo, notes: notes)) + "\n"
     }
 
     public var text: String { ForecastOutput.text(forecast, problem: problem, monteCarlo: monteCarlo, notes: notes) }
