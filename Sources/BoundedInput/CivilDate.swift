@@ -37,6 +37,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
+    /// The UTC calendar date of an instant.
+    public init(_ date: Date) { self.init(dayNumber: Int((date.timeIntervalSince1970 / 86_400).rounded(.down))) }
+
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
     public var description: String {

@@ -18,3 +18,8 @@ public enum JSONOutput {
         return try decoder.decode(type, from: data)
     }
 }
+
+/// How a command prints its result: for people (`text`), or for machines (`json`, `JSONOutput`).
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case text, json
+}

@@ -165,6 +165,15 @@ public final class OutputFolder: @unchecked Sendable {
 
     deinit { lock?.release() }
 
+    /// Writes UTF-8 texts as `write` does, and returns the notes added on the way (what
+    /// could not be tidied after the replace), for the command to print as warnings.
+    @discardableResult
+    public func write(texts: [(name: String, text: String)]) throws(OutputError) -> [String] {
+        let seen = notes.count
+        try write(texts.map { ($0.name, Data($0.text.utf8)) })
+        return Array(notes.dropFirst(seen))
+    }
+
     /// Writes `files` (flat names) and the manifest as the new content of the folder.
     public func write(_ files: [(name: String, data: Data)]) throws(OutputError) {
         var seen: Set<String> = [Self.manifestName]

@@ -46,6 +46,12 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     }
 }
 
+/// A run asked for that the store does not hold; the message names the store.
+public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// The run store: every run in one SQLite database through GRDB, in WAL mode, with
 /// versioned migrations. A run is written in one transaction once it has finished,
 /// so a run killed midway leaves no record at all.
@@ -205,6 +211,12 @@ public final class RunStore: Sendable {
 
     public func run(_ id: Int64) throws -> RunRecord? {
         try db.read { try RunRecord.fetchOne($0, key: id) }
+    }
+
+    /// Run `id`, or `StoreError` naming the store when there is none.
+    public func existingRun(_ id: Int64) throws -> RunRecord {
+        guard let r = try run(id) else { throw StoreError("no run \(id) in \(path)") }
+        return r
     }
 
     /// Deletes a run; false when there was none with that id.

@@ -373,3 +373,30 @@ struct FormData {
 }
 
 private final class FailureBox: @unchecked Sendable { var error: Error? }
+
+/// `fulcrum serve`'s settings, checked before anything listens: the port, the form's default
+/// samples, the worker threads per run and the folders scenarios may be opened from.
+public struct ServeSettings: Sendable {
+    public let host: String
+    public let folders: ScenarioFolders
+
+    /// Throws `WorkbenchError` naming the option refused.
+    public init(host: String, port: Int, samples: Int, threads: Int?, maxThreads: Int, scenarios: String?) throws {
+        guard (0...65535).contains(port) else { throw WorkbenchError("--port must be 0–65535 (0: any free port)") }
+        guard (1...WorkbenchLimits.standard.maxSamples).contains(samples) else {
+            throw WorkbenchError("--samples must be 1–\(WorkbenchLimits.standard.maxSamples)")
+        }
+        if let t = threads, !(1...maxThreads).contains(t) { throw WorkbenchError("--threads must be 1 to \(maxThreads)") }
+        self.host = host
+        folders = try ScenarioFolders(root: scenarios)
+    }
+
+    /// Said before serving when the address reaches beyond this machine (`Workbench.hostWarning`).
+    public var warning: String? { Workbench.hostWarning(host, scenariosRoot: folders.root) }
+
+    /// The line printed once the server listens on `port` (an IPv6 host bracketed, as a URL needs it).
+    public func listeningLine(port: Int, store: String) -> String {
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        return "Fulcrum workbench listening on http://\(shownHost):\(port)/ (store: \(store)\(folders.root.map { "; scenarios inside \($0)" } ?? "")); Ctrl-C stops it"
+    }
+}

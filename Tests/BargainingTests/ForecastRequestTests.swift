@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Testing
 @testable import Bargaining
@@ -75,5 +76,39 @@ struct ForecastRequestTests {
         let xml = try ForecastRequest(input: Self.file, samples: 2, seed: 4).run(Fixtures.smpExample)
         #expect(xml.notes == ["SMP parameters from the file's ModelParameters", "seed 4 from --seed is used, not the file's prngSeed 3507583219545544127"])
         #expect(try xml.json().contains("\"notes\" : [\n    \"SMP parameters from the file's ModelParameters\""))
+    }
+
+    @Test("the input is the one file option given, or a scenario's issues; two, or one beside a folder, are refused")
+    func inputs() throws {
+        #expect(try ForecastInput.named(ktab: nil, table: nil, problem: nil, scenarioGiven: false) == nil)
+        #expect(try ForecastInput.named(ktab: nil, table: nil, problem: nil, scenarioGiven: true) == nil)
+        #expect(try ForecastInput.named(ktab: "k.csv", table: nil, problem: nil, scenarioGiven: false) == .ktab("k.csv"))
+        #expect(try ForecastInput.named(ktab: nil, table: "t.csv", problem: nil, scenarioGiven: false) == .table("t.csv"))
+        #expect(try ForecastInput.named(ktab: nil, table: nil, problem: "p.json", scenarioGiven: false) == .problem("p.json"))
+        #expect(usage { try ForecastInput.named(ktab: "k.csv", table: "t.csv", problem: nil, scenarioGiven: false) as Any }
+                == "--ktab and --table each name the problem: give one")
+        #expect(usage { try ForecastInput.named(ktab: nil, table: nil, problem: "p.json", scenarioGiven: true) as Any }
+                == "a scenario folder and --problem each name the problem: give one")
+    }
+
+    @Test("--csv: every file checked before the work, then written together with the forecast's tables")
+    func csvFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("forecast-csv-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let problem = BargainingProblem(dimensions: ["d"], actors: [
+            .init(name: "A", capability: 10, positions: [20], saliences: [50]), .init(name: "B", capability: 30, positions: [80], saliences: [50]),
+        ])
+        let request = ForecastRequest(input: Self.file, samples: 5, csvPrefix: dir.appendingPathComponent("p").path, seed: 2)
+        let files = try request.csvFiles()
+        #expect(files.map(\.path) == request.csvPaths)
+        let run = try request.run(problem)
+        try run.write(tables: files)
+        for (path, table) in zip(request.csvPaths, run.tables) { #expect(try String(contentsOfFile: path, encoding: .utf8) == table) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["p-forecast.csv", "p-montecarlo.csv", "p-trajectory.csv"])
+        // A prefix in a folder that does not exist is refused before any forecast is made.
+        #expect(throws: OutputError.self) { try ForecastRequest(input: Self.file, csvPrefix: dir.appendingPathComponent("no/p").path).csvFiles() }
+        #expect(ForecastRequest(input: Self.file).csvPaths.isEmpty)
+        #expect(try ForecastRequest(input: Self.file).csvFiles().isEmpty)
     }
 }

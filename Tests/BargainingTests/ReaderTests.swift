@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 import Testing
 @testable import Bargaining
@@ -141,7 +142,7 @@ import Testing
         #expect(traj[1].hasPrefix("smp,0,SActor-00,Pstn1,75.790000"))
         let summary = ForecastOutput.summaryCSV(f).split(separator: "\n")
         #expect(summary.count == 4)
-        let json = try ForecastOutput.json(ForecastReport(forecast: f, monteCarlo: nil))
+        let json = try JSONOutput.text(ForecastReport(forecast: f, monteCarlo: nil))
         let back = try JSONDecoder().decode(ForecastReport.self, from: Data(json.utf8))
         #expect(back.forecast.dimensions == f.dimensions)
     }
@@ -165,7 +166,7 @@ import Testing
         let f = try Forecaster.forecast(p)
         #expect(f.summaryLines.count == 1 && f.summaryLines[0].hasPrefix("extent: SMP "))
         // Saved and read back, the problem is unchanged.
-        let json = try ForecastOutput.json(p)
+        let json = try JSONOutput.text(p)
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         #expect(try BargainingProblem.readJSON(path: path) == p)
 

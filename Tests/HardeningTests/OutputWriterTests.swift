@@ -211,3 +211,22 @@ struct OutputWriterTests {
         #expect(csvField("") == "")
     }
 }
+
+/// `write(texts:)`, the form the commands use: UTF-8 text, and only the notes the write itself
+/// adds (what the folder's check found was said before the work).
+struct OutputTextWriterTests {
+    @Test func writesUTF8TextAndReturnsOnlyTheWritesOwnNotes() throws {
+        let tmp = try tempFolder()
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("out")
+        try OutputFolder(out.path, writtenBy: "test").write(texts: [("old.txt", "old")])
+        // An interrupted write's staging folder, which the next check deletes and notes.
+        try FileManager.default.createDirectory(at: tmp.appendingPathComponent(".out.fulcrum-staging-\(getpid())"), withIntermediateDirectories: false)
+        let folder = try OutputFolder(out.path, writtenBy: "test")
+        #expect(folder.notes.count == 1)
+        #expect(try folder.write(texts: [("é.csv", "a,é\n"), ("b.txt", "")]) == [])
+        #expect(try String(contentsOf: out.appendingPathComponent("é.csv"), encoding: .utf8) == "a,é\n")
+        #expect(try Data(contentsOf: out.appendingPathComponent("b.txt")).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("old.txt").path))
+    }
+}

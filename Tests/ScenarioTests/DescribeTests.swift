@@ -53,4 +53,13 @@ struct ArgumentTests {
         #expect(Scenario.directory(forArgument: toyDirectory.appendingPathComponent("scenario.yaml").path).standardizedFileURL
                 == toyDirectory.standardizedFileURL)
     }
+
+    @Test("a stored run names its folder by its standardized absolute path, or built-in")
+    func sourceNames() {
+        #expect(Scenario.sourceName(nil) == "built-in")
+        #expect(Scenario.sourceName("/a/./b/../c/") == "/a/c")
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(Scenario.sourceName("x/y/..") == URL(fileURLWithPath: cwd).appendingPathComponent("x").path)
+        #expect(Scenario.sourceName("x/y/..").hasPrefix("/"))
+    }
 }

@@ -43,6 +43,19 @@ struct RunStoreTests {
         #expect(try again.appliedMigrations() == ["v1: runs", "v2: scenario files"])
     }
 
+    /// `runs show`, `diff` and `report` ask for a run by id: one the store does not hold is an
+    /// error naming the id and the store.
+    @Test func aMissingRunIsAnErrorNamingTheStore() throws {
+        let path = tempStorePath()
+        let store = try RunStore(path: path)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let id = try store.save(ToyRun.a, origin: "cli", scenarioSource: "built-in", scenarioHash: "abc", startedAt: start, finishedAt: start)
+        #expect(try store.existingRun(id) == store.run(id))
+        #expect(throws: StoreError("no run \(id + 1) in \(path)")) { try store.existingRun(id + 1) }
+        try store.delete(id)
+        #expect(throws: StoreError("no run \(id) in \(path)")) { try store.existingRun(id) }
+    }
+
     /// U4: a run keeps the files its scenario was read from (once per digest), so its report
     /// can be drawn as it ran; files whose digest is not the run's are never stored under it.
     @Test func aRunKeepsItsScenariosFilesOncePerDigest() throws {

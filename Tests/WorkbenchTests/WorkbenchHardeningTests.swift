@@ -335,6 +335,33 @@ struct WorkbenchRequestLimitTests {
         #expect(Workbench.hostWarning("LOCALHOST") == nil)
         #expect(Workbench.hostWarning("127.0.0.1.nip.example") != nil)
     }
+
+    /// `fulcrum serve`'s options, checked before anything listens, and the line naming where it listens.
+    @Test func serveSettingsRefuseWhatCannotServeAndNameTheAddress() throws {
+        func refusal(port: Int = 8080, samples: Int = 200, threads: Int? = nil, scenarios: String? = nil) -> String? {
+            do { _ = try ServeSettings(host: "127.0.0.1", port: port, samples: samples, threads: threads, maxThreads: 4096, scenarios: scenarios); return nil }
+            catch { return String(describing: error) }
+        }
+        #expect(refusal() == nil && refusal(port: 0) == nil && refusal(port: 65535, threads: 4096) == nil)
+        #expect(refusal(port: 65536) == "--port must be 0–65535 (0: any free port)")
+        #expect(refusal(port: -1) == "--port must be 0–65535 (0: any free port)")
+        #expect(refusal(samples: 0) == "--samples must be 1–\(WorkbenchLimits.standard.maxSamples)")
+        #expect(refusal(threads: 0) == "--threads must be 1 to 4096")
+        #expect(refusal(threads: 4097) == "--threads must be 1 to 4096")
+        #expect(refusal(scenarios: "/nonexistent-\(UUID().uuidString)")?.hasSuffix(": not a folder") == true)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("serve-root-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let local = try ServeSettings(host: "127.0.0.1", port: 8080, samples: 200, threads: nil, maxThreads: 4096, scenarios: nil)
+        #expect(local.warning == nil)
+        #expect(local.listeningLine(port: 8080, store: "/s/runs.sqlite")
+                == "Fulcrum workbench listening on http://127.0.0.1:8080/ (store: /s/runs.sqlite); Ctrl-C stops it")
+        let v6 = try ServeSettings(host: "::", port: 0, samples: 5, threads: 2, maxThreads: 4096, scenarios: root.path)
+        let real = try #require(v6.folders.root)
+        #expect(v6.warning?.contains("inside \(real)") == true)
+        // Port 0 picks a free port: the line names the one bound, an IPv6 host in brackets.
+        #expect(v6.listeningLine(port: 51234, store: "db") == "Fulcrum workbench listening on http://[::]:51234/ (store: db; scenarios inside \(real)); Ctrl-C stops it")
+    }
 }
 
 struct WorkbenchCancellationTests {

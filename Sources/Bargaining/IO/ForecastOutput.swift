@@ -1,15 +1,8 @@
 import BoundedInput
 import Foundation
 
-/// JSON and CSV renderings of forecasts (written through `BoundedInput`'s `OutputFile`).
+/// CSV renderings of forecasts (written through `BoundedInput`'s `OutputFile`; their JSON is `JSONOutput`'s).
 public enum ForecastOutput {
-    public static func json<T: Encodable>(_ value: T) throws -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try e.encode(value), as: UTF8.self)
-    }
-
     static func num(_ x: Double) -> String { String(format: "%.6f", x) }
 
     /// One row per dimension: the forecast and its baselines.

@@ -19,6 +19,16 @@ public enum ForecastInput: Sendable, Equatable {
     /// A `BargainingProblem` as JSON.
     case problem(String)
 
+    /// The input the command line names by `--ktab`, `--table` or `--problem`, or nil for a
+    /// scenario's issues; two of them, or one beside a scenario folder, are refused.
+    public static func named(ktab: String?, table: String?, problem: String?, scenarioGiven: Bool) throws(ForecastUsageError) -> ForecastInput? {
+        let files = [("--ktab", ktab), ("--table", table), ("--problem", problem)].filter { $0.1 != nil }.map(\.0)
+        if files.count > 1 || (scenarioGiven && !files.isEmpty) {
+            throw ForecastUsageError("\(((scenarioGiven ? ["a scenario folder"] : []) + files).joined(separator: " and ")) each name the problem: give one")
+        }
+        return ktab.map(ForecastInput.ktab) ?? table.map(ForecastInput.table) ?? problem.map(ForecastInput.problem)
+    }
+
     public func read() throws -> BargainingProblem {
         switch self {
         case .ktab(let path): return try KTABReader.read(path: path)
@@ -116,6 +126,13 @@ public struct ForecastRequest: Sendable {
         return (samples > 0 ? ["forecast", "trajectory", "montecarlo"] : ["forecast", "trajectory"]).map { "\(prefix)-\($0).csv" }
     }
 
+    /// The files `csvPaths` names, each checked (a writable place, not a folder) before the work.
+    public func csvFiles() throws(OutputError) -> [OutputFile] {
+        var files: [OutputFile] = []
+        for path in csvPaths { files.append(try OutputFile(path)) }
+        return files
+    }
+
     /// Forecasts a file's problem, with the Monte Carlo study when `samples` > 0.
     public func run(_ problem: BargainingProblem) throws -> ForecastRun {
         let kind = try checkedModel()
@@ -152,8 +169,13 @@ public struct ForecastRun: Sendable {
         [ForecastOutput.summaryCSV(forecast), ForecastOutput.trajectoryCSV(forecast)] + (monteCarlo.map { [ForecastOutput.monteCarloCSV($0)] } ?? [])
     }
 
+    /// Writes `tables` into `files` (from `ForecastRequest.csvFiles`), all of them or none.
+    public func write(tables files: [OutputFile]) throws(OutputError) {
+        try OutputFile.write(zip(files, tables).map { ($0, Data($1.utf8)) })
+    }
+
     public func json() throws -> String {
-        try ForecastOutput.json(ForecastReport(forecast: forecast, monteCarlo: monteCarlo, notes: notes)) + "\n"
+        try JSONOutput.text(ForecastReport(forecast: forecast, monteCarlo: monteCarlo, notes: notes)) + "\n"
     }
 
     public var text: String { ForecastOutput.text(forecast, problem: problem, monteCarlo: monteCarlo, notes: notes) }

@@ -25,6 +25,14 @@ public struct CalibrationOptions: Sendable {
         self.episodes = episodes; self.overrides = overrides; self.backtestSamples = backtestSamples
         self.date = date; self.isCancelled = isCancelled
     }
+
+    /// Why `fulcrum calibrate`'s sampler sizes are refused before any work, or nil.
+    public static func refusal(particles: Int, generations: Int, backtestSamples: Int) -> String? {
+        if !(2...100_000).contains(particles) { return "--particles must be 2 to 100000" }
+        if !(0...100).contains(generations) { return "--generations must be 0 to 100" }
+        if !(1...ScenarioLimits.maxSamples).contains(backtestSamples) { return "--backtest-samples must be 1 to \(ScenarioLimits.maxSamples)" }
+        return nil
+    }
 }
 
 /// What `fulcrum calibrate` found.

@@ -26,6 +26,18 @@ public struct CrisisRunOptions: Sendable {
         self.samples = samples; self.seed = seed; self.horizon = horizon; self.threads = threads
         self.sweepSteps = sweepSteps; self.overrides = overrides; self.isCancelled = isCancelled
     }
+
+    /// Why `fulcrum run --samples`/`--horizon` is refused before any work (an absurd request
+    /// fails at once rather than in an allocation), or nil.
+    public static func refusal(samples: Int, horizon: Int?) -> String? {
+        if samples > ScenarioLimits.maxSamples {
+            return "--samples \(samples) is more than \(ScenarioLimits.maxSamples); split the run into several seeds"
+        }
+        if let h = horizon, h > ScenarioLimits.maxHorizonDays {
+            return "--horizon \(h) days is longer than \(ScenarioLimits.maxHorizonDays) (100 years)"
+        }
+        return nil
+    }
 }
 
 /// Turns a scenario into a forecast: every branch's consequences, the game and its

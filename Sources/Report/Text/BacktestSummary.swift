@@ -50,11 +50,16 @@ public enum BacktestSummary {
         return parts.joined(separator: " · ")
     }
 
+    /// The line `calibrate` prints on standard error as each generation of the fit ends.
+    public static func progressLine(_ g: ABCGeneration) -> String {
+        "generation \(g.index): tolerance \(tolerance(g)), \(g.simulations) simulations, acceptance \(percent(g.acceptance))"
+    }
+
     public static func text(_ c: CalibrationResult) -> String {
         var out = ["Calibration: \(c.posterior.method)", "Fitted to: \(c.posterior.episodes.joined(separator: ", "))", ""]
         out.append("Generations (tolerance = RMS log ratio of simulated to observed counts):")
         for g in c.generations {
-            out.append("  \(g.index)  tolerance \(g.tolerance.isFinite ? String(format: "%.3f", g.tolerance) : "∞")  simulations \(g.simulations)  acceptance \(percent(g.acceptance))  ESS \(Int(g.effectiveSampleSize.rounded()))")
+            out.append("  \(g.index)  tolerance \(tolerance(g))  simulations \(g.simulations)  acceptance \(percent(g.acceptance))  ESS \(Int(g.effectiveSampleSize.rounded()))")
         }
         out.append("")
         out.append("Inputs, prior → posterior (median [90%]):")
@@ -90,6 +95,7 @@ public enum BacktestSummary {
         return String(format: "%.3g", x)
     }
 
+    static func tolerance(_ g: ABCGeneration) -> String { g.tolerance.isFinite ? String(format: "%.3f", g.tolerance) : "∞" }
     static func percent(_ p: Double) -> String { "\(Int((p * 100).rounded()))%" }
 
     static func pad(_ s: String, _ n: Int, left: Bool = false) -> String {

@@ -94,6 +94,12 @@ extension Scenario {
         return url
     }
 
+    /// How a stored run (and a shard) names the scenario folder it was given: the folder's
+    /// standardized absolute path, or `built-in`.
+    public static func sourceName(_ folder: String?) -> String {
+        folder.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "built-in"
+    }
+
     /// The folder of the built-in Idlib (7 September 2018) scenario, shipped in the bundle.
     public static var builtInDirectory: URL {
         Bundle.module.resourceURL!.appendingPathComponent("Scenarios/idlib-2018")
