@@ -74,13 +74,13 @@ struct StoreOptions: ParsableArguments {
     /// Records a finished run (`once`: unless it is there already); a store that cannot be written only warns.
     func record(_ what: String, _ result: CrisisResult, origin: String, folder: String?, scenario: Scenario, startedAt: Date, once: Bool = false) {
         do {
-            let s = try open()
+            let s = try RunStore(path: path)  // not open(): a store that fails here warns, it is not the run's error
             let run = try RunStore.record(result, origin: origin, scenarioSource: Scenario.sourceName(folder), scenarioHash: scenario.sourceDigest,
                                           startedAt: startedAt, finishedAt: Date())
             let (id, new) = once ? try s.saveOnce(run, scenarioFiles: scenario.sourceFiles) : (try s.save(run, scenarioFiles: scenario.sourceFiles), true)
             printError(new ? "recorded as run \(id) in \(path)" : "already recorded as run \(id) in \(path)")
         } catch {
-            printError("warning: \(what) was not recorded in the run store: \(error)")
+            printError("warning: \(what) was not recorded in the run store \(path): \(error)")
         }
     }
 }

@@ -26,4 +26,17 @@ struct StoredScenarioTests {
         #expect(g.status == 0, "\(g.err)")
         #expect(try String(contentsOf: gone, encoding: .utf8) == html)
     }
+
+    /// A run whose store cannot be opened still gives its result: one warning naming the store,
+    /// exit 0 (it printed "error: …" and then "not recorded: ExitCode(rawValue: 1)").
+    @Test func anUnwritableStoreOnlyWarns() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fulcrum-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try fulcrum(["run", toyValley.path, "--samples", "2", "--store", dir.path], timeout: 120)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("Predicted path"), "\(r.out)")
+        #expect(r.err.contains("warning: the run was not recorded in the run store \(dir.path): "), "\(r.err)")
+        #expect(!r.err.contains("error:") && !r.err.contains("ExitCode"), "\(r.err)")
+    }
 }
