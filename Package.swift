@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["BoundedInput", "Crisis", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Crisis", "Scenario"]),
         .target(name: "Workbench", dependencies: [
-            "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),
+            "BoundedInput", "Crisis", "Scenario", "Report", "Store", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
         ]),
         .testTarget(name: "WorkbenchTests", dependencies: [

@@ -125,12 +125,8 @@ public final class RunStore: Sendable {
     /// Makes the record of a finished run (nothing is written).
     public static func record(_ result: CrisisResult, origin: String, scenarioSource: String, scenarioHash: String,
                               startedAt: Date, finishedAt: Date) throws -> RunRecord {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        enc.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let results = String(decoding: try enc.encode(result), as: UTF8.self)
-        let plain = JSONEncoder(); plain.outputFormatting = [.sortedKeys]
-        let overrides = String(decoding: try plain.encode(result.run.overrides), as: UTF8.self)
+        let results = try JSONOutput.text(result)
+        let overrides = try JSONOutput.text(result.run.overrides, compact: true)
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let top = result.paths.first

@@ -1,3 +1,4 @@
+import BoundedInput
 import Crisis
 import Foundation
 import Hummingbird
@@ -63,15 +64,14 @@ public enum Workbench {
     }
 
     static func json<T: Encodable>(_ v: T) throws -> Response {
-        let e = JSONEncoder(); e.outputFormatting = [.sortedKeys]
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try e.encode(v))))
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: try JSONOutput.text(v, compact: true))))
     }
 
     /// A refusal: an HTML page, or for `/api/…` a JSON object `{"error": title, "message": …}`.
     static func problem(_ status: HTTPResponse.Status, _ title: String, _ message: String, api: Bool = false) -> Response {
         if api {
-            let body = (try? JSONEncoder().encode(["error": title, "message": message])) ?? Data()
-            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            let body = (try? JSONOutput.text(["error": title, "message": message], compact: true)) ?? ""
+            return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         return html(Pages.page(title, "<h1>\(escapeXML(title))</h1><p class=\"error\">\(escapeXML(message))</p><p><a href=\"/\">Back to the workbench</a></p>"), status: status)
     }

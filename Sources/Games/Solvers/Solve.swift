@@ -1,3 +1,4 @@
+import BoundedInput
 import Foundation
 
 /// The equilibrium methods, by their command-line names.
@@ -347,9 +348,7 @@ public struct SolveReport: Sendable, Encodable {
     }
 
     private static func encode<E: Encodable>(_ value: E) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(data: try! enc.encode(value), encoding: .utf8)!
+        try! JSONOutput.text(value)  // non-finite numbers become strings, so this cannot throw
     }
 }
 
