@@ -43,6 +43,32 @@ struct ToyEpisode {
         #expect(run.figures[3] <= run.figures[2] && run.figures[2] <= run.figures[1])
     }
 
+    @Test("a country count is the displaced people at that country's places, summed from the run itself")
+    func countryCountIsTheSumOfItsPlaces() throws {
+        let toy = try ToyEpisode(); defer { toy.cleanup() }
+        let url = toy.dir.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "area: South, present: 4300", with: "country: Valleyland, present: 4300")
+            .replacingOccurrences(of: "place: Valley_camp, present: 3600", with: "country: Neighbourland, present: 600")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let s = try toy.scenario()
+        let model = try EpisodeModel(s, episode: "raid_2019", seed: 4)
+        let (values, seed) = model.draw(0)
+        let run = try model.observe(values, seed: seed)
+        let world = try model.concrete(values)
+        let e = try #require(world.episode("raid_2019"))
+        let bridge = try DisplacementBridge(world, horizon: e.days)
+        let inputs = try bridge.inputs(world)
+        let r = try simulate(geography: inputs.geography, conflicts: bridge.conflicts(e.schedule), settings: inputs.settings,
+                             days: e.days, seed: seed, mode: .cohort)
+        // Valleyland is Hilltown, Rivertown, Ford and Valley_camp; Neighbourland is Border_camp alone.
+        let valley = ["Hilltown", "Rivertown", "Ford", "Valley_camp"].map { r.population(of: r.index(of: $0)!, day: 19) }.reduce(0, +)
+        let across = r.population(of: r.index(of: "Border_camp")!, day: 19)
+        #expect(run.figures[2] == Double(valley) && run.figures[3] == Double(across))
+        // Everyone displaced is somewhere: the two countries hold at most the people displaced by then.
+        #expect(run.figures[2] + run.figures[3] <= run.figures[1] && run.figures[2] > 0)
+    }
+
     @Test("a backtest is the same whatever the thread count")
     func backtestIsDeterministic() throws {
         let toy = try ToyEpisode(); defer { toy.cleanup() }
