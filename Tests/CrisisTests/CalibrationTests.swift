@@ -66,6 +66,33 @@ import Testing
         #expect(score.observations[0].bias == 0.8 && score.observations[0].crps == 20)
         #expect(score.coverage90 == 0)   // a one-point sample covers only an exact hit
     }
+
+    @Test("destination shares prefer a date that counts the displaced; without one they are shares of the group's own counts")
+    func sharesWithoutATotal() throws {
+        func episode(_ obs: [Observation]) -> Episode {
+            Episode(id: "e", title: "e", start: "2018-01-14", days: 4, settings: [],
+                    schedule: ConflictSchedule(id: "e", description: "", when: [:], zones: [], provenance: .none),
+                    observations: obs, provenance: .none)
+        }
+        // Day 1 has a country count alone; day 3 a place count and the displaced: day 3 is scored.
+        let e = episode([
+            Observation(date: "2018-01-15", day: 1, measure: .presentInCountry(country: "N"), value: 30, provenance: .none),
+            Observation(date: "2018-01-17", day: 3, measure: .displaced, value: 100, provenance: .none),
+            Observation(date: "2018-01-17", day: 3, measure: .present(place: "P"), value: 40, provenance: .none),
+        ])
+        let d = try #require(Backtest.score(e, [EpisodeRun(figures: [20, 90, 45], displacedByDay: [0, 25, 60, 90])]).destinations)
+        #expect(d.date == "2018-01-17" && d.shares.map(\.destination) == ["P", "elsewhere"])
+        #expect(d.shares.map(\.predicted) == [0.5, 0.5] && d.shares.map(\.observed) == [0.4, 0.6])
+        // Two country counts and no displaced count: 30/(30+10) observed, 18/(18+12) predicted.
+        let f = episode([
+            Observation(date: "2018-01-15", day: 1, measure: .presentInCountry(country: "N"), value: 30, provenance: .none),
+            Observation(date: "2018-01-15", day: 1, measure: .presentInCountry(country: "M"), value: 10, provenance: .none),
+        ])
+        let g = try #require(Backtest.score(f, [EpisodeRun(figures: [18, 12], displacedByDay: [0, 50, 60, 70])]).destinations)
+        #expect(g.shares.map(\.destination) == ["N", "M"])
+        #expect(g.shares.map(\.observed) == [0.75, 0.25] && g.shares.map(\.predicted) == [0.6, 0.4])
+        #expect(abs(g.totalVariation - 0.15) < 1e-12)
+    }
 }
 
 @Suite struct ABCSMCTests {

@@ -19,28 +19,62 @@ struct ToyEpisode {
     func cleanup() { try? FileManager.default.removeItem(at: dir) }
 }
 
+/// Sample 0 of `model`'s episode, observed and also simulated directly through the bridge
+/// (the engine's own run, apart from `observe`'s figures).
+struct DirectEpisodeRun {
+    let values: [String: Double]
+    let run: EpisodeRun
+    let world: Scenario
+    let settings: SimulationSettings
+    let result: DisplacementResult
+
+    init(_ model: EpisodeModel, episode: String) throws {
+        let (values, seed) = model.draw(0)
+        self.values = values
+        run = try model.observe(values, seed: seed)
+        world = try model.concrete(values)
+        let e = try #require(world.episode(episode))
+        let bridge = try DisplacementBridge(world, horizon: e.days)
+        let inputs = try bridge.inputs(world)
+        settings = inputs.settings
+        result = try simulate(geography: inputs.geography, conflicts: bridge.conflicts(e.schedule), settings: inputs.settings,
+                              days: e.days, seed: seed, mode: .cohort)
+    }
+}
+
 @Suite struct EpisodeRunTests {
     @Test("an episode's figures are the displacement model's own counts at the observed days")
     func figuresAreTheModelsCounts() throws {
         let toy = try ToyEpisode(); defer { toy.cleanup() }
         let s = try toy.scenario()
-        let model = try EpisodeModel(s, episode: "raid_2019", seed: 4)
-        let (values, seed) = model.draw(0)
-        let run = try model.observe(values, seed: seed)
         // The same world, simulated directly.
-        let world = try model.concrete(values)
+        let d = try DirectEpisodeRun(try EpisodeModel(s, episode: "raid_2019", seed: 4), episode: "raid_2019")
+        let (run, world, r) = (d.run, d.world, d.result)
         #expect(world.geography.populationTotal?.nominal == 55000)   // the episode's `set:`
-        let e = try #require(world.episode("raid_2019"))
-        let bridge = try DisplacementBridge(world, horizon: e.days)
-        let inputs = try bridge.inputs(world)
-        let r = try simulate(geography: inputs.geography, conflicts: bridge.conflicts(e.schedule), settings: inputs.settings,
-                             days: e.days, seed: seed, mode: .cohort)
         let spawnedBy = { (d: Int) in Double(r.spawned[0...d].reduce(0, +)) }
         let south = r.locationNames.indices.filter { world.geography.locations[$0].region == "South" }
         #expect(run.figures[0] == spawnedBy(9) && run.figures[1] == spawnedBy(19))
         #expect(run.figures[2] == Double(south.reduce(0) { $0 + r.population(of: $1, day: 19) }))
         #expect(run.figures[3] == Double(r.population(of: r.index(of: "Valley_camp")!, day: 19)))
         #expect(run.figures[3] <= run.figures[2] && run.figures[2] <= run.figures[1])
+    }
+
+    @Test("a country count is the displaced people at that country's places, summed from the run itself")
+    func countryCountIsTheSumOfItsPlaces() throws {
+        let toy = try ToyEpisode(); defer { toy.cleanup() }
+        let url = toy.dir.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "area: South, present: 4300", with: "country: Valleyland, present: 4300")
+            .replacingOccurrences(of: "place: Valley_camp, present: 3600", with: "country: Neighbourland, present: 600")
+            .write(to: url, atomically: true, encoding: .utf8)
+        let d = try DirectEpisodeRun(try EpisodeModel(try toy.scenario(), episode: "raid_2019", seed: 4), episode: "raid_2019")
+        let (run, r) = (d.run, d.result)
+        // Valleyland is Hilltown, Rivertown, Ford and Valley_camp; Neighbourland is Border_camp alone.
+        let valley = ["Hilltown", "Rivertown", "Ford", "Valley_camp"].map { r.population(of: r.index(of: $0)!, day: 19) }.reduce(0, +)
+        let across = r.population(of: r.index(of: "Border_camp")!, day: 19)
+        #expect(run.figures[2] == Double(valley) && run.figures[3] == Double(across))
+        // Everyone displaced is somewhere: the two countries hold at most the people displaced by then.
+        #expect(run.figures[2] + run.figures[3] <= run.figures[1] && run.figures[2] > 0)
     }
 
     @Test("a backtest is the same whatever the thread count")

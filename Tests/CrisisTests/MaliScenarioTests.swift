@@ -64,11 +64,12 @@ struct MaliScenarioTests {
         for s in r.schedules { #expect(s.displaced.p95 <= people) }
     }
 
-    @Test("the episode's six observations resolve to the model's counts, ordered as the counts are")
+    @Test("the episode's seven observations resolve to the model's counts, ordered as the counts are; the backtest uses the calibration")
     func episodeResolves() throws {
         let b = try Backtest.run(scenario, options: BacktestOptions(samples: 6, seed: 2, threads: 2))
+        #expect(b.calibrated)
         let e = try #require(b.episodes.first)
-        #expect(e.id == "rising_2012" && e.observations.count == 6)
+        #expect(e.id == "rising_2012" && e.observations.count == 7)
         for o in e.observations { #expect(o.median.isFinite && o.crps.isFinite && o.p05 <= o.p95 && o.p05 >= 0) }
         // Displaced people are counted cumulatively: the 17 Feb count is at least the 8 Feb one.
         let displaced = e.observations.filter { $0.measure == "displaced" }
@@ -76,5 +77,8 @@ struct MaliScenarioTests {
         // People present in a camp on 29 Feb are among those displaced by then.
         let finalDisplaced = try #require(e.displacedByDay.last?.p95)
         for o in e.observations where o.measure.hasPrefix("present") { #expect(o.p95 <= finalDisplaced) }
+        // Niger's three national counts (ktar P8, icrc P1, irin P8) are counts of a country's places.
+        let niger = e.observations.filter { $0.measure == "present in country Niger" }
+        #expect(niger.count == 3)
     }
 }

@@ -23,6 +23,15 @@ import Testing
         #expect(e.observations[0].provenance.description == "story:P4")
     }
 
+    @Test("a present count in a country names a value of the country column")
+    func countryCount() throws {
+        let f = try Fixture([(file: "scenario.yaml", old: "area: South, present: 4300", new: "country: Neighbourland, present: 700")])
+        defer { f.cleanup() }
+        let e = try #require(f.validate().scenario?.episode("raid_2019"), "\(f.validate().diagnostics)")
+        #expect(e.observations[2].measure == .presentInCountry(country: "Neighbourland"))
+        #expect(e.observations[2].measure.destination == "Neighbourland" && e.observations[2].value == 700)
+    }
+
     @Test("an episode's inputs are its own, apart from the forecast's")
     func episodeInputsAreApart() throws {
         let f = try Fixture(); defer { f.cleanup() }
@@ -69,6 +78,10 @@ import Testing
               kind: .missingField, path: "episodes.raid_2019.observations[0]"),
         .init(name: "present without where", old: "area: South, present: 4300", new: "present: 4300", kind: .missingField,
               path: "episodes.raid_2019.observations[2]"),
+        .init(name: "present in two wheres", old: "area: South, present: 4300", new: "area: South, country: Valleyland, present: 4300",
+              kind: .missingField, path: "episodes.raid_2019.observations[2]"),
+        .init(name: "unknown country", old: "area: South, present: 4300", new: "country: Neighborland, present: 4300",
+              kind: .unresolvedReference, path: "episodes.raid_2019.observations[2].country"),
         .init(name: "negative count", old: "displaced: 4600", new: "displaced: -4", kind: .negativeValue, path: "episodes.raid_2019.observations[0].displaced"),
         .init(name: "unknown value path in set", old: "geography.population_total: {value: 55000", new: "geography.population_totl: {value: 55000",
               kind: .unresolvedReference, path: "episodes.raid_2019.set.geography.population_totl"),

@@ -147,14 +147,16 @@ public enum Backtest {
         e.observations.first { $0.date == date && $0.measure == .displaced }?.value
     }
 
-    /// Destination counts grouped so that each group is a partition: by date, then places
-    /// apart from areas (a place lies inside an area, so the two never share one group).
+    /// Destination counts grouped so that each group is a partition: by date, then places,
+    /// areas and countries apart (a place lies inside an area and a country, so no two kinds
+    /// share one group).
     static func destinationGroups(_ e: Episode) -> [(date: String, indices: [Int])] {
         var groups: [String: [Int]] = [:]
         for (k, o) in e.observations.enumerated() {
             switch o.measure {
             case .present: groups["\(o.date) place", default: []].append(k)
             case .presentInArea: groups["\(o.date) area", default: []].append(k)
+            case .presentInCountry: groups["\(o.date) country", default: []].append(k)
             default: break
             }
         }
@@ -172,16 +174,23 @@ public enum Backtest {
     }
 
     static func destinations(_ e: Episode, _ runs: [EpisodeRun]) -> DestinationShares? {
-        // The group with the most counts (the first of equals: earliest date, places before areas).
+        // The group with the most counts, among the dates that also count the displaced if any do
+        // (their shares are of everyone displaced, with "elsewhere"); the first of equals: earliest
+        // date, then areas, countries, places.
+        func rank(_ g: (date: String, indices: [Int])) -> (Int, Int) { (Backtest.observedTotal(e, on: g.date) == nil ? 0 : 1, g.indices.count) }
         guard let group = destinationGroups(e).reduce(nil, { (best: (date: String, indices: [Int])?, g) in
-            best.map { $0.indices.count >= g.indices.count ? $0 : g } ?? g
+            best.map { rank($0) >= rank(g) ? $0 : g } ?? g
         }) else { return nil }
         let date = group.date, ks = group.indices
         let day = e.observations[ks[0]].day
         let observedTotal = observedTotal(e, on: date)
         let total = observedTotal ?? ks.reduce(0) { $0 + e.observations[$1].value }
         var shares = ks.map { k -> DestinationShares.Share in
-            let predicted = runs.map { r in r.displacedByDay[day] > 0 ? r.figures[k] / r.displacedByDay[day] : 0 }.sorted()
+            // Without a count of the displaced, shares are of the group's own counts, predicted as observed.
+            let predicted = runs.map { (r: EpisodeRun) -> Double in
+                let whole: Double = observedTotal == nil ? ks.reduce(0.0) { $0 + r.figures[$1] } : r.displacedByDay[day]
+                return whole > 0 ? r.figures[k] / whole : 0
+            }.sorted()
             return .init(destination: e.observations[k].measure.destination!, predicted: quantile(sorted: predicted, 0.5),
                          observed: total > 0 ? e.observations[k].value / total : 0)
         }

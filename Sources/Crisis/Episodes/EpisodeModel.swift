@@ -35,6 +35,7 @@ struct EpisodeModel: Sendable {
             switch o.measure {
             case .present(let place): return locations.indices.filter { locations[$0].name == place }
             case .presentInArea(let area): return locations.indices.filter { locations[$0].region == area }
+            case .presentInCountry(let country): return locations.indices.filter { locations[$0].country == country }
             case .displaced, .returned: return []
             }
         }
@@ -86,7 +87,7 @@ struct EpisodeModel: Sendable {
             switch o.measure {
             case .displaced: return displaced[o.day]
             case .returned: return returned[o.day]
-            case .present, .presentInArea: return observed[k].reduce(0) { $0 + Double(r.population(of: $1, day: o.day)) } * scale
+            case .present, .presentInArea, .presentInCountry: return observed[k].reduce(0) { $0 + Double(r.population(of: $1, day: o.day)) } * scale
             }
         }
         return EpisodeRun(figures: figures, displacedByDay: displaced)

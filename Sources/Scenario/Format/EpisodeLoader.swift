@@ -4,7 +4,7 @@ extension ScenarioParser {
     /// `episodes:`: past events with their schedule, the values that differed and what
     /// was observed. Every date must be a real date before `as_of`, and every count must
     /// fall inside the simulated days.
-    func parseEpisodes(_ node: Node, asOf: String?, places: Set<String>?, areas: Set<String>?) -> [Episode] {
+    func parseEpisodes(_ node: Node, asOf: String?, places: Set<String>?, areas: Set<String>?, countries: Set<String>?) -> [Episode] {
         var out: [Episode] = []
         for (id, _, v) in y.entries(node, "episodes", what: "episodes") {
             let p = "episodes.\(id)"
@@ -30,7 +30,7 @@ extension ScenarioParser {
                 schedule = parseSchedule(sf, id: id, path: "\(p).schedule", locations: places, horizon: days ?? Int.max, inherited: prov)
             }
             let observations = f["observations"].map {
-                parseObservations($0, path: "\(p).observations", start: start, days: days, asOf: asOf, prov: prov, places: places, areas: areas)
+                parseObservations($0, path: "\(p).observations", start: start, days: days, asOf: asOf, prov: prov, places: places, areas: areas, countries: countries)
             } ?? []
             if f["observations"] != nil && observations.isEmpty {
                 y.report(.missingField, f["observations"], "\(p).observations", "an episode needs at least one observation to be scored on")
@@ -58,7 +58,7 @@ extension ScenarioParser {
     }
 
     private func parseObservations(_ node: Node, path p: String, start: String?, days: Int?, asOf: String?, prov: Provenance,
-                                   places: Set<String>?, areas: Set<String>?) -> [Observation] {
+                                   places: Set<String>?, areas: Set<String>?, countries: Set<String>?) -> [Observation] {
         var out: [Observation] = []
         let measures = ["displaced", "present", "returned"]
         for (i, o) in (y.list(node, p, what: "observations") ?? []).enumerated() {
@@ -78,17 +78,21 @@ extension ScenarioParser {
             var measure: Observation.Measure?
             switch key {
             case "present":
-                if (f["place"] == nil) == (f["area"] == nil) {
-                    y.report(.missingField, o, op, "'present' needs where", expected: "exactly one of 'place' (a location) or 'area' (a region of locations.csv)")
+                if ["place", "area", "country"].filter({ f[$0] != nil }).count != 1 {
+                    y.report(.missingField, o, op, "'present' needs one where",
+                             expected: "exactly one of 'place' (a location), 'area' (a region of locations.csv) or 'country' (a country of locations.csv)")
                 } else if let pn = f["place"], let place = y.string(pn, "\(op).place") {
                     if let places { measure = resolve(place, pn, "\(op).place", among: places, what: "location in locations.csv").map { .present(place: $0) } }
                     else { measure = .present(place: place) }
                 } else if let an = f["area"], let area = y.string(an, "\(op).area") {
                     if let areas { measure = resolve(area, an, "\(op).area", among: areas, what: "area (region of locations.csv)").map { .presentInArea(area: $0) } }
                     else { measure = .presentInArea(area: area) }
+                } else if let cn = f["country"], let country = y.string(cn, "\(op).country") {
+                    if let countries { measure = resolve(country, cn, "\(op).country", among: countries, what: "country in locations.csv").map { .presentInCountry(country: $0) } }
+                    else { measure = .presentInCountry(country: country) }
                 }
             default:
-                for k in ["place", "area"] where f[k] != nil {
+                for k in ["place", "area", "country"] where f[k] != nil {
                     y.report(.unknownKey, f[k], "\(op).\(k)", "'\(k)' applies to 'present' counts only", expected: "no '\(k)' with '\(key)'")
                 }
                 measure = key == "displaced" ? .displaced : .returned

@@ -144,7 +144,8 @@ public enum Format {
     public static let observation = ObjectShape("an observation of an episode", [
         ("date", .date("the day observed"), true), ("displaced", .number("people ever displaced"), false),
         ("present", .number("displaced people present"), false), ("returned", .number("people back home"), false),
-        ("place", .string("a location"), false), ("area", .string("an area (region)"), false), source, description,
+        ("place", .string("a location"), false), ("area", .string("an area (region)"), false),
+        ("country", .string("a country (the country column)"), false), source, description,
     ])
     public static let episode = ObjectShape("a past episode (docs/calibration.md)", [
         ("title", text, true), description, ("start", .date("the date of day 0"), true), ("days", .integer("days simulated", minimum: 1), true),

@@ -256,7 +256,7 @@ final class ScenarioParser {
         let displacement = top["displacement"].map(parseDisplacementRules) ?? DisplacementRules()
         let episodes = top["episodes"].map {
             parseEpisodes($0, asOf: metadata?.asOf, places: geography == nil ? nil : locationNames,
-                          areas: geography.map { Set($0.locations.map(\.region)) })
+                          areas: geography.map { Set($0.locations.map(\.region)) }, countries: geography.map { Set($0.locations.map(\.country)) })
         } ?? []
         guard let metadata, let geography, let tree else { return nil }
         var scenario = Scenario(metadata: metadata, sources: sources, parameters: parameters, actors: actors,

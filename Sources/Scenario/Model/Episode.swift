@@ -44,6 +44,8 @@ public struct Observation: Sendable, Hashable {
         case present(place: String)
         /// Displaced people present in an admin area (the `region` column) at the end of the day.
         case presentInArea(area: String)
+        /// Displaced people present in a country's places (the `country` column) at the end of the day.
+        case presentInCountry(country: String)
         /// People back home so far.
         case returned
 
@@ -52,6 +54,7 @@ public struct Observation: Sendable, Hashable {
             case .displaced: return "displaced"
             case .present(let p): return "present at \(p)"
             case .presentInArea(let a): return "present in \(a)"
+            case .presentInCountry(let c): return "present in country \(c)"
             case .returned: return "returned"
             }
         }
@@ -61,6 +64,7 @@ public struct Observation: Sendable, Hashable {
             switch self {
             case .present(let p): return p
             case .presentInArea(let a): return a
+            case .presentInCountry(let c): return c
             default: return nil
             }
         }
