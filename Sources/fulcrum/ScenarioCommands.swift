@@ -21,17 +21,19 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write the self-contained HTML report to this file (--out DIR also writes DIR/report.html).") var report: String?
     @OptionGroup var store: StoreOptions
     @Flag(help: "Do not record this run in the run store.") var noStore = false
+    @Flag(help: "Ignore the scenario's calibration (posterior.json) and use its prior distributions.") var prior = false
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
         if let why = CrisisRunOptions.refusal(samples: samples, horizon: horizon) { throw ValidationError(why) }
+        if prior && shard != nil { throw ValidationError("--prior cannot be used with --shard: 'fulcrum merge' combines shards with the scenario as it is, calibration included") }
         if force && (out == nil || shard != nil) {
             throw ValidationError(shard == nil ? "--force has no effect without --out" : "--force has no effect with --shard: shards are added to the --out folder, which is never replaced")
         }
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory)
+        let scenario = try loadScenario(directory, prior: prior)
         // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
         if let h = horizon, h < scenario.metadata.horizonDays { say(scenario.zonesBeyond(horizon: h), as: "warning") }
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon, threads: common.threads, overrides: try whatIf.values())

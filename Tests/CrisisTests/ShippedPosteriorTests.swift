@@ -3,13 +3,14 @@ import Scenario
 import Testing
 @testable import Crisis
 
-/// Each shipped scenario carries a posterior.json fitted to its own episode. It must load
+/// Idlib ships a posterior.json fitted to its own episode (Mali's fit scored worse than its
+/// priors and is not shipped: its README, "Calibration"). It must load
 /// (fitted to these very files), stand in for exactly the inputs marked `calibrate: true`,
 /// and drive the samples: every sample's calibrated values are one joint draw of it.
 @Suite("Shipped calibrations")
 struct ShippedPosteriorTests {
     @Test("the shipped posterior loads, replaces exactly the inputs marked calibrate: true, and every sample takes one of its joint draws",
-          arguments: ["idlib", "mali"])
+          arguments: ["idlib"])
     func shippedPosteriorIsUsed(_ template: String) throws {
         let dir = try #require(Scenario.templateDirectory(template))
         let s = try Scenario.load(directory: dir)

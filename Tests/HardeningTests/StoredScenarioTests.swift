@@ -27,6 +27,25 @@ struct StoredScenarioTests {
         #expect(try String(contentsOf: gone, encoding: .utf8) == html)
     }
 
+    /// `run` uses the scenario's posterior.json and says so; `--prior` ignores it (issue 15 §4).
+    @Test func runUsesThePosteriorUnlessPrior() throws {
+        let f = try editedCopy(of: toyValley)
+        defer { try? FileManager.default.removeItem(at: f) }
+        let c = try fulcrum(["calibrate", f.path, "--particles", "20", "--generations", "1", "--backtest-samples", "4"], timeout: 120)
+        #expect(c.status == 0, "\(c.err)")
+        #expect(FileManager.default.fileExists(atPath: f.appendingPathComponent("posterior.json").path))
+        func calibration(_ extra: [String]) throws -> String? {
+            let r = try fulcrum(["run", f.path, "--samples", "2", "--no-store", "--format", "json"] + extra, timeout: 120)
+            #expect(r.status == 0, "\(r.err)")
+            let run = try #require((try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])?["run"] as? [String: Any])
+            return run["calibration"] as? String
+        }
+        #expect(try calibration([])?.contains("ABC-SMC (20 particles") == true)
+        #expect(try calibration(["--prior"]) == nil)
+        let s = try fulcrum(["run", f.path, "--prior", "--shard", "1/2", "--out", f.appendingPathComponent("shards").path])
+        #expect(s.status != 0 && s.err.contains("--prior cannot be used with --shard"), "\(s.err)")
+    }
+
     /// A run whose store cannot be opened still gives its result: one warning naming the store,
     /// exit 0 (it printed "error: …" and then "not recorded: ExitCode(rawValue: 1)").
     @Test func anUnwritableStoreOnlyWarns() throws {
