@@ -187,6 +187,7 @@ public final class RunStore: Sendable {
         public var durationSeconds: Double
         public var origin: String
         public var scenarioID: String
+        public var scenarioTitle: String
         public var scenarioHash: String
         public var overrides: String
         public var seed: String
@@ -199,7 +200,7 @@ public final class RunStore: Sendable {
 
     public func list(limit: Int? = nil) throws -> [Row] {
         try db.read { db in
-            var sql = "SELECT id, startedAt, durationSeconds, origin, scenarioID, scenarioHash, overrides, seed, samples, version, modalPath, modalProbability, fulcrum FROM run ORDER BY id DESC"
+            var sql = "SELECT id, startedAt, durationSeconds, origin, scenarioID, scenarioTitle, scenarioHash, overrides, seed, samples, version, modalPath, modalProbability, fulcrum FROM run ORDER BY id DESC"
             if let limit { sql += " LIMIT \(max(0, limit))" }
             return try Row.fetchAll(db, sql: sql)
         }

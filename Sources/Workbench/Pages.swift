@@ -106,7 +106,7 @@ enum Pages {
         var b = "<form method=\"get\" action=\"/compare\"><table class=\"runs\"><tr><th>A</th><th>B</th><th>Run</th><th>Started (UTC)</th><th>Scenario</th><th>Samples</th><th>Seed</th><th>What-ifs</th><th>Most likely path</th><th>Share</th></tr>\n"
         for (i, r) in rows.enumerated() {
             b += "<tr><td><input type=\"radio\" name=\"a\" value=\"\(r.id)\"\(i == 1 ? " checked" : "")></td><td><input type=\"radio\" name=\"b\" value=\"\(r.id)\"\(i == 0 ? " checked" : "")></td>"
-            b += "<td><a href=\"/runs/\(r.id)\">run \(r.id)</a></td><td>\(e(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")))</td><td>\(e(r.scenarioID))</td>"
+            b += "<td><a href=\"/runs/\(r.id)\">run \(r.id)</a></td><td>\(e(String(r.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")))</td><td>\(e(r.scenarioTitle)) <span class=\"folder\">(\(e(r.scenarioID)))</span></td>"
             b += "<td class=\"num\">\(r.samples)</td><td class=\"num\">\(e(r.seed))</td><td class=\"path whatif\">\(whatIfs(r.overrides))</td><td>\(e(r.modalPath))</td><td class=\"num\">\(e(NumberFormat.percent(r.modalProbability)))</td></tr>\n"
         }
         b += "</table><p><button type=\"submit\">Compare A and B side by side</button></p></form>\n"

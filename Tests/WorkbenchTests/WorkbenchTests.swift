@@ -109,6 +109,8 @@ struct WorkbenchTests {
             try await client.execute(uri: "/runs", method: .get) { r in
                 let body = String(buffer: r.body)
                 #expect(body.contains("href=\"/runs/\(runA)\"") && body.contains("href=\"/runs/\(runB)\""))
+                // Runs are listed by the scenario's title, its id beside it (issue 16 §3.7).
+                #expect(body.contains("The valley standoff (toy example) <span class=\"folder\">(toy-valley)</span>"), "\(body)")
             }
         }
         #expect(try jobs.store.count() == 2)
