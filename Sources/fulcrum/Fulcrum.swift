@@ -106,6 +106,7 @@ func loadScenario(_ directory: String?, prior: Bool = false, then: String = "") 
     return scenario
 }
 
+func warnUnusedPrior(_ prior: Bool, _ directory: String?) { if prior && !Scenario.hasPosterior(in: Scenario.directory(forArgument: directory)) { printError("warning: --prior has no effect: the scenario has no posterior.json") } }
 /// --force's help, the same for every command with --out.
 let forceHelp = "With --out: replace a non-empty folder that is not an earlier Fulcrum output (its content is deleted). Never needed for an earlier output; never replaces a file, a device, an input, the current folder or a home folder."
 

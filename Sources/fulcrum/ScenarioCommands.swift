@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, prior: prior)
+        let scenario = try loadScenario(directory, prior: prior); warnUnusedPrior(prior, directory)
         // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
         if let h = horizon, h < scenario.metadata.horizonDays { say(scenario.zonesBeyond(horizon: h), as: "warning") }
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon, threads: common.threads, overrides: try whatIf.values())
@@ -104,7 +104,7 @@ struct BacktestCommand: ParsableCommand {
     func validate() throws { if samples < 1 || samples > ScenarioLimits.maxSamples { throw ValidationError("--samples must be 1 to \(ScenarioLimits.maxSamples)") } }
 
     func run() throws {
-        let scenario = try loadScenario(directory, prior: prior)
+        let scenario = try loadScenario(directory, prior: prior); warnUnusedPrior(prior, directory)
         let options = BacktestOptions(samples: samples, seed: common.seed, threads: common.threads, overrides: try whatIf.values(), episodes: episodes)
         let result = try withSettingErrors { try ProgressLine.showing("backtest") { try Backtest.run(scenario, options: options, progress: $0) } }
         try emit(result, common.format, text: BacktestSummary.text(result))

@@ -42,6 +42,10 @@ struct StoredScenarioTests {
         }
         #expect(try calibration([])?.contains("ABC-SMC (20 particles") == true)
         #expect(try calibration(["--prior"]) == nil)
+        // Without a posterior.json, --prior changes nothing and says so.
+        try FileManager.default.removeItem(at: f.appendingPathComponent("posterior.json"))
+        let none = try fulcrum(["backtest", f.path, "--samples", "2", "--prior"], timeout: 120)
+        #expect(none.status == 0 && none.err.contains("warning: --prior has no effect: the scenario has no posterior.json"), "\(none.err)")
         let s = try fulcrum(["run", f.path, "--prior", "--shard", "1/2", "--out", f.appendingPathComponent("shards").path])
         #expect(s.status != 0 && s.err.contains("--prior cannot be used with --shard"), "\(s.err)")
     }

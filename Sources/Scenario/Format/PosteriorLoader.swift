@@ -1,6 +1,13 @@
 import BoundedInput
 import Foundation
 
+extension Scenario {
+    /// Whether the scenario folder carries a calibration, so that ignoring it (`--prior`) changes anything.
+    public static func hasPosterior(in directory: URL) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(ScenarioParser.posteriorFile).path)
+    }
+}
+
 extension ScenarioParser {
     static let posteriorFile = "posterior.json"
 
