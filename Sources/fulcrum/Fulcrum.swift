@@ -94,19 +94,20 @@ func withSettingErrors<T>(_ body: () throws -> T) throws -> T {
 }
 
 /// A valid scenario folder (or the built-in one), else every diagnostic (`then` after the count) and exit 1.
-func loadScenario(_ directory: String?, prior: Bool = false, then: String = "") throws -> Scenario {
+/// `prior`: without its calibration; `priorAsked`: so because `--prior` asked, which says so where there is none.
+func loadScenario(_ directory: String?, prior: Bool = false, priorAsked: Bool = false, then: String = "") throws -> Scenario {
     let url = Scenario.directory(forArgument: directory)
-    let result = Scenario.validate(directory: url, prior: prior)
+    let result = Scenario.validate(directory: url, prior: prior || priorAsked)
     guard let scenario = result.scenario else {
         for d in result.diagnostics { printError(d.description) }
         printError("\(result.diagnostics.count) error(s) in \(url.path)\(then)")
         throw ExitCode(1)
     }
     for w in result.warnings { printError(w.description) }
+    if priorAsked && !Scenario.hasPosterior(in: url) { printError("warning: --prior has no effect: the scenario has no posterior.json") }
     return scenario
 }
 
-func warnUnusedPrior(_ prior: Bool, _ directory: String?) { if prior && !Scenario.hasPosterior(in: Scenario.directory(forArgument: directory)) { printError("warning: --prior has no effect: the scenario has no posterior.json") } }
 /// --force's help, the same for every command with --out.
 let forceHelp = "With --out: replace a non-empty folder that is not an earlier Fulcrum output (its content is deleted). Never needed for an earlier output; never replaces a file, a device, an input, the current folder or a home folder."
 

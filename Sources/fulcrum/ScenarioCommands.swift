@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenario = try loadScenario(directory, prior: prior); warnUnusedPrior(prior, directory)
+        let scenario = try loadScenario(directory, priorAsked: prior)
         // The file's horizon bounds its zones' days; a shorter --horizon must say what it cuts.
         if let h = horizon, h < scenario.metadata.horizonDays { say(scenario.zonesBeyond(horizon: h), as: "warning") }
         let options = CrisisRunOptions(samples: samples, seed: common.seed, horizon: horizon, threads: common.threads, overrides: try whatIf.values())
@@ -104,7 +104,7 @@ struct BacktestCommand: ParsableCommand {
     func validate() throws { if samples < 1 || samples > ScenarioLimits.maxSamples { throw ValidationError("--samples must be 1 to \(ScenarioLimits.maxSamples)") } }
 
     func run() throws {
-        let scenario = try loadScenario(directory, prior: prior); warnUnusedPrior(prior, directory)
+        let scenario = try loadScenario(directory, priorAsked: prior)
         let options = BacktestOptions(samples: samples, seed: common.seed, threads: common.threads, overrides: try whatIf.values(), episodes: episodes)
         let result = try withSettingErrors { try ProgressLine.showing("backtest") { try Backtest.run(scenario, options: options, progress: $0) } }
         try emit(result, common.format, text: BacktestSummary.text(result))
@@ -133,7 +133,7 @@ struct CalibrateCommand: ParsableCommand {
     func run() throws {
         let scenario = try loadScenario(directory, prior: true)
         let values = try whatIf.values()
-        let target = out.map { URL(fileURLWithPath: $0) } ?? Scenario.directory(forArgument: directory).appendingPathComponent("posterior.json")
+        let target = out.map { URL(fileURLWithPath: $0) } ?? Scenario.posteriorURL(in: Scenario.directory(forArgument: directory))
         let file = try OutputFile(target.path)   // before the fit, not after
         let started = Date()
         let result = try withSettingErrors {
@@ -161,11 +161,7 @@ struct NewCommand: ParsableCommand {
             if case .refused(let message) = error { throw ValidationError(message) }
             throw failure(error.description)
         }
-        let r = Scenario.validate(directory: written.folder)
-        guard let s = r.scenario else {
-            for d in r.diagnostics { printError(d.description) }
-            throw ExitCode(1)
-        }
+        let s = try loadScenario(written.folder.path)
         print("wrote \(written.folder.path) (\(written.files.joined(separator: ", "))): \(s.metadata.title), valid")
         print("next: edit scenario.yaml and the tables; fulcrum validate \(directory); fulcrum validate --fix \(directory); fulcrum run \(directory)")
     }

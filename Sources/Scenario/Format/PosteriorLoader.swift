@@ -2,10 +2,11 @@ import BoundedInput
 import Foundation
 
 extension Scenario {
+    /// Where a scenario folder keeps its calibration (`fulcrum calibrate` writes it there).
+    public static func posteriorURL(in directory: URL) -> URL { directory.appendingPathComponent(ScenarioParser.posteriorFile) }
+
     /// Whether the scenario folder carries a calibration, so that ignoring it (`--prior`) changes anything.
-    public static func hasPosterior(in directory: URL) -> Bool {
-        FileManager.default.fileExists(atPath: directory.appendingPathComponent(ScenarioParser.posteriorFile).path)
-    }
+    public static func hasPosterior(in directory: URL) -> Bool { FileManager.default.fileExists(atPath: posteriorURL(in: directory).path) }
 }
 
 extension ScenarioParser {

@@ -32,7 +32,7 @@ extension Scenario {
             for file in names {
                 var data = try Data(contentsOf: source.appendingPathComponent(file))
                 // A calibrated template is copied byte for byte: its posterior.json is fitted to these exact files.
-                if file == "scenario.yaml" && name != "minimal" && !names.contains("posterior.json") {
+                if file == "scenario.yaml" && name != "minimal" && !names.contains(ScenarioParser.posteriorFile) {
                     data = Data(("# Written by `fulcrum new --template \(name)`: a complete scenario to change into your own\n"
                                  + "# (`fulcrum new --template minimal` comments what each part is for; docs/scenario-format.md).\n").utf8) + data
                 }
