@@ -18,6 +18,11 @@ public enum ScenarioSource: Sendable, Hashable {
         switch self { case .builtIn: return "built-in"; case .folder(let p): return p }
     }
 
+    /// The folder given, nil for the built-in scenario (as the command line's DIR argument).
+    public var folder: String? {
+        if case .folder(let p) = self { return p } else { return nil }
+    }
+
     public var directory: URL {
         switch self { case .builtIn: return Scenario.builtInDirectory; case .folder(let p): return URL(fileURLWithPath: p) }
     }
@@ -168,7 +173,7 @@ public final class JobManager: @unchecked Sendable {
                 return true
             }
             guard keep else { return }
-            let runID = try store.save(result, origin: "workbench", scenarioSource: source.text == "built-in" ? "built-in" : source.directory.standardizedFileURL.path,
+            let runID = try store.save(result, origin: "workbench", scenarioSource: Scenario.sourceName(source.folder),
                                        scenarioHash: scenario.sourceDigest, scenarioFiles: scenario.sourceFiles,
                                        startedAt: started, finishedAt: Date())
             lock.withLock {

@@ -140,8 +140,9 @@ extension ReportBuilder {
             let sw = sweeps[en.name]
             var note = en.flipsPath ? "flips the path" : ""
             if let sw, !sw.tippingPoints.isEmpty { note = "tips at " + sw.tippingPoints.map { NumberFormat.value($0.value) }.joined(separator: ", ") }
-            return BarChart.Bar(label: pivotName(en), value: en.score, highlight: en.flipsPath, note: note,
-                                hover: "\(pivotName(en)): score \(NumberFormat.value(en.score))" + (sw.map { "\n\($0.input)\nsource: \($0.provenance)" } ?? ""))
+            let name = pivotName(en)
+            return BarChart.Bar(label: name, value: en.score, highlight: en.flipsPath, note: note,
+                                hover: "\(name): score \(NumberFormat.value(en.score))" + (sw.map { "\n\($0.input)\nsource: \($0.provenance)" } ?? ""))
         }, xLabel: "normalised swing of the expected consequences")
         chart.xDomain = (0, max(0.0001, LinearScale(domain: (0, entries.map(\.score).max() ?? 1), range: (0, 1)).niced(5).domain.1))
         chart.valueText = NumberFormat.value

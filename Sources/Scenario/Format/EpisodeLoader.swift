@@ -61,6 +61,11 @@ extension ScenarioParser {
                                    places: Set<String>?, areas: Set<String>?, countries: Set<String>?) -> [Observation] {
         var out: [Observation] = []
         let measures = ["displaced", "present", "returned"]
+        // Where a `present` count was made: its key, the names it may take, and the measure it makes.
+        let wheres: [(key: String, among: Set<String>?, what: String, measure: (String) -> Observation.Measure)] = [
+            ("place", places, "location in locations.csv", { .present(place: $0) }),
+            ("area", areas, "area (region of locations.csv)", { .presentInArea(area: $0) }),
+            ("country", countries, "country in locations.csv", { .presentInCountry(country: $0) })]
         for (i, o) in (y.list(node, p, what: "observations") ?? []).enumerated() {
             let op = "\(p)[\(i)]"
             guard let f = y.fields(o, op, Format.observation) else { continue }
@@ -78,21 +83,15 @@ extension ScenarioParser {
             var measure: Observation.Measure?
             switch key {
             case "present":
-                if ["place", "area", "country"].filter({ f[$0] != nil }).count != 1 {
+                let named = wheres.filter { f[$0.key] != nil }
+                if named.count != 1 {
                     y.report(.missingField, o, op, "'present' needs one where",
                              expected: "exactly one of 'place' (a location), 'area' (a region of locations.csv) or 'country' (a country of locations.csv)")
-                } else if let pn = f["place"], let place = y.string(pn, "\(op).place") {
-                    if let places { measure = resolve(place, pn, "\(op).place", among: places, what: "location in locations.csv").map { .present(place: $0) } }
-                    else { measure = .present(place: place) }
-                } else if let an = f["area"], let area = y.string(an, "\(op).area") {
-                    if let areas { measure = resolve(area, an, "\(op).area", among: areas, what: "area (region of locations.csv)").map { .presentInArea(area: $0) } }
-                    else { measure = .presentInArea(area: area) }
-                } else if let cn = f["country"], let country = y.string(cn, "\(op).country") {
-                    if let countries { measure = resolve(country, cn, "\(op).country", among: countries, what: "country in locations.csv").map { .presentInCountry(country: $0) } }
-                    else { measure = .presentInCountry(country: country) }
+                } else if let w = named.first, let n = f[w.key], let name = y.string(n, "\(op).\(w.key)") {
+                    measure = w.among.map { resolve(name, n, "\(op).\(w.key)", among: $0, what: w.what).map(w.measure) } ?? w.measure(name)
                 }
             default:
-                for k in ["place", "area", "country"] where f[k] != nil {
+                for k in wheres.map(\.key) where f[k] != nil {
                     y.report(.unknownKey, f[k], "\(op).\(k)", "'\(k)' applies to 'present' counts only", expected: "no '\(k)' with '\(key)'")
                 }
                 measure = key == "displaced" ? .displaced : .returned
